@@ -1,0 +1,74 @@
+import Foundation
+
+/// The `grace` command: parses arguments, runs a subcommand, exits. Library
+/// code never exits; this is the one place that does.
+public enum GraceCommand {
+    public static let version = "0.1.0"
+
+    static let usage = """
+        usage: grace check [PATH ...] [options]   check model files or folders (default: ./Models)
+               grace version
+               grace help [COMMAND]
+        """
+
+    public static func main() {
+        let code = run(Array(CommandLine.arguments.dropFirst()), output: StandardStreams())
+        exit(code.rawValue)
+    }
+
+    /// Runs a command line; returns the exit code. Output goes to `output`.
+    public static func run(_ arguments: [String], output: some OutputStreams) -> ExitCode {
+        do {
+            guard let command = arguments.first else {
+                output.error(usage)
+                return .usage
+            }
+            switch command {
+            case "check":
+                let options = try CheckCommand.Options.parse(Array(arguments.dropFirst()))
+                return CheckCommand(options: options).run(output: output)
+            case "version", "--version":
+                output.write("grace \(version)\n")
+                return .success
+            case "help", "--help", "-h":
+                output.write(help(for: arguments.dropFirst().first) + "\n")
+                return .success
+            default:
+                throw UsageError(message: "unknown command '\(command)'")
+            }
+        } catch let error as UsageError {
+            output.error("grace: error: \(error.message)\n\(usage)")
+            return .usage
+        } catch {
+            output.error("grace: internal error: \(error)")
+            return .internalError
+        }
+    }
+
+    static func help(for command: String?) -> String {
+        switch command {
+        case "check"?: return CheckCommand.help
+        case nil: return "Grace: a deterministic model checker for Linux page-table freeing protocols.\n\n" + usage
+        default: return usage
+        }
+    }
+}
+
+/// Where commands write; tests capture it.
+public protocol OutputStreams {
+    func write(_ text: String)
+    func error(_ text: String)
+}
+
+/// stdout and stderr.
+public struct StandardStreams: OutputStreams {
+    public init() {}
+
+    public func write(_ text: String) {
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+
+    public func error(_ text: String) {
+        FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+    }
+}

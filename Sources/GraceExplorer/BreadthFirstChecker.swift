@@ -1,0 +1,203 @@
+import Dispatch
+import GraceFrontend
+import GraceSemantics
+
+/// Exhaustive breadth-first search. The first violation is found at the
+/// smallest depth, so its trace is a shortest one; among the shortest, the
+/// search keeps the path with the fewest context switches.
+public struct BreadthFirstChecker<Memory: MemoryModel> {
+    let system: KernelSystem<Memory>
+    let options: CheckOptions
+
+    public init(system: KernelSystem<Memory>, options: CheckOptions) {
+        self.system = system
+        self.options = options
+    }
+
+    /// Per-state search data, indexed like the state store.
+    private struct Paths {
+        var parent: ContiguousArray<Int32> = []
+        var ordinal: ContiguousArray<Int32> = []
+        var depth: ContiguousArray<Int32> = []
+        var switches: ContiguousArray<Int32> = []
+        var lastCPU: ContiguousArray<Int8> = []
+
+        mutating func append(parent: Int, ordinal: Int, depth: Int, switches: Int, cpu: Int) {
+            self.parent.append(Int32(parent))
+            self.ordinal.append(Int32(ordinal))
+            self.depth.append(Int32(depth))
+            self.switches.append(Int32(switches))
+            lastCPU.append(Int8(cpu))
+        }
+
+        var byteCount: Int { parent.capacity * 4 * 4 + lastCPU.capacity }
+    }
+
+    /// The best counterexample found so far.
+    private struct Candidate {
+        var length: Int
+        var switches: Int
+        /// The last stored state on the path.
+        var state: Int
+        /// For a violating step: which successor of `state` it is.
+        var ordinal: Int?
+        var violation: Violation?
+
+        func isBetter(than other: Candidate?) -> Bool {
+            guard let other else { return true }
+            return (length, switches) < (other.length, other.switches)
+        }
+    }
+
+    public func run() -> CheckResult {
+        let start = DispatchTime.now().uptimeNanoseconds
+        var statistics = CheckStatistics()
+        let kind = Memory.kind
+        let (initial, initialViolation) = system.initialState()
+        if let initialViolation {
+            let trace = Trace(steps: [], violation: initialViolation, explanation: initialViolation.message)
+            statistics.states = 1
+            return CheckResult(outcome: .verdict(.violation(initialViolation.kind)), memoryModel: kind, violation: initialViolation,
+                               trace: trace, statistics: finish(statistics, start: start), satisfyingFinalStates: 0, consideredFinalStates: 0)
+        }
+        var store = StateStore(stride: system.layout.totalWords)
+        var paths = Paths()
+        _ = store.insert(initial)
+        paths.append(parent: -1, ordinal: 0, depth: 0, switches: 0, cpu: -1)
+        var successors: [Successor] = []
+        var best: Candidate?
+        var satisfying = 0
+        var considered = 0
+        var index = 0
+        var inconclusive: String?
+        let condition = system.program.condition
+        let filter = system.program.filter
+        while index < store.count {
+            let depth = Int(paths.depth[index])
+            if let found = best, depth >= found.length { break }
+            if index & 255 == 0, let reason = budgetExceeded(store: store, paths: paths, start: start) {
+                inconclusive = reason
+                break
+            }
+            let state = store.state(index)
+            successors.removeAll(keepingCapacity: true)
+            system.successors(of: state, into: &successors)
+            statistics.transitions += successors.count
+            if successors.isEmpty {
+                if system.isFinal(state) {
+                    statistics.finalStates += 1
+                    if let condition, filter.map({ system.evaluate($0, in: state) }) ?? true {
+                        considered += 1
+                        if system.evaluate(condition.proposition, in: state) { satisfying += 1 }
+                    }
+                } else {
+                    let candidate = Candidate(length: depth, switches: Int(paths.switches[index]), state: index, ordinal: nil,
+                                              violation: Violation(.deadlock, "deadlock: " + system.describeDeadlock(state)))
+                    if candidate.isBetter(than: best) { best = candidate }
+                }
+            }
+            let lastCPU = Int(paths.lastCPU[index])
+            for (ordinal, successor) in successors.enumerated() {
+                let cpu = successor.action.cpu
+                let switches = Int(paths.switches[index]) + (lastCPU >= 0 && lastCPU != cpu ? 1 : 0)
+                if let violation = successor.violation {
+                    let candidate = Candidate(length: depth + 1, switches: switches, state: index, ordinal: ordinal, violation: violation)
+                    if candidate.isBetter(than: best) { best = candidate }
+                    continue
+                }
+                let (stored, isNew) = store.insert(successor.state)
+                if isNew {
+                    paths.append(parent: index, ordinal: ordinal, depth: depth + 1, switches: switches, cpu: cpu)
+                    statistics.depth = max(statistics.depth, depth + 1)
+                } else if Int(paths.depth[stored]) == depth + 1 && switches < Int(paths.switches[stored]) {
+                    paths.parent[stored] = Int32(index)
+                    paths.ordinal[stored] = Int32(ordinal)
+                    paths.switches[stored] = Int32(switches)
+                    paths.lastCPU[stored] = Int8(cpu)
+                }
+            }
+            index += 1
+        }
+        statistics.states = store.count
+        statistics.peakMemoryBytes = ProcessMemory.peakResidentBytes()
+        statistics = finish(statistics, start: start)
+        if let best, let violation = best.violation {
+            let trace = buildTrace(best, store: store, paths: paths, violation: violation)
+            return CheckResult(outcome: .verdict(.violation(violation.kind)), memoryModel: kind, violation: violation, trace: trace,
+                               statistics: statistics, satisfyingFinalStates: satisfying, consideredFinalStates: considered)
+        }
+        if let inconclusive {
+            return CheckResult(outcome: .inconclusive(reason: inconclusive), memoryModel: kind, violation: nil, trace: nil,
+                               statistics: statistics, satisfyingFinalStates: satisfying, consideredFinalStates: considered)
+        }
+        var verdict = Verdict.pass
+        if condition != nil {
+            verdict = satisfying == 0 ? .never : satisfying == considered ? .always : .sometimes
+        }
+        return CheckResult(outcome: .verdict(verdict), memoryModel: kind, violation: nil, trace: nil, statistics: statistics,
+                           satisfyingFinalStates: satisfying, consideredFinalStates: considered)
+    }
+
+    private func finish(_ statistics: CheckStatistics, start: UInt64) -> CheckStatistics {
+        var result = statistics
+        result.seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        if result.peakMemoryBytes == 0 { result.peakMemoryBytes = ProcessMemory.peakResidentBytes() }
+        return result
+    }
+
+    private func budgetExceeded(store: StateStore, paths: Paths, start: UInt64) -> String? {
+        if let limit = options.maxStates, store.count >= limit {
+            return "state budget of \(limit) states exhausted after \(store.count) states"
+        }
+        if let limit = options.timeLimit {
+            let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            if elapsed >= limit { return "time limit of \(limit) s reached after \(store.count) states" }
+        }
+        if let limit = options.memoryLimitBytes, store.byteCount + paths.byteCount >= limit {
+            return "memory limit of \(limit / (1 << 20)) MB reached after \(store.count) states"
+        }
+        return nil
+    }
+
+    // MARK: Traces
+
+    /// Replays the path to the counterexample with logging on, step by step.
+    private func buildTrace(_ candidate: Candidate, store: StateStore, paths: Paths, violation: Violation) -> Trace {
+        var path: [Int] = []
+        var cursor = candidate.state
+        while cursor > 0 {
+            path.append(cursor)
+            cursor = Int(paths.parent[cursor])
+        }
+        path.reverse()
+        var steps: [Trace.Step] = []
+        var state = store.state(0)
+        var successors: [Successor] = []
+        func replay(_ ordinal: Int) -> Successor {
+            successors.removeAll(keepingCapacity: true)
+            system.successors(of: state, into: &successors, logging: true)
+            precondition(ordinal < successors.count, "[grace internal bug] a trace step could not be replayed: exploration is not deterministic")
+            return successors[ordinal]
+        }
+        for stored in path {
+            let successor = replay(Int(paths.ordinal[stored]))
+            precondition(successor.state == store.state(stored), "[grace internal bug] replay reached a different state: exploration is not deterministic")
+            steps.append(makeStep(successor, number: steps.count + 1))
+            state = successor.state
+        }
+        if let ordinal = candidate.ordinal {
+            steps.append(makeStep(replay(ordinal), number: steps.count + 1))
+        }
+        return Trace(steps: steps, violation: violation, explanation: TraceExplanation.explain(violation, steps: steps, program: system.program))
+    }
+
+    private func makeStep(_ successor: Successor, number: Int) -> Trace.Step {
+        let log = successor.log ?? EventLog()
+        let program = system.program
+        let line = log.location?.line ?? 0
+        let function = log.function.map { program.functions[$0].name } ?? "?"
+        return Trace.Step(number: number, cpu: successor.action.cpu, context: ContextKind(rawValue: log.contextLevel) ?? .task,
+                          function: function, line: line, sourceText: program.file.lineText(line).split(whereSeparator: \.isWhitespace).joined(separator: " "),
+                          events: log.events)
+    }
+}

@@ -1,0 +1,29 @@
+/// Budgets and switches of one check.
+public struct CheckOptions: Sendable {
+    /// Stop with `inconclusive` after storing this many states.
+    public var maxStates: Int?
+    /// Stop with `inconclusive` after this many seconds.
+    public var timeLimit: Double?
+    /// Stop with `inconclusive` when the visited set needs more memory than this.
+    public var memoryLimitBytes: Int?
+
+    public init(maxStates: Int? = nil, timeLimit: Double? = nil, memoryLimitBytes: Int? = nil) {
+        self.maxStates = maxStates
+        self.timeLimit = timeLimit
+        self.memoryLimitBytes = memoryLimitBytes
+    }
+}
+
+/// What exploring one model under one memory model found.
+public struct CheckStatistics: Sendable, Hashable {
+    public var states = 0
+    public var transitions = 0
+    public var depth = 0
+    public var seconds = 0.0
+    public var peakMemoryBytes = 0
+    public var finalStates = 0
+
+    public init() {}
+
+    public var statesPerSecond: Double { seconds > 0 ? Double(states) / seconds : 0 }
+}

@@ -1,0 +1,20 @@
+import GraceFrontend
+import GraceSemantics
+
+/// Ties a violation to the steps behind it: for a use after free, where the
+/// object was freed and where it was touched afterwards.
+enum TraceExplanation {
+    static func explain(_ violation: Violation, steps: [Trace.Step], program: Program) -> String {
+        guard let last = steps.last else { return violation.message }
+        let here = "at step \(last.number) by CPU\(last.cpu) \(last.context.name) in \(last.function), line \(last.line)"
+        guard let object = violation.object, violation.kind == .useAfterFree || violation.kind == .doubleFree else {
+            return "found \(here)"
+        }
+        let name = program.objects[object].name
+        let freeing = steps.dropLast().last { step in step.events.contains { $0.kind == .free && $0.object == object } }
+        guard let freeing else { return "found \(here)" }
+        let what = program.objects[object].kind == .page ? "\(name)'s contents" : name
+        let verb = violation.kind == .doubleFree ? "freed again" : violation.message.hasPrefix("write") ? "written" : violation.message.hasPrefix("update") ? "updated" : "read"
+        return "\(what) freed at step \(freeing.number) by CPU\(freeing.cpu) \(freeing.context.name) in \(freeing.function), line \(freeing.line); \(verb) at step \(last.number) by CPU\(last.cpu) \(last.context.name) in \(last.function), line \(last.line)"
+    }
+}

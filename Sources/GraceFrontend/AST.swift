@@ -1,0 +1,160 @@
+/// The parsed model, before names and types are resolved.
+struct ModelSyntax {
+    var name = ""
+    var nameLocation = SourceLocation.unknown
+    var initEntries: [InitEntry] = []
+    var aggregates: [AggregateDecl] = []
+    var functions: [FunctionDecl] = []
+    var condition: FinalCondition?
+    var filter: Proposition?
+    var locations: [PropositionLocation] = []
+    var comments: [TopLevelComment] = []
+}
+
+/// A type as written: a base, pointer stars and array bounds.
+struct TypeName {
+    enum Base {
+        case scalar(String)
+        case aggregate(name: String, isUnion: Bool)
+        case anonymousAggregate(AggregateDecl)
+        case function
+    }
+
+    var base: Base
+    var pointerDepth = 0
+    var arrayBounds: [Expression] = []
+    var location: SourceLocation
+
+    var spelled: String {
+        var text: String
+        switch base {
+        case .scalar(let name): text = name
+        case .aggregate(let name, let isUnion): text = (isUnion ? "union " : "struct ") + name
+        case .anonymousAggregate(let decl): text = decl.isUnion ? "union" : "struct"
+        case .function: text = "function"
+        }
+        if pointerDepth > 0 { text += " " + String(repeating: "*", count: pointerDepth) }
+        return text
+    }
+}
+
+/// `struct name { fields }` or `union name { fields }`.
+struct AggregateDecl {
+    var name: String?
+    var isUnion: Bool
+    var fields: [VariableDecl]
+    var location: SourceLocation
+}
+
+/// A variable, field or parameter with its type and optional initialiser.
+struct VariableDecl {
+    var name: String
+    var type: TypeName?
+    var initializer: Expression?
+    var location: SourceLocation
+}
+
+enum InitEntry {
+    /// A shared object: C form (`int x = 1;`) or herd7 form (`x=1;`, `p=y;`, type nil).
+    case object(VariableDecl)
+    /// herd7 `0:r1=5;`: a thread's local starts with a value.
+    case register(thread: Int, decl: VariableDecl)
+}
+
+struct FunctionDecl {
+    var name: String
+    var returnType: TypeName
+    var parameters: [VariableDecl]
+    var body: Statement
+    var location: SourceLocation
+    /// `n` for a thread `Pn`, nil for a helper function.
+    var threadIndex: Int?
+}
+
+/// One argument of a call; kernel macros take types and member names too.
+enum CallArgument {
+    case expression(Expression)
+    case type(TypeName)
+    case member([String], SourceLocation)
+}
+
+final class Expression {
+    enum Kind {
+        case integer(Int64)
+        case identifier(String)
+        case string(String)
+        case unary(String, Expression)
+        case postfix(String, Expression)
+        case binary(String, Expression, Expression)
+        case assign(String, Expression, Expression)
+        case conditional(Expression, Expression, Expression)
+        case call(String, [CallArgument])
+        case member(Expression, String, arrow: Bool)
+        case index(Expression, Expression)
+        case cast(TypeName, Expression)
+        case sizeOf(TypeName)
+        case initializerList([(designator: String?, value: Expression)])
+    }
+
+    let kind: Kind
+    let location: SourceLocation
+
+    init(_ kind: Kind, at location: SourceLocation) {
+        self.kind = kind
+        self.location = location
+    }
+}
+
+final class Statement {
+    enum Kind {
+        case expression(Expression)
+        case declaration([VariableDecl])
+        case block([Statement])
+        case ifElse(Expression, Statement, Statement?)
+        case whileLoop(Expression, Statement)
+        case doWhile(Statement, Expression)
+        case forLoop(initial: Statement?, condition: Expression?, step: Expression?, body: Statement)
+        case listForEachEntry(cursor: String, head: Expression, member: [String], body: Statement)
+        case breakStatement
+        case continueStatement
+        case returnStatement(Expression?)
+        case empty
+    }
+
+    let kind: Kind
+    let location: SourceLocation
+
+    init(_ kind: Kind, at location: SourceLocation) {
+        self.kind = kind
+        self.location = location
+    }
+}
+
+/// `exists`, `~exists` or `forall` with its proposition.
+struct FinalCondition {
+    enum Quantifier: String { case exists, notExists = "~exists", forall }
+    var quantifier: Quantifier
+    var proposition: Proposition
+    var location: SourceLocation
+}
+
+indirect enum Proposition {
+    case constant(Bool)
+    case compare(PropositionLocation, equal: Bool, PropositionValue)
+    case and(Proposition, Proposition)
+    case or(Proposition, Proposition)
+    case not(Proposition)
+}
+
+/// `x`, `0:r0` or `x[1]` in a final condition.
+struct PropositionLocation {
+    var thread: Int?
+    var name: String
+    var index: Int?
+    var location: SourceLocation
+}
+
+enum PropositionValue {
+    case integer(Int64)
+    case name(String, SourceLocation)
+}

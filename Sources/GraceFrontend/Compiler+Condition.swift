@@ -1,0 +1,88 @@
+extension Compiler {
+    func compileCondition(_ condition: FinalCondition, threads: [ThreadEntry]) -> CompiledCondition? {
+        guard let proposition = compileProposition(condition.proposition, threads: threads) else { return nil }
+        let quantifier: FinalConditionQuantifier
+        switch condition.quantifier {
+        case .exists: quantifier = .exists
+        case .notExists: quantifier = .notExists
+        case .forall: quantifier = .forall
+        }
+        let line = file.lineText(condition.location.line).trimmingWhitespace()
+        return CompiledCondition(quantifier: quantifier, proposition: proposition, text: line)
+    }
+
+    func compileProposition(_ proposition: Proposition, threads: [ThreadEntry]) -> CompiledProposition? {
+        switch proposition {
+        case .constant(let value):
+            return .constant(value)
+        case .and(let left, let right):
+            guard let a = compileProposition(left, threads: threads), let b = compileProposition(right, threads: threads) else { return nil }
+            return .and(a, b)
+        case .or(let left, let right):
+            guard let a = compileProposition(left, threads: threads), let b = compileProposition(right, threads: threads) else { return nil }
+            return .or(a, b)
+        case .not(let inner):
+            return compileProposition(inner, threads: threads).map { .not($0) }
+        case .compare(let location, let equal, let value):
+            guard let resolved = resolveLocation(location, threads: threads) else { return nil }
+            let constant: Int64
+            switch value {
+            case .integer(let number):
+                constant = number
+            case .name(let name, let nameLocation):
+                if let object = objectsByName[name] {
+                    constant = ValueEncoding.pointer(object: object, generation: 0, offset: 0)
+                } else if let named = namedConstants[name] {
+                    constant = named
+                } else {
+                    diagnostics.error("use of undeclared name '\(name)' in the final condition", at: nameLocation)
+                    return nil
+                }
+            }
+            return .compare(resolved, equal: equal, constant)
+        }
+    }
+
+    func resolveLocation(_ location: PropositionLocation, threads: [ThreadEntry]) -> CompiledLocation? {
+        if let thread = location.thread {
+            guard thread < threads.count, let function = compiledFunctions[threads[thread].function] else {
+                diagnostics.error("there is no thread P\(thread)", at: location.location)
+                return nil
+            }
+            guard let slot = function.localNames.firstIndex(of: location.name) else {
+                diagnostics.error("P\(thread) has no local named '\(location.name)'", at: location.location)
+                return nil
+            }
+            return .register(thread: thread, slot: slot)
+        }
+        guard let object = objectsByName[location.name] else {
+            diagnostics.error("use of undeclared name '\(location.name)' in the final condition", at: location.location)
+            return nil
+        }
+        var cell = objects[object].base
+        if let index = location.index {
+            guard case .array(let element, let count) = objects[object].type, index >= 0, index < count else {
+                diagnostics.error("'\(location.name)[\(index)]' is not an element of an array", at: location.location)
+                return nil
+            }
+            cell += index * types.size(of: element)
+        }
+        return .memory(cell: cell)
+    }
+
+    func markKept(_ proposition: CompiledProposition, in threads: inout [ThreadEntry]) {
+        switch proposition {
+        case .constant: break
+        case .compare(let location, _, _):
+            if case .register(let thread, let slot) = location, !threads[thread].keptLocals.contains(slot) {
+                threads[thread].keptLocals.append(slot)
+                threads[thread].keptLocals.sort()
+            }
+        case .and(let a, let b), .or(let a, let b):
+            markKept(a, in: &threads)
+            markKept(b, in: &threads)
+        case .not(let inner):
+            markKept(inner, in: &threads)
+        }
+    }
+}

@@ -1,0 +1,304 @@
+/// Resolves names and types of a parsed model and compiles it to a `Program`.
+/// Every error is reported with its location; a model with errors yields no
+/// program, so it can never get a verdict.
+final class Compiler {
+    let file: SourceFile
+    var diagnostics: DiagnosticEngine
+    var types = TypeTable()
+    let config: ModelConfig
+    var objects: [ObjectInfo] = []
+    var objectsByName: [String: Int] = [:]
+    var functionIndex: [String: Int] = [:]
+    var functionDecls: [FunctionDecl] = []
+    var compiledFunctions: [Function?] = []
+    let pageStructSize: Int
+
+    init(file: SourceFile, diagnostics: DiagnosticEngine, config: ModelConfig) {
+        self.file = file
+        self.diagnostics = diagnostics
+        self.config = config
+        self.pageStructSize = TypeTable()[TypeTable.page].size
+    }
+
+    func compile(_ model: ModelSyntax, directives: Directives) -> Program? {
+        for aggregate in model.aggregates { declareAggregate(aggregate) }
+        registerFunctions(model.functions)
+        declareSharedObjects(model)
+        let poolSize = config.poolPages ?? countAllocationSites(model.functions)
+        for index in 0..<poolSize {
+            addObject(name: "page\(index)", type: .aggregate(TypeTable.page), declared: false, location: .unknown)
+        }
+        initialiseSharedObjects(model)
+        compiledFunctions = Array(repeating: nil, count: functionDecls.count)
+        for (index, decl) in functionDecls.enumerated() {
+            var compiler = FunctionCompiler(context: self, decl: decl, index: index)
+            compiledFunctions[index] = compiler.compile()
+        }
+        checkRecursion()
+        let threads = buildThreads(model)
+        let condition = model.condition.flatMap { compileCondition($0, threads: threads) }
+        let filter = model.filter.flatMap { compileProposition($0, threads: threads) }
+        for location in model.locations { _ = resolveLocation(location, threads: threads) }
+        guard !diagnostics.hasErrors else { return nil }
+        var finalThreads = threads
+        if let condition { markKept(condition.proposition, in: &finalThreads) }
+        if let filter { markKept(filter, in: &finalThreads) }
+        let functions = compiledFunctions.map { $0! }
+        let (maxFrames, maxValues) = stackBounds(functions)
+        var rcuHeads: [Int] = []
+        var overlays = Set<Int>()
+        for object in objects {
+            rcuHeads += types.rcuHeadOffsets(in: object.type).map { object.base + $0 }
+            overlays.formUnion(types.rcuListOverlays(in: object.type).map { object.base + $0 })
+        }
+        let cpuCount = max(config.cpus ?? 0, finalThreads.count, 1)
+        return Program(
+            name: model.name, file: file, directives: directives, types: types, objects: objects,
+            functions: functions, threads: finalThreads, condition: condition, filter: filter,
+            memoryCells: objects.last.map { $0.base + $0.size } ?? 0,
+            rcuHeadCells: rcuHeads, rcuListOverlayCells: overlays, cpuCount: cpuCount,
+            maxFrames: maxFrames, maxValues: maxValues)
+    }
+
+    // MARK: Aggregates
+
+    @discardableResult
+    func declareAggregate(_ decl: AggregateDecl) -> AggregateID {
+        if let name = decl.name, let existing = types.lookup(name), existing.rawValue >= TypeTable.mm.rawValue + 1 {
+            if !types[existing].fields.isEmpty {
+                diagnostics.error("redefinition of '\(decl.isUnion ? "union" : "struct") \(name)'", at: decl.location)
+            }
+            return defineAggregate(existing, decl)
+        }
+        if let name = decl.name, types.lookup(name) != nil {
+            diagnostics.error("'struct \(name)' is built in; name the model's own struct differently", at: decl.location)
+        }
+        let id = types.declare(name: decl.name ?? "", isUnion: decl.isUnion)
+        return defineAggregate(id, decl)
+    }
+
+    private func defineAggregate(_ id: AggregateID, _ decl: AggregateDecl) -> AggregateID {
+        var fields: [AggregateLayout.Field] = []
+        var offset = 0
+        var size = 0
+        for field in decl.fields {
+            guard let syntax = field.type, let type = resolveType(syntax) else { continue }
+            let fieldSize = types.size(of: type)
+            let fieldOffset = decl.isUnion ? 0 : offset
+            if field.name.isEmpty, case .aggregate(let inner) = type {
+                // Anonymous struct or union: its members belong to the parent.
+                for member in types[inner].fields {
+                    fields.append(.init(name: member.name, type: member.type, offset: fieldOffset + member.offset))
+                }
+            } else {
+                if fields.contains(where: { $0.name == field.name }) {
+                    diagnostics.error("duplicate field '\(field.name)'", at: field.location)
+                }
+                fields.append(.init(name: field.name, type: type, offset: fieldOffset))
+            }
+            if decl.isUnion { size = max(size, fieldSize) } else { offset += fieldSize; size = offset }
+        }
+        types.define(id, fields: fields, size: size)
+        return id
+    }
+
+    /// Resolves a written type; reports and returns nil when it names nothing.
+    func resolveType(_ syntax: TypeName) -> CType? {
+        var base: CType
+        switch syntax.base {
+        case .scalar(let name):
+            guard let scalar = Self.scalarType(name) else {
+                diagnostics.error("unknown type '\(name)'", at: syntax.location)
+                return nil
+            }
+            base = scalar
+        case .aggregate(let name, let isUnion):
+            guard let id = types.lookup(name) else {
+                diagnostics.error("unknown type '\(isUnion ? "union" : "struct") \(name)'", at: syntax.location)
+                return nil
+            }
+            base = .aggregate(id)
+        case .anonymousAggregate(let decl):
+            base = .aggregate(declareAggregate(decl))
+        case .function:
+            base = .function
+        }
+        for _ in 0..<syntax.pointerDepth { base = .pointer(base) }
+        for bound in syntax.arrayBounds.reversed() {
+            guard let count = constantValue(bound), count > 0, count <= 4096 else {
+                diagnostics.error("array bounds must be constants from 1 to 4096", at: bound.location)
+                return nil
+            }
+            base = .array(base, count: Int(count))
+        }
+        return base
+    }
+
+    static func scalarType(_ name: String) -> CType? {
+        switch name {
+        case "int", "s32": return .int
+        case "long", "s64", "intptr_t": return .long
+        case "unsigned int", "u32": return .integer(.unsignedInt, name: name)
+        case "unsigned long", "u64", "size_t", "gfp_t", "pgprot_t", "uintptr_t", "phys_addr_t": return .integer(.unsignedLong, name: name)
+        case "u16": return .integer(IntegerFormat(bits: 16, isSigned: false), name: name)
+        case "s16": return .integer(IntegerFormat(bits: 16, isSigned: true), name: name)
+        case "u8": return .integer(IntegerFormat(bits: 8, isSigned: false), name: name)
+        case "s8", "char": return .integer(IntegerFormat(bits: 8, isSigned: true), name: name)
+        case "bool", "_Bool": return .bool
+        case "void": return .void
+        case "atomic_t": return .atomic(.int, name: "atomic_t")
+        case "atomic_long_t": return .atomic(.long, name: "atomic_long_t")
+        case "spinlock_t": return .spinlock
+        case "pmd_t": return .pmd
+        case "pte_t": return .pte
+        case "pgtable_t": return .pointer(.aggregate(TypeTable.page))
+        case "rcu_callback_t", "smp_call_func_t": return .function
+        default: return nil
+        }
+    }
+
+    // MARK: Functions
+
+    private func registerFunctions(_ functions: [FunctionDecl]) {
+        var threadNumbers = Set<Int>()
+        for decl in functions {
+            if functionIndex[decl.name] != nil {
+                diagnostics.error("redefinition of '\(decl.name)'", at: decl.location)
+                continue
+            }
+            if let thread = decl.threadIndex {
+                threadNumbers.insert(thread)
+            }
+            functionIndex[decl.name] = functionDecls.count
+            functionDecls.append(decl)
+        }
+        let expected = Set(0..<threadNumbers.count)
+        if threadNumbers != expected, let missing = expected.subtracting(threadNumbers).min() {
+            let location = functions.first { $0.threadIndex != nil }?.location ?? .unknown
+            diagnostics.error("threads are numbered P0, P1, ... without gaps; P\(missing) is missing", at: location)
+        }
+        if threadNumbers.isEmpty && !diagnostics.hasErrors {
+            diagnostics.error("a model needs at least one thread 'P0(...) { ... }'", at: file.location(of: file.bytes.count))
+        }
+        if threadNumbers.count > 16 {
+            diagnostics.error("at most 16 threads are supported", at: functions.first?.location ?? .unknown)
+        }
+    }
+
+    private func checkRecursion() {
+        var state = Array(repeating: 0, count: functionDecls.count)
+        var reported = false
+        func visit(_ index: Int, path: [Int]) {
+            if state[index] == 2 || reported { return }
+            if state[index] == 1 {
+                reported = true
+                let cycle = (path.drop { $0 != index } + [index]).map { functionDecls[$0].name }
+                diagnostics.error("recursion is not allowed: \(cycle.joined(separator: " -> "))", at: functionDecls[index].location)
+                return
+            }
+            state[index] = 1
+            for callee in compiledFunctions[index]?.callees ?? [] { visit(callee, path: path + [index]) }
+            state[index] = 2
+        }
+        for index in functionDecls.indices { visit(index, path: []) }
+    }
+
+    private func stackBounds(_ functions: [Function]) -> (frames: Int, values: Int) {
+        var memo: [Int: (Int, Int)] = [:]
+        func bound(_ index: Int) -> (Int, Int) {
+            if let known = memo[index] { return known }
+            let function = functions[index]
+            var frames = 1
+            var values = function.localCount + function.maxStack
+            for callee in function.callees {
+                let inner = bound(callee)
+                frames = max(frames, 1 + inner.0)
+                values = max(values, function.localCount + function.maxStack + inner.1)
+            }
+            memo[index] = (frames, values)
+            return (frames, values)
+        }
+        var frames = 1
+        var values = 1
+        for index in functions.indices {
+            let (f, v) = bound(index)
+            frames = max(frames, f)
+            values = max(values, v)
+        }
+        return (frames, values)
+    }
+
+    private func buildThreads(_ model: ModelSyntax) -> [ThreadEntry] {
+        var threads: [ThreadEntry] = []
+        let decls = functionDecls.filter { $0.threadIndex != nil }.sorted { $0.threadIndex! < $1.threadIndex! }
+        for decl in decls {
+            guard let index = functionIndex[decl.name], let function = compiledFunctions[index] else { continue }
+            var locals = Array(repeating: Int64(0), count: function.localCount)
+            for (position, parameter) in decl.parameters.enumerated() {
+                if let object = objectsByName[parameter.name] {
+                    locals[position] = ValueEncoding.pointer(object: object, generation: 0, offset: 0)
+                }
+            }
+            threads.append(ThreadEntry(index: decl.threadIndex!, function: index, initialLocals: locals, keptLocals: []))
+        }
+        for entry in model.initEntries {
+            guard case .register(let thread, let decl) = entry else { continue }
+            guard thread < threads.count, let function = compiledFunctions[threads[thread].function] else {
+                diagnostics.error("there is no thread P\(thread)", at: decl.location)
+                continue
+            }
+            guard let slot = function.localNames.firstIndex(of: decl.name) else {
+                diagnostics.error("P\(thread) has no local named '\(decl.name)'", at: decl.location)
+                continue
+            }
+            if let initializer = decl.initializer, let value = constantPointerOrValue(initializer, type: function.localTypes[slot]) {
+                threads[thread].initialLocals[slot] = value
+            }
+        }
+        return threads
+    }
+
+    private func countAllocationSites(_ functions: [FunctionDecl]) -> Int {
+        var count = 0
+        func visit(_ expression: Expression) {
+            switch expression.kind {
+            case .call(let name, let arguments):
+                if FunctionCompiler.allocationPrimitives.contains(name) { count += 1 }
+                for case .expression(let inner) in arguments { visit(inner) }
+            case .unary(_, let inner), .postfix(_, let inner), .cast(_, let inner), .member(let inner, _, _):
+                visit(inner)
+            case .binary(_, let left, let right), .assign(_, let left, let right), .index(let left, let right):
+                visit(left)
+                visit(right)
+            case .conditional(let a, let b, let c):
+                visit(a); visit(b); visit(c)
+            case .initializerList(let entries):
+                for entry in entries { visit(entry.value) }
+            default:
+                break
+            }
+        }
+        func visit(_ statement: Statement) {
+            switch statement.kind {
+            case .expression(let expression): visit(expression)
+            case .declaration(let decls): for decl in decls { if let initializer = decl.initializer { visit(initializer) } }
+            case .block(let statements): statements.forEach(visit)
+            case .ifElse(let condition, let then, let otherwise):
+                visit(condition); visit(then); if let otherwise { visit(otherwise) }
+            case .whileLoop(let condition, let body), .doWhile(let body, let condition):
+                visit(condition); visit(body)
+            case .forLoop(let initial, let condition, let step, let body):
+                if let initial { visit(initial) }
+                if let condition { visit(condition) }
+                if let step { visit(step) }
+                visit(body)
+            case .listForEachEntry(_, let head, _, let body):
+                visit(head); visit(body)
+            case .returnStatement(let value): if let value { visit(value) }
+            default: break
+            }
+        }
+        for function in functions { visit(function.body) }
+        return min(count, 8)
+    }
+}

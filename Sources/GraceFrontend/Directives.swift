@@ -1,0 +1,117 @@
+/// The `Result:`, `Expect:` and `Config:` lines of a model's comments.
+public struct Directives: Sendable {
+    public struct Expectation: Sendable, Hashable {
+        public var memoryModel: MemoryModelKind
+        public var verdict: Verdict
+        public var spelled: String
+    }
+
+    public var result: HerdResult?
+    public var expectations: [Expectation] = []
+    public var config = ModelConfig()
+
+    static let names = ["Config", "Expect", "Result"]
+
+    /// Reads directive lines out of top-level comments. A line that looks
+    /// like a misspelt directive (`Expcet:`) is an error rather than prose.
+    static func parse(comments: [TopLevelComment], file: SourceFile, diagnostics: inout DiagnosticEngine) -> Directives {
+        var directives = Directives()
+        for comment in comments {
+            var lineStart = comment.text.startIndex
+            while lineStart < comment.text.endIndex {
+                let lineEnd = comment.text[lineStart...].firstIndex(of: "\n") ?? comment.text.endIndex
+                let line = comment.text[lineStart..<lineEnd]
+                let offset = comment.location.offset + comment.text.utf8.distance(from: comment.text.startIndex, to: lineStart)
+                directives.read(line: line, lineOffset: offset, file: file, diagnostics: &diagnostics)
+                lineStart = lineEnd < comment.text.endIndex ? comment.text.index(after: lineEnd) : lineEnd
+            }
+        }
+        return directives
+    }
+
+    private mutating func read(line: Substring, lineOffset: Int, file: SourceFile, diagnostics: inout DiagnosticEngine) {
+        var body = line
+        // Strip comment decoration: leading `(*`, `/*`, `*` and trailing `*)`, `*/`.
+        while let first = body.first, first == " " || first == "\t" || first == "(" || first == "*" || first == "/" {
+            body.removeFirst()
+        }
+        if body.hasSuffix("*)") || body.hasSuffix("*/") { body.removeLast(2) }
+        guard let colon = body.firstIndex(of: ":") else { return }
+        let word = String(body[..<colon])
+        guard !word.isEmpty, word.allSatisfy({ $0.isLetter }) else { return }
+        let valueStart = body.index(after: colon)
+        let value = String(body[valueStart...]).trimmingWhitespace()
+        let wordOffset = lineOffset + line.utf8.distance(from: line.startIndex, to: body.startIndex)
+        let valueOffset = lineOffset + line.utf8.distance(from: line.startIndex, to: valueStart) + 1
+        let wordLocation = file.location(of: wordOffset)
+        let valueLocation = file.location(of: valueOffset)
+        switch word {
+        case "Result":
+            guard let parsed = HerdResult(rawValue: value.split(separator: " ").first.map(String.init) ?? "") else {
+                // herd7's own DEADLOCK result and prose after Result: are left alone.
+                if value.hasPrefix("DEADLOCK") { return }
+                diagnostics.error("unknown Result '\(value)'; expected Never, Sometimes or Always", at: valueLocation)
+                return
+            }
+            result = parsed
+        case "Expect":
+            readExpectation(value, at: valueLocation, diagnostics: &diagnostics)
+        case "Config":
+            for pair in value.split(whereSeparator: \.isWhitespace) {
+                let parts = pair.split(separator: "=", maxSplits: 1)
+                guard parts.count == 2 else {
+                    diagnostics.error("Config entries are key=value; found '\(pair)'", at: valueLocation)
+                    continue
+                }
+                if let message = config.apply(key: String(parts[0]), value: String(parts[1])) {
+                    diagnostics.error(message, at: valueLocation)
+                }
+            }
+        default:
+            if let near = Self.names.first(where: { Self.isNearMiss(word, $0) }) {
+                diagnostics.error("unknown directive '\(word):'; did you mean '\(near):'?", at: wordLocation)
+            }
+        }
+    }
+
+    private mutating func readExpectation(_ value: String, at location: SourceLocation, diagnostics: inout DiagnosticEngine) {
+        guard let colon = value.firstIndex(of: ":") else {
+            diagnostics.error("Expect lines read 'Expect: <memory model>: <verdict>', e.g. 'Expect: sc: pass'", at: location)
+            return
+        }
+        let modelName = String(value[..<colon]).trimmingWhitespace()
+        let verdictText = String(value[value.index(after: colon)...]).trimmingWhitespace()
+        guard let model = MemoryModelKind(rawValue: modelName) else {
+            diagnostics.error("unknown memory model '\(modelName)' in Expect; expected sc, tso or lkmm", at: location)
+            return
+        }
+        guard let verdict = Verdict(spelled: verdictText) else {
+            let kinds = ViolationKind.allCases.map(\.rawValue).joined(separator: ", ")
+            diagnostics.error("unknown verdict '\(verdictText)'; expected pass, never, sometimes, always or 'violation <kind>' with kind one of \(kinds)", at: location)
+            return
+        }
+        if expectations.contains(where: { $0.memoryModel == model }) {
+            diagnostics.error("a second Expect line for \(model.rawValue)", at: location)
+            return
+        }
+        expectations.append(Expectation(memoryModel: model, verdict: verdict, spelled: verdictText))
+    }
+
+    /// A case-insensitive edit distance of at most two, without being equal.
+    static func isNearMiss(_ word: String, _ name: String) -> Bool {
+        let a = Array(word.lowercased())
+        let b = Array(name.lowercased())
+        guard a != b || word != name else { return false }
+        if a == b { return true }
+        guard abs(a.count - b.count) <= 2 else { return false }
+        var previous = Array(0...b.count)
+        for i in 1...max(a.count, 1) where !a.isEmpty {
+            var row = [i] + Array(repeating: 0, count: b.count)
+            for j in 1...max(b.count, 1) where !b.isEmpty {
+                row[j] = min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            previous = row
+        }
+        return previous[b.count] <= 2
+    }
+}

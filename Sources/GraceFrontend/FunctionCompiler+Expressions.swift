@@ -1,0 +1,509 @@
+extension FunctionCompiler {
+    // MARK: Values
+
+    /// Emits code that pushes the expression's value; returns its type, or
+    /// nil after reporting an error.
+    mutating func rvalue(_ expression: Expression) -> CType? {
+        location = expression.location
+        switch expression.kind {
+        case .integer(let value):
+            emit(.push(value))
+            return value > Int64(Int32.max) || value < Int64(Int32.min) ? .long : .int
+        case .string:
+            error("strings are not values in a model", at: expression.location)
+            return nil
+        case .identifier(let name):
+            if let local = lookupLocal(name) {
+                guard local.type.isScalar else {
+                    error("local array '\(name)' cannot be used as a value", at: expression.location)
+                    return nil
+                }
+                emit(.loadLocal(local.slot))
+                return local.type
+            }
+            if context.objectsByName[name] != nil {
+                return loadValue(of: expression)
+            }
+            if let function = context.functionIndex[name] {
+                emit(.push(ValueEncoding.function(function)))
+                return .function
+            }
+            if let value = context.namedConstants[name] {
+                emit(.push(value))
+                return name == "NULL" ? .voidPointer : (name == "true" || name == "false") ? .bool : .long
+            }
+            error("use of undeclared name '\(name)'", at: expression.location)
+            return nil
+        case .unary(let op, let operand):
+            return unary(op, operand, at: expression)
+        case .postfix(let op, let operand):
+            return increment(operand, by: op == "++" ? 1 : -1, returnsOld: true, needValue: true, at: expression.location)
+        case .binary(let op, let left, let right):
+            return binary(op, left, right, at: expression.location)
+        case .assign(let op, let target, let value):
+            return assignment(op, target, value, needValue: true, at: expression.location)
+        case .conditional(let condition, let then, let otherwise):
+            branchCondition(condition)
+            let toElse = emitJump { .jumpIfFalse($0) }
+            let thenType = rvalue(then)
+            let toEnd = emitJump { .jump($0) }
+            depth -= 1
+            patch(toElse, to: code.count)
+            let elseType = rvalue(otherwise)
+            patch(toEnd, to: code.count)
+            guard let thenType, let elseType else { return nil }
+            if thenType.isPointer { return thenType }
+            return elseType.isPointer ? elseType : thenType
+        case .call(let name, let arguments):
+            return call(name, arguments, at: expression.location)
+        case .member, .index:
+            return loadValue(of: expression)
+        case .cast(let syntax, let operand):
+            guard let target = context.resolveType(syntax), let source = rvalue(operand) else { return nil }
+            if target == .void {
+                if source != .void { emit(.pop) }
+                return .void
+            }
+            guard target.isScalar, source.isScalar, source != .void else {
+                error("cannot cast '\(describe(source))' to '\(describe(target))'", at: expression.location)
+                return nil
+            }
+            if let format = target.storageFormat, format.bits < 64 || source.isPointer == false { emit(.convert(format)) }
+            return target
+        case .sizeOf(let syntax):
+            guard let type = context.resolveType(syntax) else { return nil }
+            emit(.push(Int64(types.size(of: type) * 8)))
+            return .unsignedLong
+        case .initializerList:
+            error("'{ ... }' only initialises a declaration", at: expression.location)
+            return nil
+        }
+    }
+
+    /// Loads the value an lvalue expression designates; arrays decay to pointers.
+    mutating func loadValue(of expression: Expression, ordering: AccessOrdering = .plain) -> CType? {
+        guard let place = lvalue(expression) else { return nil }
+        return load(place, ordering: ordering, at: expression.location)
+    }
+
+    mutating func load(_ place: LValue, ordering: AccessOrdering, at location: SourceLocation) -> CType? {
+        switch place {
+        case .local(let slot, let type):
+            emit(.loadLocal(slot))
+            return type
+        case .localIndexed(let base, let count, let element):
+            emit(.loadLocalIndexed(base: base, count: count))
+            return element
+        case .memory(let type):
+            switch type {
+            case .array(let element, _):
+                return .pointer(element)
+            case .aggregate:
+                error("a '\(describe(type))' is not a value; use its address or one of its fields", at: location)
+                return nil
+            case .function:
+                emit(.load(ordering))
+                return .function
+            default:
+                emit(.load(ordering))
+                return type
+            }
+        }
+    }
+
+    /// Emits the address part of an assignable expression.
+    mutating func lvalue(_ expression: Expression) -> LValue? {
+        location = expression.location
+        overlaidList = nil
+        switch expression.kind {
+        case .identifier(let name):
+            if let local = lookupLocal(name) {
+                return .local(slot: local.slot, type: local.type)
+            }
+            if let object = context.objectsByName[name] {
+                emit(.push(ValueEncoding.pointer(object: object, generation: 0, offset: 0)))
+                return .memory(context.objects[object].type)
+            }
+            if context.functionIndex[name] != nil || context.namedConstants[name] != nil {
+                error("'\(name)' is not assignable", at: expression.location)
+            } else {
+                error("use of undeclared name '\(name)'", at: expression.location)
+            }
+            return nil
+        case .unary("*", let operand):
+            guard let type = rvalue(operand) else { return nil }
+            guard case .pointer(let pointee) = type else {
+                error("type mismatch: cannot dereference a '\(describe(type))'", at: expression.location)
+                return nil
+            }
+            guard pointee != .void else {
+                error("cannot dereference a 'void *'; cast it to a typed pointer first", at: expression.location)
+                return nil
+            }
+            return .memory(pointee)
+        case .member(let base, let field, let arrow):
+            let baseType: CType
+            if arrow {
+                guard let type = rvalue(base) else { return nil }
+                guard case .pointer(let pointee) = type else {
+                    error("type mismatch: '->' needs a pointer to a struct, not '\(describe(type))'", at: expression.location)
+                    return nil
+                }
+                baseType = pointee
+            } else {
+                guard let place = lvalue(base) else { return nil }
+                guard case .memory(let type) = place else {
+                    error("fields of local variables are not supported", at: expression.location)
+                    return nil
+                }
+                baseType = type
+            }
+            guard case .aggregate(let id) = baseType else {
+                error("type mismatch: '\(describe(baseType))' has no fields; '\(field)' needs a struct", at: expression.location)
+                return nil
+            }
+            guard let member = types[id].field(named: field) else {
+                error("'\(describe(baseType))' has no field named '\(field)'", at: expression.location)
+                return nil
+            }
+            if member.offset != 0 { emit(.offset(member.offset)) }
+            let size = types.size(of: member.type)
+            if member.type != .aggregate(TypeTable.listHead),
+               let list = types[id].fields.first(where: { $0.type == .aggregate(TypeTable.listHead) && $0.offset < member.offset + size && member.offset < $0.offset + 2 }) {
+                overlaidList = list.offset - member.offset
+            }
+            return .memory(member.type)
+        case .index(let base, let position):
+            if case .identifier(let name) = base.kind, let local = lookupLocal(name), case .array(let element, let count) = local.type {
+                guard let positionType = rvalue(position), positionType.isInteger else {
+                    error("an array index must be an integer", at: position.location)
+                    return nil
+                }
+                return .localIndexed(base: local.slot, count: count, element: element)
+            }
+            guard let baseType = rvalue(base) else { return nil }
+            guard case .pointer(let element) = baseType else {
+                error("type mismatch: cannot index a '\(describe(baseType))'", at: expression.location)
+                return nil
+            }
+            guard let positionType = rvalue(position), positionType.isInteger else {
+                error("an array index must be an integer", at: position.location)
+                return nil
+            }
+            var bound: Int?
+            if case .index = base.kind {} else if let place = declaredArrayBound(base) { bound = place }
+            emit(.index(stride: types.size(of: element), bound: bound))
+            return .memory(element)
+        case .call:
+            error("the result of a call is not assignable", at: expression.location)
+            return nil
+        default:
+            error("expression is not assignable", at: expression.location)
+            return nil
+        }
+    }
+
+    /// The bound of a shared array named directly, for an index check.
+    func declaredArrayBound(_ base: Expression) -> Int? {
+        if case .identifier(let name) = base.kind, lookupLocal(name) == nil,
+           let object = context.objectsByName[name], case .array(_, let count) = context.objects[object].type {
+            return count
+        }
+        return nil
+    }
+
+    // MARK: Operators
+
+    private mutating func unary(_ op: String, _ operand: Expression, at expression: Expression) -> CType? {
+        switch op {
+        case "&":
+            if case .identifier(let name) = operand.kind, lookupLocal(name) == nil, let function = context.functionIndex[name] {
+                emit(.push(ValueEncoding.function(function)))
+                return .function
+            }
+            if case .identifier(let name) = operand.kind, lookupLocal(name) != nil {
+                error("taking the address of local '\(name)' is not supported; shared state lives in the init block", at: expression.location)
+                return nil
+            }
+            guard let place = lvalue(operand) else { return nil }
+            guard case .memory(let type) = place else {
+                error("taking the address of a local variable is not supported", at: expression.location)
+                return nil
+            }
+            return .pointer(type)
+        case "*":
+            return loadValue(of: expression)
+        case "++", "--":
+            return increment(operand, by: op == "++" ? 1 : -1, returnsOld: false, needValue: true, at: expression.location)
+        case "sizeof":
+            error("use sizeof(type) in a model", at: expression.location)
+            return nil
+        default:
+            guard let type = rvalue(operand) else { return nil }
+            guard type.isScalar, type != .void else {
+                error("type mismatch: '\(op)' needs a number, not '\(describe(type))'", at: expression.location)
+                return nil
+            }
+            switch op {
+            case "-": emit(.unary(.negate)); return arithmeticResult(type, type)
+            case "~": emit(.unary(.bitwiseNot)); return arithmeticResult(type, type)
+            case "!": emit(.unary(.logicalNot)); return .int
+            default: return type
+            }
+        }
+    }
+
+    mutating func binary(_ op: String, _ left: Expression, _ right: Expression, at location: SourceLocation) -> CType? {
+        if op == "&&" || op == "||" {
+            branchCondition(left)
+            let shortCircuit = emitJump { op == "&&" ? .jumpIfFalse($0) : .jumpIfTrue($0) }
+            branchCondition(right)
+            emit(.unary(.toBool))
+            let end = emitJump { .jump($0) }
+            depth -= 1
+            patch(shortCircuit, to: code.count)
+            emit(.push(op == "&&" ? 0 : 1))
+            patch(end, to: code.count)
+            return .int
+        }
+        guard let leftType = rvalue(left), let rightType = rvalue(right) else { return nil }
+        self.location = location
+        for (type, side) in [(leftType, left), (rightType, right)] where !type.isScalar || type == .void || type == .function && !["==", "!="].contains(op) {
+            error("type mismatch: '\(op)' cannot take a '\(describe(type))'", at: side.location)
+            return nil
+        }
+        let unsigned = isUnsigned(leftType) || isUnsigned(rightType)
+        switch op {
+        case "+", "-":
+            if case .pointer(let pointee) = leftType, rightType.isInteger {
+                if op == "-" { emit(.unary(.negate)) }
+                emit(.index(stride: types.size(of: pointee), bound: nil))
+                return leftType
+            }
+            if case .pointer(let pointee) = rightType, leftType.isInteger, op == "+" {
+                error("write pointer arithmetic as 'pointer + n'", at: location)
+                _ = pointee
+                return nil
+            }
+            if case .pointer(let pointee) = leftType, case .pointer = rightType, op == "-" {
+                emit(.binary(.subtract))
+                let stride = types.size(of: pointee)
+                if stride > 1 {
+                    emit(.push(Int64(stride)))
+                    emit(.binary(.divide))
+                }
+                return .long
+            }
+            guard !leftType.isPointer, !rightType.isPointer else {
+                error("type mismatch: '\(op)' on '\(describe(leftType))' and '\(describe(rightType))'", at: location)
+                return nil
+            }
+            emit(.binary(op == "+" ? .add : .subtract))
+        case "*": emit(.binary(.multiply))
+        case "/": emit(.binary(unsigned ? .unsignedDivide : .divide))
+        case "%": emit(.binary(unsigned ? .unsignedRemainder : .remainder))
+        case "<<": emit(.binary(.shiftLeft))
+        case ">>": emit(.binary(isUnsigned(leftType) ? .unsignedShiftRight : .shiftRight))
+        case "&": emit(.binary(.bitAnd))
+        case "|": emit(.binary(.bitOr))
+        case "^": emit(.binary(.bitXor))
+        case "==", "!=", "<", ">", "<=", ">=":
+            if leftType.isPointer != rightType.isPointer, !(isNullConstant(left) || isNullConstant(right)),
+               leftType != .function, rightType != .function {
+                error("type mismatch: comparing '\(describe(leftType))' with '\(describe(rightType))'", at: location)
+                return nil
+            }
+            let comparisons: [String: (BinaryOperator, BinaryOperator)] = [
+                "==": (.equal, .equal), "!=": (.notEqual, .notEqual),
+                "<": (.less, .unsignedLess), ">": (.greater, .unsignedGreater),
+                "<=": (.lessEqual, .unsignedLessEqual), ">=": (.greaterEqual, .unsignedGreaterEqual),
+            ]
+            let pair = comparisons[op]!
+            emit(.binary(unsigned ? pair.1 : pair.0))
+            return .int
+        default:
+            error("unknown operator '\(op)'", at: location)
+            return nil
+        }
+        if leftType.isPointer || rightType.isPointer {
+            error("type mismatch: '\(op)' on a pointer", at: location)
+            return nil
+        }
+        let result = arithmeticResult(leftType, rightType)
+        if let format = result.storageFormat, format.bits < 64 { emit(.convert(format)) }
+        return result
+    }
+
+    func isUnsigned(_ type: CType) -> Bool {
+        if case .integer(let format, _) = type { return !format.isSigned && format.bits >= 32 }
+        return type.isPointer
+    }
+
+    /// C's usual arithmetic conversions, reduced to the widths a model uses.
+    func arithmeticResult(_ left: CType, _ right: CType) -> CType {
+        func rank(_ type: CType) -> IntegerFormat {
+            switch type {
+            case .integer(let format, _), .atomic(let format, _): return format.bits < 32 ? .int : format
+            default: return .long
+            }
+        }
+        let a = rank(left)
+        let b = rank(right)
+        if a.bits == 64 || b.bits == 64 {
+            let unsigned = (a.bits == 64 && !a.isSigned) || (b.bits == 64 && !b.isSigned)
+            return unsigned ? .unsignedLong : .long
+        }
+        return (!a.isSigned || !b.isSigned) ? .integer(.unsignedInt, name: "unsigned int") : .int
+    }
+
+    func isNullConstant(_ expression: Expression) -> Bool {
+        switch expression.kind {
+        case .integer(0): return true
+        case .identifier("NULL"): return true
+        case .cast(_, let inner): return isNullConstant(inner)
+        default: return false
+        }
+    }
+
+    // MARK: Assignment
+
+    /// Compiles an expression for its effect only, leaving the stack as it was.
+    mutating func effect(_ expression: Expression) {
+        switch expression.kind {
+        case .assign(let op, let target, let value):
+            _ = assignment(op, target, value, needValue: false, at: expression.location)
+        case .postfix(let op, let operand), .unary(let op, let operand) where op == "++" || op == "--":
+            _ = increment(operand, by: op == "++" ? 1 : -1, returnsOld: false, needValue: false, at: expression.location)
+        default:
+            let before = depth
+            guard let type = rvalue(expression) else { return }
+            if type != .void && depth > before { emit(.pop) }
+        }
+    }
+
+    mutating func assignment(_ op: String, _ target: Expression, _ value: Expression, needValue: Bool, at location: SourceLocation) -> CType? {
+        guard let place = lvalue(target) else { return nil }
+        let overlay = overlaidList
+        let type = place.type
+        switch type {
+        case .aggregate, .array:
+            error("whole \(describe(type)) values cannot be assigned; assign their fields", at: location)
+            return nil
+        case .atomic:
+            error("'\(describe(type))' is assigned with atomic_set(), not '\(op)'", at: location)
+            return nil
+        case .spinlock:
+            error("a spinlock_t cannot be assigned", at: location)
+            return nil
+        default:
+            break
+        }
+        if op != "=" {
+            duplicatePlace(place)
+            _ = load(place, ordering: .plain, at: location)
+        }
+        guard let valueType = rvalue(value) else { return nil }
+        if op == "=" {
+            _ = checkAssignable(type, from: valueType, value: value, what: "assignment")
+        } else {
+            let operators: [String: BinaryOperator] = [
+                "+=": .add, "-=": .subtract, "*=": .multiply, "/=": .divide, "%=": .remainder,
+                "&=": .bitAnd, "|=": .bitOr, "^=": .bitXor, "<<=": .shiftLeft, ">>=": isUnsigned(type) ? .unsignedShiftRight : .shiftRight,
+            ]
+            if case .pointer(let pointee) = type, op == "+=" || op == "-=" {
+                if op == "-=" { emit(.unary(.negate)) }
+                emit(.index(stride: types.size(of: pointee), bound: nil))
+            } else {
+                emit(.binary(operators[op]!))
+            }
+        }
+        self.location = location
+        return store(place, type: type, needValue: needValue, overlaidList: overlay)
+    }
+
+    /// Re-pushes the address part of a place, for read-modify-write forms.
+    private mutating func duplicatePlace(_ place: LValue) {
+        switch place {
+        case .local: break
+        case .localIndexed, .memory: emit(.dup)
+        }
+    }
+
+    private mutating func store(_ place: LValue, type: CType, needValue: Bool, overlaidList: Int? = nil) -> CType {
+        let storeInstruction: Instruction = overlaidList.map { .storeOverlaid(type.storageFormat, listDelta: $0) } ?? .store(.plain, type.storageFormat)
+        switch place {
+        case .local(let slot, _):
+            convertForStorage(type)
+            emit(.storeLocal(slot))
+            if needValue { emit(.loadLocal(slot)) }
+        case .localIndexed(let base, let count, _):
+            convertForStorage(type)
+            if needValue {
+                let temporary = temporarySlot()
+                emit(.storeLocal(temporary))
+                emit(.loadLocal(temporary))
+                emit(.storeLocalIndexed(base: base, count: count))
+                emit(.loadLocal(temporary))
+            } else {
+                emit(.storeLocalIndexed(base: base, count: count))
+            }
+        case .memory:
+            convertForStorage(type)
+            if needValue {
+                let temporary = temporarySlot()
+                emit(.storeLocal(temporary))
+                emit(.loadLocal(temporary))
+                emit(storeInstruction)
+                emit(.loadLocal(temporary))
+            } else {
+                emit(storeInstruction)
+            }
+        }
+        return type
+    }
+
+    private mutating func increment(_ operand: Expression, by amount: Int64, returnsOld: Bool, needValue: Bool, at location: SourceLocation) -> CType? {
+        guard let place = lvalue(operand) else { return nil }
+        let type = place.type
+        guard type.isInteger || type.isPointer else {
+            error("type mismatch: cannot increment a '\(describe(type))'", at: location)
+            return nil
+        }
+        duplicatePlace(place)
+        _ = load(place, ordering: .plain, at: location)
+        var temporary: Int?
+        if needValue && returnsOld {
+            temporary = temporarySlot()
+            emit(.dup)
+            emit(.storeLocal(temporary!))
+        }
+        emit(.push(amount))
+        if case .pointer(let pointee) = type {
+            emit(.index(stride: types.size(of: pointee), bound: nil))
+        } else {
+            emit(.binary(.add))
+        }
+        _ = store(place, type: type, needValue: needValue && !returnsOld)
+        if let temporary { emit(.loadLocal(temporary)) }
+        return type
+    }
+
+    /// Checks that a value of `source` may be stored in a `target`; C's rules
+    /// as gcc 14 enforces them (no silent int/pointer mixing).
+    mutating func checkAssignable(_ target: CType, from source: CType, value: Expression, what: String) -> Bool {
+        if target == source { return true }
+        let ok: Bool
+        switch (target, source) {
+        case (.integer, .integer), (.integer, .atomic): ok = true
+        case (.pointer(let a), .pointer(let b)): ok = a == .void || b == .void || a == b
+        case (.pointer, .integer), (.function, .integer), (.pmd, .integer), (.pte, .integer): ok = isNullConstant(value)
+        case (.function, .function): ok = true
+        case (.function, .pointer(.void)): ok = true
+        default: ok = false
+        }
+        if !ok {
+            error("type mismatch: \(what) of '\(describe(source))' to '\(describe(target))'", at: value.location)
+        }
+        return ok
+    }
+}

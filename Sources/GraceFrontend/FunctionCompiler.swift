@@ -1,0 +1,349 @@
+/// Compiles one function or thread body to stack-machine code, resolving
+/// names and checking types as it goes.
+struct FunctionCompiler {
+    unowned let context: Compiler
+    let decl: FunctionDecl
+    let index: Int
+    var code: [Instruction] = []
+    var locations: [SourceLocation] = []
+    var localNames: [String] = []
+    var localTypes: [CType] = []
+    var scopes: [[String: Local]] = [[:]]
+    var depth = 0
+    var maxDepth = 0
+    var loops: [LoopLabels] = []
+    var callees = Set<Int>()
+    var location: SourceLocation
+    var returnType: CType = .void
+    var temporary: Int?
+    /// Set by `lvalue` for a union member sharing cells with a list_head.
+    var overlaidList: Int?
+
+    struct Local {
+        var slot: Int
+        var type: CType
+    }
+
+    struct LoopLabels {
+        var breaks: [Int] = []
+        var continues: [Int] = []
+    }
+
+    /// Where an assignable expression lives once its address code has run.
+    enum LValue {
+        case local(slot: Int, type: CType)
+        /// The index is on the operand stack.
+        case localIndexed(base: Int, count: Int, element: CType)
+        /// The address is on the operand stack.
+        case memory(CType)
+
+        var type: CType {
+            switch self {
+            case .local(_, let type), .memory(let type): return type
+            case .localIndexed(_, _, let element): return element
+            }
+        }
+    }
+
+    init(context: Compiler, decl: FunctionDecl, index: Int) {
+        self.context = context
+        self.decl = decl
+        self.index = index
+        self.location = decl.location
+    }
+
+    var types: TypeTable { context.types }
+
+    func describe(_ type: CType) -> String { context.types.describe(type) }
+
+    mutating func error(_ message: String, at location: SourceLocation) {
+        context.diagnostics.error(message, at: location)
+    }
+
+    mutating func compile() -> Function {
+        if decl.threadIndex == nil {
+            returnType = context.resolveType(decl.returnType) ?? .void
+        }
+        for parameter in decl.parameters {
+            guard let syntax = parameter.type, let type = context.resolveType(syntax) else {
+                _ = declareLocal(parameter.name.isEmpty ? "$unnamed" : parameter.name, type: .int, at: parameter.location)
+                continue
+            }
+            if parameter.name.isEmpty {
+                error("parameters need names", at: parameter.location)
+            }
+            if !type.isScalar {
+                error("parameters are scalars or pointers; pass a pointer to '\(describe(type))'", at: parameter.location)
+            }
+            _ = declareLocal(parameter.name, type: type, at: parameter.location)
+        }
+        statement(decl.body)
+        location = decl.body.location
+        if returnType != .void {
+            emit(.push(0))
+            emit(.ret(hasValue: true))
+        } else {
+            emit(.ret(hasValue: false))
+        }
+        return Function(name: decl.name, location: decl.location, parameterCount: decl.parameters.count,
+                        localNames: localNames, localTypes: localTypes, maxStack: maxDepth, code: code,
+                        locations: locations, returnsValue: returnType != .void, callees: callees.sorted())
+    }
+
+    // MARK: Emission
+
+    mutating func emit(_ instruction: Instruction) {
+        code.append(instruction)
+        locations.append(location)
+        let effect = instruction.stackEffect
+        depth += effect.pushes - effect.pops
+        maxDepth = max(maxDepth, depth)
+    }
+
+    /// Emits a jump to be patched; returns its position.
+    mutating func emitJump(_ make: (Int) -> Instruction) -> Int {
+        emit(make(-1))
+        return code.count - 1
+    }
+
+    mutating func patch(_ position: Int, to target: Int) {
+        switch code[position] {
+        case .jump: code[position] = .jump(target)
+        case .jumpIfFalse: code[position] = .jumpIfFalse(target)
+        case .jumpIfTrue: code[position] = .jumpIfTrue(target)
+        default: break
+        }
+    }
+
+    mutating func declareLocal(_ name: String, type: CType, at location: SourceLocation) -> Int {
+        if scopes[scopes.count - 1][name] != nil {
+            error("redeclaration of '\(name)'", at: location)
+        }
+        let slot = localNames.count
+        let size = type.isScalar ? 1 : types.size(of: type)
+        localNames.append(name)
+        localTypes.append(type)
+        for extra in 1..<max(size, 1) {
+            localNames.append("\(name)[\(extra)]")
+            localTypes.append(.int)
+        }
+        scopes[scopes.count - 1][name] = Local(slot: slot, type: type)
+        return slot
+    }
+
+    func lookupLocal(_ name: String) -> Local? {
+        for scope in scopes.reversed() {
+            if let local = scope[name] { return local }
+        }
+        return nil
+    }
+
+    mutating func temporarySlot() -> Int {
+        if let temporary { return temporary }
+        let slot = localNames.count
+        localNames.append("$tmp")
+        localTypes.append(.long)
+        temporary = slot
+        return slot
+    }
+
+    // MARK: Statements
+
+    mutating func statement(_ node: Statement) {
+        location = node.location
+        switch node.kind {
+        case .empty:
+            break
+        case .expression(let expression):
+            effect(expression)
+        case .declaration(let decls):
+            for variable in decls { declaration(variable) }
+        case .block(let statements):
+            scopes.append([:])
+            for inner in statements { statement(inner) }
+            scopes.removeLast()
+        case .ifElse(let condition, let then, let otherwise):
+            branchCondition(condition)
+            let toElse = emitJump { .jumpIfFalse($0) }
+            statement(then)
+            if let otherwise {
+                let toEnd = emitJump { .jump($0) }
+                patch(toElse, to: code.count)
+                statement(otherwise)
+                patch(toEnd, to: code.count)
+            } else {
+                patch(toElse, to: code.count)
+            }
+        case .whileLoop(let condition, let body):
+            let top = code.count
+            branchCondition(condition)
+            let exit = emitJump { .jumpIfFalse($0) }
+            loops.append(LoopLabels())
+            statement(body)
+            location = node.location
+            emit(.jump(top))
+            patch(exit, to: code.count)
+            closeLoop(breakTarget: code.count, continueTarget: top)
+        case .doWhile(let body, let condition):
+            let top = code.count
+            loops.append(LoopLabels())
+            statement(body)
+            let conditionStart = code.count
+            location = condition.location
+            branchCondition(condition)
+            emit(.jumpIfTrue(top))
+            closeLoop(breakTarget: code.count, continueTarget: conditionStart)
+        case .forLoop(let initial, let condition, let step, let body):
+            scopes.append([:])
+            if let initial { statement(initial) }
+            let top = code.count
+            var exit: Int?
+            if let condition {
+                location = condition.location
+                branchCondition(condition)
+                exit = emitJump { .jumpIfFalse($0) }
+            }
+            loops.append(LoopLabels())
+            statement(body)
+            let stepStart = code.count
+            if let step {
+                location = step.location
+                effect(step)
+            }
+            emit(.jump(top))
+            if let exit { patch(exit, to: code.count) }
+            closeLoop(breakTarget: code.count, continueTarget: stepStart)
+            scopes.removeLast()
+        case .listForEachEntry(let cursor, let head, let member, let body):
+            listForEachEntry(cursor: cursor, head: head, member: member, body: body, at: node.location)
+        case .breakStatement:
+            guard !loops.isEmpty else { return error("'break' outside a loop", at: node.location) }
+            loops[loops.count - 1].breaks.append(emitJump { .jump($0) })
+        case .continueStatement:
+            guard !loops.isEmpty else { return error("'continue' outside a loop", at: node.location) }
+            loops[loops.count - 1].continues.append(emitJump { .jump($0) })
+        case .returnStatement(let value):
+            if let value {
+                guard returnType != .void else {
+                    return error(decl.threadIndex != nil ? "a thread returns no value" : "'\(decl.name)' returns void; it cannot return a value", at: value.location)
+                }
+                guard let type = rvalue(value) else { return }
+                _ = checkAssignable(returnType, from: type, value: value, what: "return value")
+                emit(.ret(hasValue: true))
+            } else {
+                if returnType != .void {
+                    error("'\(decl.name)' must return a '\(describe(returnType))'", at: node.location)
+                }
+                emit(.ret(hasValue: false))
+            }
+        }
+    }
+
+    private mutating func closeLoop(breakTarget: Int, continueTarget: Int) {
+        let labels = loops.removeLast()
+        for position in labels.breaks { patch(position, to: breakTarget) }
+        for position in labels.continues { patch(position, to: continueTarget) }
+    }
+
+    private mutating func declaration(_ variable: VariableDecl) {
+        location = variable.location
+        guard let syntax = variable.type, let type = context.resolveType(syntax) else { return }
+        if type == .void {
+            return error("'\(variable.name)' cannot have type void", at: variable.location)
+        }
+        if case .aggregate = type {
+            error("local struct variables are not supported; declare '\(variable.name)' in the init block or use a pointer", at: variable.location)
+            return
+        }
+        if case .atomic = type { return error("atomic_t lives in shared memory; declare '\(variable.name)' in the init block", at: variable.location) }
+        if type == .spinlock { return error("spinlock_t lives in shared memory; declare '\(variable.name)' in the init block", at: variable.location) }
+        if case .array(let element, let count) = type {
+            guard element.isScalar else {
+                return error("local arrays hold scalars only", at: variable.location)
+            }
+            let slot = declareLocal(variable.name, type: type, at: variable.location)
+            var values: [Expression] = []
+            if let initializer = variable.initializer {
+                guard case .initializerList(let entries) = initializer.kind else {
+                    return error("an array is initialised with '{ ... }'", at: initializer.location)
+                }
+                values = entries.map(\.value)
+            }
+            for position in 0..<count {
+                if position < values.count {
+                    guard let valueType = rvalue(values[position]) else { continue }
+                    _ = checkAssignable(element, from: valueType, value: values[position], what: "array element")
+                    convertForStorage(element)
+                } else {
+                    emit(.push(0))
+                }
+                emit(.storeLocal(slot + position))
+            }
+            return
+        }
+        if let initializer = variable.initializer, case .initializerList = initializer.kind {
+            return error("a scalar is initialised with a value, not '{ ... }'", at: initializer.location)
+        }
+        // The initialiser is compiled before the name is in scope, as in C.
+        var initialType: CType?
+        if let initializer = variable.initializer {
+            initialType = rvalue(initializer)
+            if let initialType { _ = checkAssignable(type, from: initialType, value: initializer, what: "initialiser of '\(variable.name)'") }
+            convertForStorage(type)
+        } else {
+            emit(.push(0))
+        }
+        let slot = declareLocal(variable.name, type: type, at: variable.location)
+        emit(.storeLocal(slot))
+    }
+
+    mutating func convertForStorage(_ type: CType) {
+        if let format = type.storageFormat, format.bits < 64 { emit(.convert(format)) }
+    }
+
+    private mutating func listForEachEntry(cursor: String, head: Expression, member: [String], body: Statement, at nodeLocation: SourceLocation) {
+        guard let local = lookupLocal(cursor) else {
+            return error("use of undeclared name '\(cursor)'", at: nodeLocation)
+        }
+        guard case .pointer(.aggregate(let id)) = local.type, let field = types.member(of: id, path: member),
+              field.type == .aggregate(TypeTable.listHead) else {
+            return error("list_for_each_entry needs a struct pointer cursor with a list_head member '\(member.joined(separator: "."))'", at: nodeLocation)
+        }
+        // pos = list_first_entry(head, ...)
+        guard let headType = rvalue(head) else { return }
+        guard headType == .pointer(.aggregate(TypeTable.listHead)) else {
+            return error("type mismatch: list_for_each_entry's head must be 'struct list_head *', not '\(describe(headType))'", at: head.location)
+        }
+        emit(.load(.plain))
+        emit(.offset(-field.offset))
+        emit(.storeLocal(local.slot))
+        let top = code.count
+        // while (&pos->member != head)
+        emit(.loadLocal(local.slot))
+        emit(.offset(field.offset))
+        _ = rvalue(head)
+        emit(.binary(.notEqual))
+        let exit = emitJump { .jumpIfFalse($0) }
+        loops.append(LoopLabels())
+        statement(body)
+        let stepStart = code.count
+        location = nodeLocation
+        // pos = list_next_entry(pos, member)
+        emit(.loadLocal(local.slot))
+        emit(.offset(field.offset))
+        emit(.load(.plain))
+        emit(.offset(-field.offset))
+        emit(.storeLocal(local.slot))
+        emit(.jump(top))
+        patch(exit, to: code.count)
+        closeLoop(breakTarget: code.count, continueTarget: stepStart)
+    }
+
+    /// Compiles a condition to a value on the stack; any scalar will do.
+    mutating func branchCondition(_ expression: Expression) {
+        guard let type = rvalue(expression) else { return }
+        if !type.isScalar || type == .void {
+            error("a condition must be a number or a pointer, not '\(describe(type))'", at: expression.location)
+        }
+    }
+}

@@ -1,0 +1,178 @@
+/// Splits a model file into tokens. Errors are recorded and lexing goes on,
+/// so one bad character does not hide the parse errors after it.
+struct Lexer {
+    private let file: SourceFile
+    private var position = 0
+    private var braceDepth = 0
+    private(set) var comments: [TopLevelComment] = []
+
+    init(file: SourceFile) {
+        self.file = file
+    }
+
+    private static let punctuators: [String] = [
+        "<<=", ">>=", "...",
+        "->", "++", "--", "<<", ">>", "<=", ">=", "==", "!=", "&&", "||",
+        "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "/\\", "\\/",
+        "(", ")", "{", "}", "[", "]", ";", ",", ".", "+", "-", "*", "/", "%",
+        "&", "|", "^", "~", "!", "<", ">", "?", ":", "=",
+    ].sorted { $0.count > $1.count }
+
+    private static let punctuatorBytes: [[UInt8]] = punctuators.map { Array($0.utf8) }
+
+    mutating func tokenize(into diagnostics: inout DiagnosticEngine) -> [Token] {
+        var tokens: [Token] = []
+        let bytes = file.bytes
+        while true {
+            skipTrivia(&diagnostics)
+            guard position < bytes.count else { break }
+            let start = position
+            let byte = bytes[position]
+            if Self.isIdentifierStart(byte) {
+                while position < bytes.count, Self.isIdentifierContinue(bytes[position]) { position += 1 }
+                tokens.append(Token(kind: .identifier, text: text(start, position), location: file.location(of: start)))
+            } else if Self.isDigit(byte) {
+                tokens.append(lexNumber(start: start, into: &diagnostics))
+            } else if byte == UInt8(ascii: "\"") {
+                position += 1
+                while position < bytes.count, bytes[position] != UInt8(ascii: "\""), bytes[position] != UInt8(ascii: "\n") {
+                    if bytes[position] == UInt8(ascii: "\\") { position += 1 }
+                    position += 1
+                }
+                if position < bytes.count, bytes[position] == UInt8(ascii: "\"") {
+                    position += 1
+                } else {
+                    diagnostics.error("unterminated string literal", at: file.location(of: start))
+                }
+                tokens.append(Token(kind: .string, text: text(start, min(position, bytes.count)), location: file.location(of: start)))
+            } else if byte == UInt8(ascii: "'") {
+                tokens.append(lexCharacter(start: start, into: &diagnostics))
+            } else if let length = matchPunctuator() {
+                position += length
+                let spelling = text(start, position)
+                if spelling == "{" { braceDepth += 1 }
+                if spelling == "}" { braceDepth = max(0, braceDepth - 1) }
+                tokens.append(Token(kind: .punct, text: spelling, location: file.location(of: start)))
+            } else {
+                let shown = (byte >= 32 && byte < 127) ? "'\(Character(Unicode.Scalar(byte)))'" : "byte 0x\(String(byte, radix: 16, uppercase: true))"
+                diagnostics.error("unexpected character \(shown)", at: file.location(of: start))
+                position += 1
+                // A run of garbage is one problem, not thousands.
+                while position < bytes.count, !Self.isPlausibleSource(bytes[position]) { position += 1 }
+            }
+        }
+        tokens.append(Token(kind: .endOfFile, text: "", location: file.location(of: bytes.count)))
+        return tokens
+    }
+
+    private func text(_ start: Int, _ end: Int) -> String {
+        String(decoding: file.bytes[start..<end], as: UTF8.self)
+    }
+
+    private func matchPunctuator() -> Int? {
+        let bytes = file.bytes
+        for candidate in Self.punctuatorBytes {
+            let end = position + candidate.count
+            guard end <= bytes.count else { continue }
+            if bytes[position..<end].elementsEqual(candidate) { return candidate.count }
+        }
+        return nil
+    }
+
+    private mutating func skipTrivia(_ diagnostics: inout DiagnosticEngine) {
+        let bytes = file.bytes
+        while position < bytes.count {
+            let byte = bytes[position]
+            if byte == 32 || byte == 9 || byte == 10 || byte == 13 || byte == 12 || byte == 11 {
+                position += 1
+            } else if byte == UInt8(ascii: "/"), position + 1 < bytes.count, bytes[position + 1] == UInt8(ascii: "/") {
+                while position < bytes.count, bytes[position] != 10 { position += 1 }
+            } else if byte == UInt8(ascii: "/"), position + 1 < bytes.count, bytes[position + 1] == UInt8(ascii: "*") {
+                skipBlockComment(open: "/*", close: [UInt8(ascii: "*"), UInt8(ascii: "/")], &diagnostics)
+            } else if byte == UInt8(ascii: "("), braceDepth == 0, position + 1 < bytes.count, bytes[position + 1] == UInt8(ascii: "*") {
+                // herd7 comments; inside code `(*p)` is a dereference, so only at the top level.
+                skipBlockComment(open: "(*", close: [UInt8(ascii: "*"), UInt8(ascii: ")")], &diagnostics)
+            } else if byte == UInt8(ascii: "#") {
+                // Preprocessor lines (`#include`) carry no meaning for a model.
+                while position < bytes.count, bytes[position] != 10 { position += 1 }
+            } else {
+                return
+            }
+        }
+    }
+
+    private mutating func skipBlockComment(open: String, close: [UInt8], _ diagnostics: inout DiagnosticEngine) {
+        let bytes = file.bytes
+        let start = position
+        position += 2
+        while position + 1 < bytes.count, !(bytes[position] == close[0] && bytes[position + 1] == close[1]) {
+            position += 1
+        }
+        if position + 1 < bytes.count {
+            position += 2
+        } else {
+            position = bytes.count
+            diagnostics.error("unterminated comment; '\(open)' is never closed", at: file.location(of: start))
+        }
+        if braceDepth == 0 {
+            comments.append(TopLevelComment(text: text(start, position), location: file.location(of: start)))
+        }
+    }
+
+    private mutating func lexNumber(start: Int, into diagnostics: inout DiagnosticEngine) -> Token {
+        let bytes = file.bytes
+        var radix = 10
+        if bytes[position] == UInt8(ascii: "0"), position + 1 < bytes.count,
+           bytes[position + 1] | 0x20 == UInt8(ascii: "x") {
+            radix = 16
+            position += 2
+        } else if bytes[position] == UInt8(ascii: "0"), position + 1 < bytes.count, Self.isDigit(bytes[position + 1]) {
+            radix = 8
+            position += 1
+        }
+        let digitsStart = position
+        while position < bytes.count, Self.isIdentifierContinue(bytes[position]) { position += 1 }
+        var digits = text(digitsStart, position)
+        while let last = digits.last, "uUlL".contains(last) { digits.removeLast() }
+        let location = file.location(of: start)
+        guard !digits.isEmpty, let magnitude = UInt64(digits, radix: radix) else {
+            diagnostics.error("invalid integer literal '\(text(start, position))'", at: location)
+            return Token(kind: .integer(0), text: text(start, position), location: location)
+        }
+        return Token(kind: .integer(Int64(bitPattern: magnitude)), text: text(start, position), location: location)
+    }
+
+    private mutating func lexCharacter(start: Int, into diagnostics: inout DiagnosticEngine) -> Token {
+        let bytes = file.bytes
+        position += 1
+        var value: Int64 = 0
+        if position < bytes.count, bytes[position] == UInt8(ascii: "\\"), position + 1 < bytes.count {
+            let escaped = bytes[position + 1]
+            value = escaped == UInt8(ascii: "n") ? 10 : escaped == UInt8(ascii: "0") ? 0 : Int64(escaped)
+            position += 2
+        } else if position < bytes.count {
+            value = Int64(bytes[position])
+            position += 1
+        }
+        if position < bytes.count, bytes[position] == UInt8(ascii: "'") {
+            position += 1
+        } else {
+            diagnostics.error("unterminated character literal", at: file.location(of: start))
+        }
+        return Token(kind: .integer(value), text: text(start, position), location: file.location(of: start))
+    }
+
+    static func isDigit(_ byte: UInt8) -> Bool { byte >= 48 && byte <= 57 }
+
+    static func isIdentifierStart(_ byte: UInt8) -> Bool {
+        (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122) || byte == 95
+    }
+
+    static func isIdentifierContinue(_ byte: UInt8) -> Bool {
+        isIdentifierStart(byte) || isDigit(byte)
+    }
+
+    private static func isPlausibleSource(_ byte: UInt8) -> Bool {
+        byte == 9 || byte == 10 || byte == 13 || (byte >= 32 && byte < 127 && byte != UInt8(ascii: "`") && byte != UInt8(ascii: "@") && byte != UInt8(ascii: "$"))
+    }
+}

@@ -1,0 +1,165 @@
+extension Parser {
+    /// Kernel macros whose arguments include a type or a member name, by position.
+    static let macroArgumentShapes: [String: [MacroArgumentShape]] = [
+        "container_of": [.expression, .type, .member],
+        "list_entry": [.expression, .type, .member],
+        "list_first_entry": [.expression, .type, .member],
+        "list_first_entry_or_null": [.expression, .type, .member],
+        "list_last_entry": [.expression, .type, .member],
+        "list_next_entry": [.expression, .member],
+        "offsetof": [.type, .member],
+    ]
+
+    enum MacroArgumentShape { case expression, type, member }
+
+    static let binaryPrecedence: [String: Int] = [
+        "||": 1, "&&": 2, "|": 3, "^": 4, "&": 5,
+        "==": 6, "!=": 6, "<": 7, ">": 7, "<=": 7, ">=": 7,
+        "<<": 8, ">>": 8, "+": 9, "-": 9, "*": 10, "/": 10, "%": 10,
+    ]
+
+    static let assignmentOperators: Set<String> = ["=", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "<<=", ">>="]
+
+    mutating func parseExpression() throws(Recovery) -> Expression {
+        try parseAssignment()
+    }
+
+    mutating func parseAssignment() throws(Recovery) -> Expression {
+        let left = try parseConditional()
+        if current.kind == .punct, Self.assignmentOperators.contains(current.text) {
+            let op = advance()
+            let right = try parseAssignment()
+            return Expression(.assign(op.text, left, right), at: op.location)
+        }
+        return left
+    }
+
+    mutating func parseConditional() throws(Recovery) -> Expression {
+        let condition = try parseBinary(minimumPrecedence: 1)
+        guard current.isPunct("?") else { return condition }
+        let location = advance().location
+        let then = try parseAssignment()
+        try expect(":", "in a conditional expression")
+        let otherwise = try parseConditional()
+        return Expression(.conditional(condition, then, otherwise), at: location)
+    }
+
+    mutating func parseBinary(minimumPrecedence: Int) throws(Recovery) -> Expression {
+        var left = try parseUnary()
+        while current.kind == .punct, let precedence = Self.binaryPrecedence[current.text], precedence >= minimumPrecedence {
+            let op = advance()
+            let right = try parseBinary(minimumPrecedence: precedence + 1)
+            left = Expression(.binary(op.text, left, right), at: op.location)
+        }
+        return left
+    }
+
+    mutating func parseUnary() throws(Recovery) -> Expression {
+        let location = current.location
+        if current.kind == .punct, ["!", "~", "-", "+", "*", "&", "++", "--"].contains(current.text) {
+            let op = advance().text
+            let operand = try parseUnary()
+            return Expression(.unary(op, operand), at: location)
+        }
+        if current.isIdentifier("sizeof") {
+            advance()
+            if current.isPunct("("), isTypeStartAt(index + 1) {
+                advance()
+                var type = try parseTypeSpecifier()
+                while consume("*") { type.pointerDepth += 1 }
+                try expect(")", "to close sizeof")
+                return Expression(.sizeOf(type), at: location)
+            }
+            let operand = try parseUnary()
+            return Expression(.unary("sizeof", operand), at: location)
+        }
+        if current.isPunct("("), isTypeStartAt(index + 1) {
+            advance()
+            var type = try parseTypeSpecifier()
+            while consume("*") { type.pointerDepth += 1 }
+            try expect(")", "to close a cast")
+            let operand = try parseUnary()
+            return Expression(.cast(type, operand), at: location)
+        }
+        return try parsePostfix()
+    }
+
+    func isTypeStartAt(_ position: Int) -> Bool {
+        let token = tokens[min(position, tokens.count - 1)]
+        guard token.isIdentifier else { return false }
+        return Self.scalarTypeNames.contains(token.text) || token.text == "struct" || token.text == "union"
+            || Self.qualifiers.contains(token.text)
+    }
+
+    mutating func parsePostfix() throws(Recovery) -> Expression {
+        var expression = try parsePrimary()
+        while true {
+            let location = current.location
+            if consume("[") {
+                let subscriptExpression = try parseExpression()
+                try expect("]", "to close a subscript")
+                expression = Expression(.index(expression, subscriptExpression), at: location)
+            } else if current.isPunct(".") || current.isPunct("->") {
+                let arrow = advance().text == "->"
+                let field = try expectIdentifier("a field name")
+                expression = Expression(.member(expression, field.text, arrow: arrow), at: field.location)
+            } else if current.isPunct("++") || current.isPunct("--") {
+                expression = Expression(.postfix(advance().text, expression), at: location)
+            } else if current.isPunct("(") {
+                throw fail("only named functions and primitives can be called")
+            } else {
+                return expression
+            }
+        }
+    }
+
+    mutating func parsePrimary() throws(Recovery) -> Expression {
+        let token = current
+        switch token.kind {
+        case .integer(let value):
+            advance()
+            return Expression(.integer(value), at: token.location)
+        case .string:
+            advance()
+            return Expression(.string(token.text), at: token.location)
+        case .identifier:
+            advance()
+            if current.isPunct("(") { return try parseCall(name: token) }
+            return Expression(.identifier(token.text), at: token.location)
+        case .punct where token.text == "(":
+            advance()
+            let inner = try parseExpression()
+            try expect(")", "to close a parenthesis")
+            return inner
+        default:
+            throw fail("expected an expression, found \(describe(token))")
+        }
+    }
+
+    mutating func parseCall(name: Token) throws(Recovery) -> Expression {
+        try expect("(", "to open an argument list")
+        var arguments: [CallArgument] = []
+        let shapes = Self.macroArgumentShapes[name.text]
+        var position = 0
+        while !current.isPunct(")") && !atEnd {
+            let shape = shapes.flatMap { position < $0.count ? $0[position] : nil } ?? .expression
+            switch shape {
+            case .expression:
+                arguments.append(.expression(try parseAssignment()))
+            case .type:
+                var type = try parseTypeSpecifier()
+                while consume("*") { type.pointerDepth += 1 }
+                arguments.append(.type(type))
+            case .member:
+                let location = current.location
+                var path = [try expectIdentifier("a member name").text]
+                while consume(".") { path.append(try expectIdentifier("a member name").text) }
+                arguments.append(.member(path, location))
+            }
+            position += 1
+            if !consume(",") { break }
+        }
+        try expect(")", "to close the arguments of '\(name.text)'")
+        return Expression(.call(name.text, arguments), at: name.location)
+    }
+}

@@ -1,0 +1,120 @@
+extension Parser {
+    /// Parses `{ ... }`, recovering statement by statement.
+    mutating func parseBlock() -> Statement {
+        let location = current.location
+        _ = consume("{")
+        var statements: [Statement] = []
+        while !current.isPunct("}") && !atEnd && !diagnostics.isFull {
+            let before = index
+            do throws(Recovery) {
+                statements.append(try parseStatement())
+            } catch {
+                skipStatement()
+                if index == before { advance() }
+            }
+        }
+        if !consume("}") {
+            diagnostics.error("expected '}' to close the block opened here", at: location)
+        }
+        return Statement(.block(statements), at: location)
+    }
+
+    mutating func parseStatement() throws(Recovery) -> Statement {
+        let location = current.location
+        if current.isPunct("{") { return parseBlock() }
+        if consume(";") { return Statement(.empty, at: location) }
+        if isTypeStart { return Statement(.declaration(try parseDeclaration()), at: location) }
+        if current.isIdentifier {
+            switch current.text {
+            case "if":
+                advance()
+                let condition = try parseParenthesizedCondition("if")
+                let then = try parseStatement()
+                var otherwise: Statement?
+                if current.isIdentifier("else") {
+                    advance()
+                    otherwise = try parseStatement()
+                }
+                return Statement(.ifElse(condition, then, otherwise), at: location)
+            case "while":
+                advance()
+                let condition = try parseParenthesizedCondition("while")
+                return Statement(.whileLoop(condition, try parseStatement()), at: location)
+            case "do":
+                advance()
+                let body = try parseStatement()
+                guard current.isIdentifier("while") else { throw fail("expected 'while' after a do body, found \(describe(current))") }
+                advance()
+                let condition = try parseParenthesizedCondition("do-while")
+                try expect(";", "after do-while")
+                return Statement(.doWhile(body, condition), at: location)
+            case "for":
+                return try parseFor()
+            case "break":
+                advance()
+                try expect(";", "after 'break'")
+                return Statement(.breakStatement, at: location)
+            case "continue":
+                advance()
+                try expect(";", "after 'continue'")
+                return Statement(.continueStatement, at: location)
+            case "return":
+                advance()
+                var value: Expression?
+                if !current.isPunct(";") { value = try parseExpression() }
+                try expect(";", "after 'return'")
+                return Statement(.returnStatement(value), at: location)
+            case "goto":
+                throw fail("'goto' is not part of the model language; use loops, break and continue")
+            case "list_for_each_entry" where peek().isPunct("("):
+                return try parseListForEachEntry()
+            default:
+                break
+            }
+        }
+        let expression = try parseExpression()
+        try expect(";", "after an expression")
+        return Statement(.expression(expression), at: location)
+    }
+
+    private mutating func parseParenthesizedCondition(_ keyword: String) throws(Recovery) -> Expression {
+        try expect("(", "after '\(keyword)'")
+        let condition = try parseExpression()
+        try expect(")", "to close the '\(keyword)' condition")
+        return condition
+    }
+
+    private mutating func parseFor() throws(Recovery) -> Statement {
+        let location = advance().location
+        try expect("(", "after 'for'")
+        var initial: Statement?
+        if isTypeStart {
+            initial = Statement(.declaration(try parseDeclaration()), at: current.location)
+        } else if !consume(";") {
+            let expressionLocation = current.location
+            initial = Statement(.expression(try parseExpression()), at: expressionLocation)
+            try expect(";", "after the for initialiser")
+        }
+        var condition: Expression?
+        if !current.isPunct(";") { condition = try parseExpression() }
+        try expect(";", "after the for condition")
+        var step: Expression?
+        if !current.isPunct(")") { step = try parseExpression() }
+        try expect(")", "to close the for header")
+        return Statement(.forLoop(initial: initial, condition: condition, step: step, body: try parseStatement()), at: location)
+    }
+
+    private mutating func parseListForEachEntry() throws(Recovery) -> Statement {
+        let location = advance().location
+        try expect("(", "after 'list_for_each_entry'")
+        let cursor = try expectIdentifier("the cursor variable of list_for_each_entry")
+        try expect(",", "after the cursor")
+        let head = try parseAssignment()
+        try expect(",", "after the list head")
+        var member = [try expectIdentifier("the list_head member name").text]
+        while consume(".") { member.append(try expectIdentifier("a member name").text) }
+        try expect(")", "to close list_for_each_entry")
+        let body = try parseStatement()
+        return Statement(.listForEachEntry(cursor: cursor.text, head: head, member: member, body: body), at: location)
+    }
+}

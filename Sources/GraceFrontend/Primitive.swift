@@ -1,0 +1,145 @@
+/// The kernel primitives the stack machine executes as single steps. Operands
+/// are on the operand stack in source order; results are pushed.
+public enum Primitive: Sendable, Hashable {
+    /// ptr, operand -> result. Covers atomic_*, atomic_long_*, atomic_xor_bits.
+    case readModifyWrite(RMWOperation, result: RMWResult, ordering: RMWOrdering, format: IntegerFormat)
+    /// ptr, new -> old.
+    case exchange(RMWOrdering, format: IntegerFormat)
+    /// ptr, expected, new -> old value (success when old == expected).
+    case compareExchange(RMWOrdering, format: IntegerFormat)
+    /// ptr, addend, unless -> 1 when it added (atomic_add_unless, inc_not_zero).
+    case addUnless(format: IntegerFormat)
+    /// nr, ptr -> old bit for the test_and forms, nothing otherwise.
+    case bit(BitOperation, RMWOrdering)
+    /// nr, ptr -> bit.
+    case testBit
+    case lock(LockOperation)
+    case list(ListOperation)
+    case rcu(RCUOperation)
+    case memory(MemoryOperation)
+    case cpu(CPUOperation)
+    case tlb(TLBOperation)
+    case ipi(IPIOperation)
+    /// mm: mmgrab, mmdrop, mmget, mmput and mmget_not_zero.
+    case mm(MMOperation)
+}
+
+public enum TLBOperation: UInt8, Sendable {
+    /// Drops every CPU's cached translations and, under tlb_flush=ipi,
+    /// waits for CPUs with IRQs disabled to take the flush IPI.
+    case flush
+    /// slot -> struct page *: the MMU walks `*slot`, through this CPU's cache.
+    case walk
+}
+
+public enum IPIOperation: UInt8, Sendable {
+    /// function, info, wait: posts the function to every other CPU and, with
+    /// wait, blocks until each has run it.
+    case send
+}
+
+public enum MMOperation: UInt8, Sendable {
+    case grab, drop, get, put
+    /// -> 1 when mm_users was not zero and was raised
+    case getNotZero
+}
+
+public enum RMWOperation: UInt8, Sendable {
+    case add, subtract, and, or, xor, andNot
+}
+
+public enum RMWResult: UInt8, Sendable {
+    case none, new, old, isZero, isNegative
+}
+
+public enum RMWOrdering: UInt8, Sendable {
+    case relaxed, acquire, release, full
+}
+
+public enum BitOperation: UInt8, Sendable {
+    case set, clear, change, testAndSet, testAndClear, testAndChange
+    /// `__set_bit` / `__clear_bit`: not atomic, one step here all the same.
+    case nonAtomicSet, nonAtomicClear
+
+    public var returnsOldBit: Bool {
+        switch self {
+        case .testAndSet, .testAndClear, .testAndChange: return true
+        default: return false
+        }
+    }
+}
+
+public enum LockOperation: UInt8, Sendable {
+    /// ptr -> (spin_lock, spin_lock_nested)
+    case lock, lockBH, lockIRQ
+    /// ptr -> saved IRQ state
+    case lockIRQSave
+    case unlock, unlockBH, unlockIRQ
+    /// ptr, flags
+    case unlockIRQRestore
+    /// ptr -> 1 on success
+    case tryLock
+    /// ptr -> 1 when held
+    case isLocked
+    /// Reader-writer sleeping locks (mmap_lock, i_mmap_rwsem): ptr.
+    case readLock, readUnlock, writeLock, writeUnlock
+    /// ptr -> 1 on success
+    case writeTryLock
+}
+
+public enum ListOperation: UInt8, Sendable {
+    /// head
+    case initHead
+    /// new, head
+    case add, addTail
+    /// entry
+    case delete, deleteInit
+    /// head -> 1 when empty
+    case isEmpty
+}
+
+public enum RCUFlavour: UInt8, Sendable {
+    case normal, sched
+}
+
+public enum RCUOperation: Sendable, Hashable {
+    case readLock(RCUFlavour), readUnlock(RCUFlavour)
+    /// Waits for a grace period of the flavour (synchronize_rcu).
+    case synchronize(RCUFlavour)
+    /// head, function
+    case call(RCUFlavour)
+    /// Blocks until every callback queued before it has run.
+    case barrier
+}
+
+public enum MemoryOperation: UInt8, Sendable {
+    /// gfp -> struct page *
+    case allocPage
+    /// gfp -> contents address
+    case allocPageAddress
+    /// size, gfp -> contents address (kmalloc, kzalloc)
+    case allocObject
+    /// struct page *
+    case freePage
+    /// contents address
+    case freePageAddress
+    /// struct page * -> contents address
+    case pageAddress
+    /// contents address -> struct page *
+    case virtToPage
+    /// struct page *: get_page
+    case getPage
+    /// struct page *: put_page frees on the last reference
+    case putPage
+}
+
+public enum CPUOperation: UInt8, Sendable {
+    case irqDisable, irqEnable
+    /// might_sleep(): a sleeping primitive's atomic-context check, alone.
+    case mightSleep
+    /// -> saved state
+    case irqSave
+    /// saved state
+    case irqRestore
+    case bhDisable, bhEnable, preemptDisable, preemptEnable
+}

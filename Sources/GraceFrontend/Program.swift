@@ -1,0 +1,94 @@
+/// A model checked and compiled: what the semantics layer executes.
+public struct Program: Sendable {
+    public var name: String
+    public var file: SourceFile
+    public var directives: Directives
+    public var types: TypeTable
+    public var objects: [ObjectInfo]
+    public var functions: [Function]
+    /// Thread `Pn` is `threads[n]`.
+    public var threads: [ThreadEntry]
+    public var condition: CompiledCondition?
+    public var filter: CompiledProposition?
+    public var memoryCells: Int
+    /// Cell addresses (object base + offset) of every rcu_head.
+    public var rcuHeadCells: [Int]
+    /// Cell addresses where an rcu_head overlays a list_head.
+    public var rcuListOverlayCells: Set<Int>
+    public var cpuCount: Int
+    /// Deepest call chain and largest stack any context can need.
+    public var maxFrames: Int
+    public var maxValues: Int
+
+    public var config: ModelConfig { directives.config }
+}
+
+public struct ObjectInfo: Sendable {
+    public enum Kind: Sendable { case plain, page, mm }
+
+    public var name: String
+    public var type: CType
+    public var kind: Kind
+    public var base: Int
+    public var size: Int
+    /// For pages: where the contents start; cells before it are `struct page`.
+    public var contentsOffset: Int
+    public var initiallyAlive: Bool
+    /// (offset, value) of the cells that do not start at zero.
+    public var initialValues: [(offset: Int, value: Int64)]
+    /// Declared in the model (not an allocator pool page).
+    public var isDeclared: Bool
+
+    /// Whether freeing the object invalidates the cell at `offset`.
+    @inline(__always)
+    public func isLifetimeChecked(offset: Int) -> Bool {
+        offset >= contentsOffset
+    }
+}
+
+public struct Function: Sendable {
+    public var name: String
+    public var location: SourceLocation
+    public var parameterCount: Int
+    public var localNames: [String]
+    public var localTypes: [CType]
+    public var maxStack: Int
+    public var code: [Instruction]
+    public var locations: [SourceLocation]
+    public var returnsValue: Bool
+    public var callees: [Int]
+
+    public var localCount: Int { localNames.count }
+}
+
+public struct ThreadEntry: Sendable {
+    public var index: Int
+    public var function: Int
+    /// Values of the entry frame's locals at the start (herd7 pointer parameters).
+    public var initialLocals: [Int64]
+    /// Locals still read after the thread ends (by the final condition).
+    public var keptLocals: [Int]
+}
+
+public struct CompiledCondition: Sendable {
+    public var quantifier: FinalConditionQuantifier
+    public var proposition: CompiledProposition
+    public var text: String
+}
+
+public enum FinalConditionQuantifier: String, Sendable {
+    case exists, notExists = "~exists", forall
+}
+
+public indirect enum CompiledProposition: Sendable {
+    case constant(Bool)
+    case compare(CompiledLocation, equal: Bool, Int64)
+    case and(CompiledProposition, CompiledProposition)
+    case or(CompiledProposition, CompiledProposition)
+    case not(CompiledProposition)
+}
+
+public enum CompiledLocation: Sendable, Hashable {
+    case memory(cell: Int)
+    case register(thread: Int, slot: Int)
+}

@@ -1,0 +1,154 @@
+/// Every struct and union of a model: the kernel's built-in ones first, then
+/// the model's own, each laid out in cells.
+public struct TypeTable: Sendable {
+    public private(set) var aggregates: [AggregateLayout] = []
+    private var byName: [String: AggregateID] = [:]
+
+    public static let listHead = AggregateID(rawValue: 0)
+    public static let rcuHead = AggregateID(rawValue: 1)
+    public static let page = AggregateID(rawValue: 2)
+    public static let mmContext = AggregateID(rawValue: 3)
+    public static let mm = AggregateID(rawValue: 4)
+
+    init() {
+        let listPointer = CType.pointer(.aggregate(Self.listHead))
+        add(AggregateLayout(name: "list_head", isUnion: false, fields: [
+            .init(name: "next", type: listPointer, offset: 0),
+            .init(name: "prev", type: listPointer, offset: 1),
+        ], size: 2), names: ["list_head"])
+        add(AggregateLayout(name: "rcu_head", isUnion: false, fields: [
+            .init(name: "next", type: .pointer(.aggregate(Self.rcuHead)), offset: 0),
+            .init(name: "func", type: .function, offset: 1),
+        ], size: 2), names: ["rcu_head", "callback_head"])
+        let atomic = CType.atomic(.int, name: "atomic_t")
+        // `lru` and `rcu_head` share their cells, as in the kernel's struct page.
+        add(AggregateLayout(name: "page", isUnion: false, fields: [
+            .init(name: "flags", type: .unsignedLong, offset: 0),
+            .init(name: "_refcount", type: atomic, offset: 1),
+            .init(name: "_mapcount", type: atomic, offset: 2),
+            .init(name: "pt_frag_refcount", type: atomic, offset: 3),
+            .init(name: "lru", type: .aggregate(Self.listHead), offset: 4),
+            .init(name: "rcu_head", type: .aggregate(Self.rcuHead), offset: 4),
+            .init(name: "pt_rcu_head", type: .aggregate(Self.rcuHead), offset: 4),
+            .init(name: "pt_list", type: .aggregate(Self.listHead), offset: 4),
+            .init(name: "pt_mm", type: .pointer(.aggregate(Self.mm)), offset: 6),
+            .init(name: "index", type: .unsignedLong, offset: 7),
+            .init(name: "private", type: .unsignedLong, offset: 8),
+            .init(name: "ptl", type: .spinlock, offset: 9),
+        ], size: 10), names: ["page", "folio", "ptdesc"])
+        add(AggregateLayout(name: "mm_context", isUnion: false, fields: [
+            .init(name: "lock", type: .spinlock, offset: 0),
+            .init(name: "pgtable_list", type: .aggregate(Self.listHead), offset: 1),
+            .init(name: "pte_frag", type: .voidPointer, offset: 3),
+        ], size: 4), names: ["mm_context"])
+        add(AggregateLayout(name: "mm_struct", isUnion: false, fields: [
+            .init(name: "mm_users", type: atomic, offset: 0),
+            .init(name: "mm_count", type: atomic, offset: 1),
+            .init(name: "page_table_lock", type: .spinlock, offset: 2),
+            .init(name: "mmap_lock", type: .long, offset: 3),
+            .init(name: "context", type: .aggregate(Self.mmContext), offset: 4),
+            .init(name: "write_protect_seq", type: .long, offset: 8),
+        ], size: 9), names: ["mm_struct"])
+    }
+
+    private mutating func add(_ layout: AggregateLayout, names: [String]) {
+        let id = AggregateID(rawValue: aggregates.count)
+        aggregates.append(layout)
+        for name in names { byName[name] = id }
+    }
+
+    func lookup(_ name: String) -> AggregateID? { byName[name] }
+
+    public subscript(id: AggregateID) -> AggregateLayout { aggregates[id.rawValue] }
+
+    /// Reserves an id for a model's aggregate so fields may point back at it.
+    mutating func declare(name: String, isUnion: Bool) -> AggregateID {
+        let id = AggregateID(rawValue: aggregates.count)
+        aggregates.append(AggregateLayout(name: name, isUnion: isUnion, fields: [], size: 0))
+        if !name.isEmpty { byName[name] = id }
+        return id
+    }
+
+    mutating func define(_ id: AggregateID, fields: [AggregateLayout.Field], size: Int) {
+        aggregates[id.rawValue].fields = fields
+        aggregates[id.rawValue].size = size
+    }
+
+    public func size(of type: CType) -> Int {
+        switch type {
+        case .array(let element, let count): return size(of: element) * count
+        case .aggregate(let id): return max(aggregates[id.rawValue].size, 1)
+        case .void: return 1
+        default: return 1
+        }
+    }
+
+    /// The offset and type of a dotted member path (`context.lock`).
+    func member(of id: AggregateID, path: [String]) -> (offset: Int, type: CType)? {
+        var offset = 0
+        var current = CType.aggregate(id)
+        for name in path {
+            guard case .aggregate(let inner) = current, let field = aggregates[inner.rawValue].field(named: name) else { return nil }
+            offset += field.offset
+            current = field.type
+        }
+        return (offset, current)
+    }
+
+    public func describe(_ type: CType) -> String {
+        switch type {
+        case .void: return "void"
+        case .integer(_, let name), .atomic(_, let name): return name
+        case .pointer(let inner):
+            let innerText = describe(inner)
+            return innerText.hasSuffix("*") ? innerText + "*" : innerText + " *"
+        case .array(let element, let count): return "\(describe(element))[\(count)]"
+        case .aggregate(let id):
+            let layout = aggregates[id.rawValue]
+            return (layout.isUnion ? "union " : "struct ") + layout.name
+        case .function: return "function"
+        case .spinlock: return "spinlock_t"
+        case .pmd: return "pmd_t"
+        case .pte: return "pte_t"
+        }
+    }
+
+    /// Offsets, within an aggregate, where an rcu_head and a list_head share cells.
+    func rcuListOverlays(in type: CType, base: Int = 0) -> [Int] {
+        guard case .aggregate(let id) = type else {
+            if case .array(let element, let count) = type {
+                let stride = size(of: element)
+                return (0..<count).flatMap { rcuListOverlays(in: element, base: base + $0 * stride) }
+            }
+            return []
+        }
+        let fields = aggregates[id.rawValue].fields
+        var result: [Int] = []
+        for field in fields where field.type == .aggregate(Self.rcuHead) {
+            if fields.contains(where: { $0.offset == field.offset && $0.type == .aggregate(Self.listHead) }) {
+                result.append(base + field.offset)
+            }
+        }
+        for field in fields {
+            if case .aggregate(let inner) = field.type, inner != Self.rcuHead, inner != Self.listHead {
+                result += rcuListOverlays(in: field.type, base: base + field.offset)
+            } else if case .array = field.type {
+                result += rcuListOverlays(in: field.type, base: base + field.offset)
+            }
+        }
+        return Array(Set(result)).sorted()
+    }
+
+    /// Offsets of every rcu_head inside a type.
+    func rcuHeadOffsets(in type: CType, base: Int = 0) -> [Int] {
+        switch type {
+        case .aggregate(let id) where id == Self.rcuHead: return [base]
+        case .aggregate(let id):
+            return Array(Set(aggregates[id.rawValue].fields.flatMap { rcuHeadOffsets(in: $0.type, base: base + $0.offset) })).sorted()
+        case .array(let element, let count):
+            let stride = size(of: element)
+            return (0..<count).flatMap { rcuHeadOffsets(in: element, base: base + $0 * stride) }
+        default: return []
+        }
+    }
+}

@@ -1,0 +1,56 @@
+import GraceExplorer
+import GraceFrontend
+
+/// One line of a check: a model under one memory model, or a model that
+/// could not be checked at all.
+public struct ModelReport: Sendable {
+    public enum Status: Sendable {
+        /// The verdict matches the model's expectation.
+        case asExpected
+        /// No expectation, and no violation.
+        case unexpectedlyFine
+        /// The verdict differs from the expectation, or a violation without one.
+        case failed
+        case inconclusive
+        /// The model does not parse or type-check.
+        case invalid
+        /// The memory model is not available.
+        case skipped(String)
+    }
+
+    public var path: String
+    public var name: String
+    public var memoryModel: MemoryModelKind?
+    public var result: CheckResult?
+    public var expected: Directives.Expectation?
+    /// Rendered diagnostics, for an invalid model.
+    public var diagnostics: [String]
+    public var skipReason: String?
+
+    public init(path: String, name: String, memoryModel: MemoryModelKind?, result: CheckResult?,
+                expected: Directives.Expectation?, diagnostics: [String] = [], skipReason: String? = nil) {
+        self.path = path
+        self.name = name
+        self.memoryModel = memoryModel
+        self.result = result
+        self.expected = expected
+        self.diagnostics = diagnostics
+        self.skipReason = skipReason
+    }
+
+    public var status: Status {
+        if !diagnostics.isEmpty { return .invalid }
+        if let skipReason { return .skipped(skipReason) }
+        guard let result else { return .invalid }
+        guard let verdict = result.verdict else { return .inconclusive }
+        if let expected { return expected.verdict == verdict ? .asExpected : .failed }
+        if case .violation = verdict { return .failed }
+        return .unexpectedlyFine
+    }
+
+    /// Whether the verdict agrees with the expectation: nil without one.
+    public var asExpected: Bool? {
+        guard expected != nil, let verdict = result?.verdict else { return nil }
+        return expected?.verdict == verdict
+    }
+}

@@ -1,0 +1,200 @@
+import GraceFrontend
+
+extension Interpreter {
+    /// Executes one instruction; `pc` has already moved past it.
+    func execute(_ instruction: Instruction, in state: inout MachineState, _ step: inout Step,
+                 frame: Int, values: Int, function: Int, pc: Int) -> Outcome {
+        let context = step.context
+        switch instruction {
+        case .push(let value):
+            push(value, &state, context: context, values: values)
+        case .pop:
+            _ = pop(&state, context: context, values: values)
+        case .dup:
+            let value = pop(&state, context: context, values: values)
+            push(value, &state, context: context, values: values)
+            push(value, &state, context: context, values: values)
+        case .loadLocal(let slot):
+            push(state[values + Int(state[frame + 2]) + slot], &state, context: context, values: values)
+        case .storeLocal(let slot):
+            let value = pop(&state, context: context, values: values)
+            state[values + Int(state[frame + 2]) + slot] = value
+        case .loadLocalIndexed(let base, let count):
+            let index = pop(&state, context: context, values: values)
+            guard index >= 0, index < count else { return outOfBounds(index, count) }
+            push(state[values + Int(state[frame + 2]) + base + Int(index)], &state, context: context, values: values)
+        case .storeLocalIndexed(let base, let count):
+            let value = pop(&state, context: context, values: values)
+            let index = pop(&state, context: context, values: values)
+            guard index >= 0, index < count else { return outOfBounds(index, count) }
+            state[values + Int(state[frame + 2]) + base + Int(index)] = value
+        case .load(let ordering):
+            let pointer = pop(&state, context: context, values: values)
+            switch resolve(pointer, access: "read", state) {
+            case .failure(let violation): return .violation(violation)
+            case .success(let cell):
+                let value = memory.load(cell: cell, ordering: ordering, cpu: step.cpu, state: &state)
+                step.note(.read, "read \(symbols.cell(cell)) = \(symbols.value(value))", object: symbols.object(ofCell: cell))
+                push(value, &state, context: context, values: values)
+            }
+        case .store(let ordering, let format):
+            var value = pop(&state, context: context, values: values)
+            let pointer = pop(&state, context: context, values: values)
+            if let format { value = format.normalize(value) }
+            switch resolve(pointer, access: "write", state) {
+            case .failure(let violation): return .violation(violation)
+            case .success(let cell):
+                if let violation = checkQueuedHeadWrite(cell, state) { return .violation(violation) }
+                memory.store(cell: cell, value: value, ordering: ordering, cpu: step.cpu, state: &state)
+                step.note(.write, "write \(symbols.cell(cell)) = \(symbols.value(value))", object: symbols.object(ofCell: cell))
+            }
+        case .storeOverlaid(let format, let listDelta):
+            var value = pop(&state, context: context, values: values)
+            let pointer = pop(&state, context: context, values: values)
+            if let format { value = format.normalize(value) }
+            switch resolve(pointer, access: "write", state) {
+            case .failure(let violation): return .violation(violation)
+            case .success(let cell):
+                if let violation = checkQueuedHeadWrite(cell, state) { return .violation(violation) }
+                let list = pointer &+ Int64(listDelta)
+                if isLinkedNode(list, state) {
+                    return .violation(Violation(.unionMisuse, "write to \(symbols.cell(cell)) while \(symbols.value(list, pointee: .aggregate(TypeTable.listHead))), which shares its cells, is on a list", object: symbols.object(ofCell: cell)))
+                }
+                memory.store(cell: cell, value: value, ordering: .plain, cpu: step.cpu, state: &state)
+                step.note(.write, "write \(symbols.cell(cell)) = \(symbols.value(value))", object: symbols.object(ofCell: cell))
+            }
+        case .unary(let op):
+            let value = pop(&state, context: context, values: values)
+            let result: Int64
+            switch op {
+            case .negate: result = 0 &- value
+            case .bitwiseNot: result = ~value
+            case .logicalNot: result = value == 0 ? 1 : 0
+            case .toBool: result = value == 0 ? 0 : 1
+            }
+            push(result, &state, context: context, values: values)
+        case .binary(let op):
+            let right = pop(&state, context: context, values: values)
+            let left = pop(&state, context: context, values: values)
+            guard let result = Self.apply(op, left, right) else {
+                return .violation(Violation(.bug, "division by zero"))
+            }
+            push(result, &state, context: context, values: values)
+        case .convert(let format):
+            let value = pop(&state, context: context, values: values)
+            push(format.normalize(value), &state, context: context, values: values)
+        case .offset(let cells):
+            let value = pop(&state, context: context, values: values)
+            push(value &+ Int64(cells), &state, context: context, values: values)
+        case .index(let stride, let bound):
+            let index = pop(&state, context: context, values: values)
+            let pointer = pop(&state, context: context, values: values)
+            if let bound, index < 0 || index >= bound { return outOfBounds(index, bound) }
+            push(pointer &+ index &* Int64(stride), &state, context: context, values: values)
+        case .jump(let target):
+            state[frame + 1] = Int64(target)
+        case .jumpIfFalse(let target):
+            if pop(&state, context: context, values: values) == 0 { state[frame + 1] = Int64(target) }
+        case .jumpIfTrue(let target):
+            if pop(&state, context: context, values: values) != 0 { state[frame + 1] = Int64(target) }
+        case .call(let callee, let arguments):
+            let sp = Int(state[context + ContextField.stackPointer])
+            let frameCount = Int(state[context + ContextField.frameCount])
+            let newFrame = context + ContextField.frames + frameCount * 3
+            let base = sp - arguments
+            state[newFrame] = Int64(callee)
+            state[newFrame + 1] = 0
+            state[newFrame + 2] = Int64(base)
+            state[context + ContextField.frameCount] = Int64(frameCount + 1)
+            state[context + ContextField.stackPointer] = Int64(base + program.functions[callee].localCount)
+        case .ret(let hasValue):
+            let result = hasValue ? pop(&state, context: context, values: values) : 0
+            let base = Int(state[frame + 2])
+            let sp = Int(state[context + ContextField.stackPointer])
+            let frameCount = Int(state[context + ContextField.frameCount])
+            if frameCount == 1 {
+                endContext(&state, &step)
+                return .advanced
+            }
+            for slot in base..<sp { state[values + slot] = 0 }
+            state[frame] = 0
+            state[frame + 1] = 0
+            state[frame + 2] = 0
+            state[context + ContextField.frameCount] = Int64(frameCount - 1)
+            state[context + ContextField.stackPointer] = Int64(base)
+            if hasValue { push(result, &state, context: context, values: values) }
+        case .check(let kind):
+            if pop(&state, context: context, values: values) != 0 {
+                let location = program.functions[function].locations[pc]
+                let text = program.file.lineText(location.line).trimmingWhitespace()
+                switch kind {
+                case .bug: return .violation(Violation(.bug, "BUG at line \(location.line): \(text)"))
+                case .warning: return .violation(Violation(.warning, "WARNING at line \(location.line): \(text)"))
+                case .assertion: return .violation(Violation(.assertion, "assertion failed at line \(location.line): \(text)"))
+                }
+            }
+        case .fence(let kind):
+            memory.fence(kind, cpu: step.cpu, state: &state)
+            step.note(.fence, "\(kind)")
+        case .primitive(let primitive):
+            return executePrimitive(primitive, &state, &step, values: values)
+        }
+        return .advanced
+    }
+
+    func outOfBounds(_ index: Int64, _ count: Int) -> Outcome {
+        .violation(Violation(.bug, "index \(index) is out of bounds of an array of \(count)"))
+    }
+
+    static func apply(_ op: BinaryOperator, _ a: Int64, _ b: Int64) -> Int64? {
+        switch op {
+        case .add: return a &+ b
+        case .subtract: return a &- b
+        case .multiply: return a &* b
+        case .divide: return b == 0 ? nil : (a == .min && b == -1 ? a : a / b)
+        case .remainder: return b == 0 ? nil : (b == -1 ? 0 : a % b)
+        case .unsignedDivide: return b == 0 ? nil : Int64(bitPattern: UInt64(bitPattern: a) / UInt64(bitPattern: b))
+        case .unsignedRemainder: return b == 0 ? nil : Int64(bitPattern: UInt64(bitPattern: a) % UInt64(bitPattern: b))
+        case .shiftLeft: return b < 0 || b > 63 ? 0 : a << b
+        case .shiftRight: return b < 0 || b > 63 ? (a < 0 ? -1 : 0) : a >> b
+        case .unsignedShiftRight: return b < 0 || b > 63 ? 0 : Int64(bitPattern: UInt64(bitPattern: a) >> UInt64(b))
+        case .bitAnd: return a & b
+        case .bitOr: return a | b
+        case .bitXor: return a ^ b
+        case .equal: return a == b ? 1 : 0
+        case .notEqual: return a != b ? 1 : 0
+        case .less: return a < b ? 1 : 0
+        case .lessEqual: return a <= b ? 1 : 0
+        case .greater: return a > b ? 1 : 0
+        case .greaterEqual: return a >= b ? 1 : 0
+        case .unsignedLess: return UInt64(bitPattern: a) < UInt64(bitPattern: b) ? 1 : 0
+        case .unsignedLessEqual: return UInt64(bitPattern: a) <= UInt64(bitPattern: b) ? 1 : 0
+        case .unsignedGreater: return UInt64(bitPattern: a) > UInt64(bitPattern: b) ? 1 : 0
+        case .unsignedGreaterEqual: return UInt64(bitPattern: a) >= UInt64(bitPattern: b) ? 1 : 0
+        }
+    }
+
+    /// A context's code has returned: a task keeps the locals the final
+    /// condition reads; an interrupt context disappears.
+    func endContext(_ state: inout MachineState, _ step: inout Step) {
+        let context = step.context
+        let values = valuesBase(context)
+        var kept: [(Int, Int64)] = []
+        if step.level == ContextKind.hardirq.rawValue {
+            acknowledgeIPI(sender: state[context + ContextField.waitArgument], cpu: step.cpu, &state)
+        }
+        if step.level == ContextKind.task.rawValue, let thread = program.threads.first(where: { $0.index == step.cpu }) {
+            kept = thread.keptLocals.map { ($0, state[values + $0]) }
+        }
+        for word in context..<(context + layout.contextSize) { state[word] = 0 }
+        if step.level == ContextKind.task.rawValue {
+            state[context + ContextField.status] = ContextField.finished
+            for (slot, value) in kept { state[values + slot] = value }
+            let cpu = step.cpu
+            step.note(.context, "P\(cpu) finishes")
+        } else {
+            let name = ContextKind(rawValue: step.level)!.name
+            step.note(.context, "\(name) returns to the interrupted context")
+        }
+    }
+}

@@ -1,0 +1,216 @@
+import GraceFrontend
+
+extension Interpreter {
+    // MARK: Readers
+
+    /// Whether `cpu` is inside a reader of `flavour` now. Under consolidated
+    /// RCU, IRQ-, bh- and preempt-disabled regions, spinlock holders and
+    /// interrupt contexts are readers of every flavour; before 4.20 they held
+    /// off only the sched flavour.
+    func isReader(_ cpu: Int, flavour: RCUFlavour, _ state: MachineState) -> Bool {
+        let base = layout.cpu(cpu)
+        let explicitNormal = state[base + CPUField.rcuNesting] > 0
+        let explicitSched = state[base + CPUField.rcuSchedNesting] > 0
+        let implicit = state[base + CPUField.irqDisabled] != 0 || state[base + CPUField.bhDisabled] > 0
+            || state[base + CPUField.preemptDisabled] > 0 || state[base + CPUField.locksHeld] > 0
+            || state[layout.context(cpu: cpu, level: ContextKind.softirq.rawValue) + ContextField.status] == ContextField.running
+            || state[layout.context(cpu: cpu, level: ContextKind.hardirq.rawValue) + ContextField.status] == ContextField.running
+        if program.config.rcu == .consolidated {
+            return explicitNormal || explicitSched || implicit
+        }
+        return flavour == .normal ? explicitNormal : explicitSched || implicit
+    }
+
+    func readerMask(_ flavour: RCUFlavour, _ state: MachineState) -> Int64 {
+        var mask: Int64 = 0
+        for cpu in 0..<layout.cpuCount where isReader(cpu, flavour: flavour, state) { mask |= 1 << Int64(cpu) }
+        return mask
+    }
+
+    /// Clears, in every pending grace period, the CPUs now seen outside a
+    /// reader: a grace period ends once each CPU that was reading when it
+    /// started has passed through such a quiescent state.
+    public func advanceGracePeriods(_ state: inout MachineState) {
+        let count = Int(state[layout.queueBase])
+        var waiting = false
+        for cpu in 0..<layout.cpuCount {
+            for level in 0..<StateLayout.contextsPerCPU {
+                let kind = state[layout.context(cpu: cpu, level: level) + ContextField.waitKind]
+                if kind == WaitKind.gracePeriodNormal || kind == WaitKind.gracePeriodSched || kind == WaitKind.tlbFlush { waiting = true }
+            }
+        }
+        guard count > 0 || waiting else { return }
+        let normal = readerMask(.normal, state)
+        let sched = program.config.rcu == .consolidated ? normal : readerMask(.sched, state)
+        for entry in 0..<count {
+            let base = layout.queueEntry(entry)
+            let mask = state[base + QueueField.flavour] == Int64(RCUFlavour.sched.rawValue) ? sched : normal
+            state[base + QueueField.waitMask] &= mask
+        }
+        guard waiting else { return }
+        for cpu in 0..<layout.cpuCount {
+            for level in 0..<StateLayout.contextsPerCPU {
+                let context = layout.context(cpu: cpu, level: level)
+                let kind = state[context + ContextField.waitKind]
+                if kind == WaitKind.gracePeriodNormal { state[context + ContextField.waitArgument] &= normal }
+                if kind == WaitKind.gracePeriodSched { state[context + ContextField.waitArgument] &= sched }
+                if kind == WaitKind.tlbFlush { state[context + ContextField.waitArgument] &= irqsOffMask(excluding: cpu, state) }
+            }
+        }
+    }
+
+    // MARK: Primitives
+
+    func executeRCU(_ operation: RCUOperation, _ state: inout MachineState, _ step: inout Step, values: Int) -> Outcome {
+        let context = step.context
+        let cpu = layout.cpu(step.cpu)
+        switch operation {
+        case .readLock(let flavour):
+            state[cpu + (flavour == .normal ? CPUField.rcuNesting : CPUField.rcuSchedNesting)] += 1
+            step.note(.rcu, flavour == .normal ? "rcu_read_lock" : "rcu_read_lock_sched")
+        case .readUnlock(let flavour):
+            let field = cpu + (flavour == .normal ? CPUField.rcuNesting : CPUField.rcuSchedNesting)
+            guard state[field] > 0 else {
+                return .violation(Violation(.warning, "rcu_read_unlock\(flavour == .sched ? "_sched" : "") without rcu_read_lock on CPU\(step.cpu)"))
+            }
+            state[field] -= 1
+            step.note(.rcu, flavour == .normal ? "rcu_read_unlock" : "rcu_read_unlock_sched")
+        case .synchronize(let flavour):
+            let name = flavour == .normal ? "synchronize_rcu()" : "synchronize_sched()"
+            let kind = flavour == .normal ? WaitKind.gracePeriodNormal : WaitKind.gracePeriodSched
+            if state[context + ContextField.waitKind] == kind {
+                guard state[context + ContextField.waitArgument] == 0 else { return .blocked }
+                state[context + ContextField.waitKind] = WaitKind.none
+                step.note(.rcu, "grace period ends: \(name) returns")
+                return .advanced
+            }
+            if let violation = sleepingInAtomic(step, state, what: name) { return .violation(violation) }
+            let readers = readerMask(flavour, state)
+            if readers == 0 {
+                step.note(.rcu, "\(name): no CPU is in a reader, the grace period ends at once")
+            } else {
+                step.note(.rcu, "\(name) waits for the readers on \(cpuList(readers))")
+                waitHere(kind: kind, mask: readers, &state, step)
+            }
+        case .barrier:
+            if let violation = sleepingInAtomic(step, state, what: "rcu_barrier()") { return .violation(violation) }
+            return rcuBarrier(&state, &step)
+        case .call(let flavour):
+            let callback = pop(&state, context: context, values: values)
+            let head = pop(&state, context: context, values: values)
+            return callRCU(head: head, callback: callback, flavour: flavour, &state, &step)
+        }
+        return .advanced
+    }
+
+    private func callRCU(head: Int64, callback: Int64, flavour: RCUFlavour, _ state: inout MachineState, _ step: inout Step) -> Outcome {
+        let headCell: Int
+        switch resolve(head, access: "call_rcu", state) {
+        case .failure(let violation): return .violation(violation)
+        case .success(let cell): headCell = cell
+        }
+        guard ValueEncoding.functionIndex(of: callback) != nil else {
+            return .violation(Violation(.bug, "call_rcu with \(symbols.value(callback)), which is not a function"))
+        }
+        let count = Int(state[layout.queueBase])
+        for entry in 0..<count {
+            let queued = state[layout.queueEntry(entry) + QueueField.head]
+            if ValueEncoding.object(of: queued) == ValueEncoding.object(of: head), ValueEncoding.offset(of: queued) == ValueEncoding.offset(of: head) {
+                let function = symbols.value(state[layout.queueEntry(entry) + QueueField.function])
+                return .violation(Violation(.rcuHeadReuse, "call_rcu on \(symbols.value(head, pointee: .aggregate(TypeTable.rcuHead))), which is still queued for \(function): the RCU callback list is corrupted", object: ValueEncoding.object(of: head)))
+            }
+        }
+        if program.rcuListOverlayCells.contains(headCell) {
+            let next = state[headCell]
+            if next != 0, next != ValueEncoding.listPoison1, ValueEncoding.object(of: next) != nil,
+               case .success(let nextCell) = resolve(next &+ 1, access: "read", state), state[nextCell] == ValueEncoding.pointer(object: ValueEncoding.object(of: head)!, generation: ValueEncoding.generation(of: head), offset: ValueEncoding.offset(of: head)),
+               next != head {
+                return .violation(Violation(.unionMisuse, "call_rcu on \(symbols.value(head, pointee: .aggregate(TypeTable.rcuHead))) while the list_head sharing its cells is on a list", object: ValueEncoding.object(of: head)))
+            }
+        }
+        guard count < layout.queueCapacity else {
+            return .violation(Violation(.bug, "more callbacks queued at once than the model has rcu_heads"))
+        }
+        state[headCell] = ValueEncoding.rcuQueuedMarker
+        state[headCell + 1] = callback
+        let entry = layout.queueEntry(count)
+        state[entry + QueueField.head] = head
+        state[entry + QueueField.function] = callback
+        state[entry + QueueField.cpu] = Int64(step.cpu)
+        state[entry + QueueField.flavour] = Int64(flavour.rawValue)
+        state[entry + QueueField.waitMask] = readerMask(flavour, state)
+        state[layout.queueBase] = Int64(count + 1)
+        step.note(.rcu, "\(flavour == .normal ? "call_rcu" : "call_rcu_sched")(\(symbols.value(head, pointee: .aggregate(TypeTable.rcuHead))), \(symbols.value(callback)))", object: ValueEncoding.object(of: head))
+        return .advanced
+    }
+
+    private func rcuBarrier(_ state: inout MachineState, _ step: inout Step) -> Outcome {
+        let context = step.context
+        if state[context + ContextField.waitKind] == WaitKind.barrier {
+            let count = Int(state[layout.queueBase])
+            for entry in 0..<count where state[layout.queueEntry(entry) + QueueField.barrierMark] != 0 { return .blocked }
+            for cpu in 0..<layout.cpuCount {
+                let softirq = layout.context(cpu: cpu, level: ContextKind.softirq.rawValue)
+                if state[softirq + ContextField.waitKind] == WaitKind.barrier { return .blocked }
+            }
+            state[context + ContextField.waitKind] = WaitKind.none
+            step.note(.rcu, "rcu_barrier returns: every earlier callback has run")
+            return .advanced
+        }
+        let count = Int(state[layout.queueBase])
+        for entry in 0..<count { state[layout.queueEntry(entry) + QueueField.barrierMark] = 1 }
+        waitHere(kind: WaitKind.barrier, mask: 0, &state, step)
+        step.note(.rcu, "rcu_barrier waits for \(count) queued callback\(count == 1 ? "" : "s")")
+        return .advanced
+    }
+
+    // MARK: Softirq
+
+    /// The queue entry softirq on `cpu` would run next, if it may run now.
+    public func readyCallback(on cpu: Int, _ state: MachineState) -> Int? {
+        let count = Int(state[layout.queueBase])
+        guard count > 0 else { return nil }
+        let base = layout.cpu(cpu)
+        guard state[base + CPUField.irqDisabled] == 0, state[base + CPUField.bhDisabled] == 0,
+              state[layout.context(cpu: cpu, level: ContextKind.softirq.rawValue) + ContextField.status] == ContextField.inactive,
+              state[layout.context(cpu: cpu, level: ContextKind.hardirq.rawValue) + ContextField.status] == ContextField.inactive
+        else { return nil }
+        for entry in 0..<count {
+            let fields = layout.queueEntry(entry)
+            if state[fields + QueueField.cpu] == Int64(cpu) {
+                return state[fields + QueueField.waitMask] == 0 ? entry : nil
+            }
+        }
+        return nil
+    }
+
+    /// Interrupts `cpu` to run a ready RCU callback in softirq context.
+    public func startSoftirq(on cpu: Int, entry: Int, _ state: inout MachineState, _ step: inout Step) -> Outcome {
+        let fields = layout.queueEntry(entry)
+        let head = state[fields + QueueField.head]
+        let callback = state[fields + QueueField.function]
+        let marked = state[fields + QueueField.barrierMark]
+        let count = Int(state[layout.queueBase])
+        for word in fields..<layout.queueEntry(count - 1) {
+            state[word] = state[word + StateLayout.queueEntrySize]
+        }
+        for word in layout.queueEntry(count - 1)..<(layout.queueEntry(count - 1) + StateLayout.queueEntrySize) { state[word] = 0 }
+        state[layout.queueBase] = Int64(count - 1)
+        let function = ValueEncoding.functionIndex(of: callback)!
+        let context = step.context
+        state[context + ContextField.status] = ContextField.running
+        state[context + ContextField.waitKind] = marked != 0 ? WaitKind.barrier : WaitKind.none
+        state[context + ContextField.frameCount] = 1
+        state[context + ContextField.frames] = Int64(function)
+        let values = valuesBase(context)
+        state[values] = head
+        state[context + ContextField.stackPointer] = Int64(program.functions[function].localCount)
+        if step.log != nil {
+            step.log!.location = program.functions[function].location
+            step.log!.function = function
+            step.log!.contextLevel = step.level
+        }
+        step.note(.context, "softirq on CPU\(cpu) runs RCU callback \(program.functions[function].name)(\(symbols.value(head, pointee: .aggregate(TypeTable.rcuHead))))")
+        return run(&state, &step, executeVisible: false)
+    }
+}

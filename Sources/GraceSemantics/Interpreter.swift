@@ -1,0 +1,155 @@
+import GraceFrontend
+
+/// Executes steps of a compiled model on a `MachineState`. One step runs the
+/// visible instruction a context rests on (a shared-memory access or a kernel
+/// primitive) and then its invisible, context-local instructions up to the next
+/// visible one, so states only exist at points other CPUs can observe.
+public struct Interpreter<Memory: MemoryModel>: Sendable {
+    public let program: Program
+    public let layout: StateLayout
+    public let memory: Memory
+    public let symbols: Symbols
+    let code: [[Instruction]]
+
+    /// Bound on invisible instructions in one step: a context that computes
+    /// this long without touching shared state is stuck in a local loop.
+    static var localInstructionLimit: Int { 1_000_000 }
+
+    public enum Outcome: Sendable {
+        case advanced
+        /// The step cannot run now (a held lock, an unfinished grace period).
+        case blocked
+        case violation(Violation)
+    }
+
+    public init(program: Program, memory: Memory) {
+        self.program = program
+        self.layout = StateLayout(program: program)
+        self.memory = memory
+        self.code = program.functions.map(\.code)
+        self.symbols = Symbols(program: program)
+    }
+
+    /// Per-step working data: who runs, the choices it makes, the trace log.
+    public struct Step {
+        public var cpu: Int
+        public var level: Int
+        public var choices: ChoiceCursor
+        public var log: EventLog?
+        var context: Int
+
+        public init(cpu: Int, level: Int, layout: StateLayout, choices: ChoiceCursor, logging: Bool) {
+            self.cpu = cpu
+            self.level = level
+            self.choices = choices
+            self.log = logging ? EventLog() : nil
+            self.context = layout.context(cpu: cpu, level: level)
+        }
+
+        mutating func note(_ kind: TraceEvent.Kind, _ text: @autoclosure () -> String, object: Int? = nil) {
+            if log != nil { log!.events.append(TraceEvent(kind, text(), object: object)) }
+        }
+    }
+
+    // MARK: Initial state
+
+    /// The state before any step: objects initialised, each thread at its first
+    /// visible instruction. A violation here comes from code before any access.
+    public func initialState() -> (MachineState, Violation?) {
+        var state = MachineState(words: ContiguousArray(repeating: 0, count: layout.totalWords))
+        for (index, object) in program.objects.enumerated() {
+            for (offset, value) in object.initialValues { state[object.base + offset] = value }
+            state[layout.lifetimeBase + index] = object.initiallyAlive ? 1 : 0
+        }
+        for thread in program.threads {
+            let context = layout.context(cpu: thread.index, level: ContextKind.task.rawValue)
+            state[context + ContextField.status] = ContextField.running
+            state[context + ContextField.frameCount] = 1
+            let frame = context + ContextField.frames
+            state[frame] = Int64(thread.function)
+            state[frame + 1] = 0
+            state[frame + 2] = 0
+            let values = valuesBase(context)
+            for (slot, value) in thread.initialLocals.enumerated() { state[values + slot] = value }
+            state[context + ContextField.stackPointer] = Int64(thread.initialLocals.count)
+        }
+        for thread in program.threads {
+            var step = Step(cpu: thread.index, level: 0, layout: layout, choices: ChoiceCursor(), logging: false)
+            if case .violation(let violation) = run(&state, &step, executeVisible: false) {
+                return (state, violation)
+            }
+        }
+        return (state, nil)
+    }
+
+    @inline(__always)
+    func valuesBase(_ context: Int) -> Int {
+        context + ContextField.frames + layout.maxFrames * 3
+    }
+
+    // MARK: Running a context
+
+    /// Runs the context of `step` from where it rests: the visible instruction
+    /// first (when `executeVisible`), then invisible ones until the next visible.
+    public func run(_ state: inout MachineState, _ step: inout Step, executeVisible: Bool) -> Outcome {
+        let context = step.context
+        let values = valuesBase(context)
+        var mayExecuteVisible = executeVisible
+        var budget = Self.localInstructionLimit
+        while state[context + ContextField.status] == ContextField.running {
+            let frameCount = Int(state[context + ContextField.frameCount])
+            let frame = context + ContextField.frames + (frameCount - 1) * 3
+            let function = Int(state[frame])
+            let pc = Int(state[frame + 1])
+            let instruction = code[function][pc]
+            if isVisible(instruction) {
+                guard mayExecuteVisible else { return .advanced }
+                mayExecuteVisible = false
+                if step.log != nil {
+                    step.log!.location = program.functions[function].locations[pc]
+                    step.log!.function = function
+                    step.log!.contextLevel = step.level
+                }
+            }
+            budget -= 1
+            if budget == 0 {
+                return .violation(Violation(.deadlock, "\(program.functions[function].name) loops forever without touching shared state"))
+            }
+            state[frame + 1] = Int64(pc + 1)
+            switch execute(instruction, in: &state, &step, frame: frame, values: values, function: function, pc: pc) {
+            case .advanced: continue
+            case .blocked: return .blocked
+            case .violation(let violation): return .violation(violation)
+            }
+        }
+        return .advanced
+    }
+
+    @inline(__always)
+    func isVisible(_ instruction: Instruction) -> Bool {
+        switch instruction {
+        case .load, .store, .storeOverlaid, .primitive: return true
+        case .fence(let kind): return memory.isVisible(kind)
+        default: return false
+        }
+    }
+
+    // MARK: Operand stack
+
+    @inline(__always)
+    func push(_ value: Int64, _ state: inout MachineState, context: Int, values: Int) {
+        let sp = Int(state[context + ContextField.stackPointer])
+        state[values + sp] = value
+        state[context + ContextField.stackPointer] = Int64(sp + 1)
+    }
+
+    /// Pops and zeroes the slot, so equal machine situations are equal states.
+    @inline(__always)
+    func pop(_ state: inout MachineState, context: Int, values: Int) -> Int64 {
+        let sp = Int(state[context + ContextField.stackPointer]) - 1
+        let value = state[values + sp]
+        state[values + sp] = 0
+        state[context + ContextField.stackPointer] = Int64(sp)
+        return value
+    }
+}

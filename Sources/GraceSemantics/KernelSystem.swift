@@ -1,0 +1,174 @@
+import GraceFrontend
+
+/// What moves the machine from one state to the next.
+public enum Action: Sendable, Hashable {
+    /// The context on top of `cpu` runs one step, making `choices`.
+    case step(cpu: Int, choices: [Int])
+    /// Softirq interrupts `cpu` to run its next ready RCU callback.
+    case softirq(cpu: Int)
+    /// `cpu` takes its pending IPI in hardirq context.
+    case ipi(cpu: Int)
+
+    public var cpu: Int {
+        switch self {
+        case .step(let cpu, _), .softirq(let cpu), .ipi(let cpu): return cpu
+        }
+    }
+}
+
+/// A state reached in one step, or the violation the step ran into.
+public struct Successor: Sendable {
+    public var action: Action
+    public var state: MachineState
+    public var violation: Violation?
+    public var log: EventLog?
+}
+
+/// The model as a transition system: an initial state and, for each state,
+/// its successors in a fixed order. Same state, same successors, same order:
+/// exploration and traces are deterministic.
+public struct KernelSystem<Memory: MemoryModel>: Sendable {
+    public let interpreter: Interpreter<Memory>
+    public var program: Program { interpreter.program }
+    public var layout: StateLayout { interpreter.layout }
+
+    public init(program: Program, memory: Memory) {
+        interpreter = Interpreter(program: program, memory: memory)
+    }
+
+    public func initialState() -> (MachineState, Violation?) {
+        interpreter.initialState()
+    }
+
+    /// The highest running context of `cpu`, if any.
+    @inline(__always)
+    func topLevel(of cpu: Int, _ state: MachineState) -> Int? {
+        for level in stride(from: StateLayout.contextsPerCPU - 1, through: 0, by: -1)
+        where state[layout.context(cpu: cpu, level: level) + ContextField.status] == ContextField.running {
+            return level
+        }
+        return nil
+    }
+
+    /// Appends every successor of `state`; steps that change nothing (a spin
+    /// loop re-reading a flag) are left out, so a context that can only spin
+    /// counts as blocked.
+    public func successors(of state: MachineState, into result: inout [Successor], logging: Bool = false) {
+        for cpu in 0..<layout.cpuCount {
+            if let level = topLevel(of: cpu, state) {
+                let context = layout.context(cpu: cpu, level: level)
+                let waitKind = state[context + ContextField.waitKind]
+                let waitingForGracePeriod = (waitKind == WaitKind.gracePeriodNormal || waitKind == WaitKind.gracePeriodSched
+                    || waitKind == WaitKind.tlbFlush || waitKind == WaitKind.ipi) && state[context + ContextField.waitArgument] != 0
+                if !waitingForGracePeriod {
+                    expandStep(cpu: cpu, level: level, state, into: &result, logging: logging)
+                }
+            }
+            if interpreter.pendingIPI(on: cpu, state) {
+                var next = state
+                var step = Interpreter<Memory>.Step(cpu: cpu, level: ContextKind.hardirq.rawValue, layout: layout, choices: ChoiceCursor(), logging: logging)
+                let outcome = interpreter.startIPI(on: cpu, &next, &step)
+                append(.ipi(cpu: cpu), outcome, next, step, parent: state, into: &result)
+            }
+            if let entry = interpreter.readyCallback(on: cpu, state) {
+                var next = state
+                var step = Interpreter<Memory>.Step(cpu: cpu, level: ContextKind.softirq.rawValue, layout: layout, choices: ChoiceCursor(), logging: logging)
+                let outcome = interpreter.startSoftirq(on: cpu, entry: entry, &next, &step)
+                append(.softirq(cpu: cpu), outcome, next, step, parent: state, into: &result)
+            }
+        }
+    }
+
+    private func expandStep(cpu: Int, level: Int, _ state: MachineState, into result: inout [Successor], logging: Bool) {
+        var pending: [[Int]] = [[]]
+        while !pending.isEmpty {
+            let forced = pending.removeFirst()
+            var next = state
+            var step = Interpreter<Memory>.Step(cpu: cpu, level: level, layout: layout, choices: ChoiceCursor(forced: forced), logging: logging)
+            let outcome = interpreter.run(&next, &step, executeVisible: true)
+            pending.append(contentsOf: step.choices.alternatives(beyond: forced.count))
+            append(.step(cpu: cpu, choices: step.choices.taken), outcome, next, step, parent: state, into: &result)
+        }
+    }
+
+    private func append(_ action: Action, _ outcome: Interpreter<Memory>.Outcome, _ next: MachineState,
+                        _ step: Interpreter<Memory>.Step, parent: MachineState, into result: inout [Successor]) {
+        switch outcome {
+        case .blocked:
+            return
+        case .violation(let violation):
+            result.append(Successor(action: action, state: next, violation: violation, log: step.log))
+        case .advanced:
+            var advanced = next
+            interpreter.advanceGracePeriods(&advanced)
+            if advanced == parent { return }
+            result.append(Successor(action: action, state: advanced, violation: nil, log: step.log))
+        }
+    }
+
+    /// Every thread finished and every callback run: a run of the model ends here.
+    public func isFinal(_ state: MachineState) -> Bool {
+        guard state[layout.queueBase] == 0 else { return false }
+        for cpu in 0..<layout.cpuCount where state[layout.cpu(cpu) + CPUField.ipiFunction] != 0 { return false }
+        for cpu in 0..<layout.cpuCount where topLevel(of: cpu, state) != nil { return false }
+        return true
+    }
+
+    /// Why a state with no successors is stuck, naming who waits for what.
+    public func describeDeadlock(_ state: MachineState) -> String {
+        var stuck: [String] = []
+        for cpu in 0..<layout.cpuCount {
+            guard let level = topLevel(of: cpu, state) else { continue }
+            let context = layout.context(cpu: cpu, level: level)
+            let frame = context + ContextField.frames + (Int(state[context + ContextField.frameCount]) - 1) * 3
+            let function = program.functions[Int(state[frame])]
+            let location = function.locations[Int(state[frame + 1])]
+            let kind = ContextKind(rawValue: level)!.name
+            var reason = "waits at line \(location.line)"
+            switch state[context + ContextField.waitKind] {
+            case WaitKind.gracePeriodNormal, WaitKind.gracePeriodSched:
+                let mask = state[context + ContextField.waitArgument]
+                let readers = (0..<layout.cpuCount).filter { mask & (1 << Int64($0)) != 0 }.map { "CPU\($0)" }
+                reason = "waits at line \(location.line) for a grace period that \(readers.joined(separator: ", ")) never lets end"
+            case WaitKind.barrier:
+                reason = "waits in rcu_barrier at line \(location.line) for callbacks that never run"
+            case WaitKind.tlbFlush, WaitKind.ipi:
+                let mask = state[context + ContextField.waitArgument]
+                let targets = (0..<layout.cpuCount).filter { mask & (1 << Int64($0)) != 0 }.map { "CPU\($0)" }
+                reason = "waits at line \(location.line) for \(targets.joined(separator: ", ")) to take its IPI, with IRQs disabled"
+
+            default:
+                let text = program.file.lineText(location.line).trimmingWhitespace()
+                reason = "cannot go on at line \(location.line) (\(text))"
+            }
+            stuck.append("CPU\(cpu) \(kind) in \(function.name) \(reason)")
+        }
+        let queued = Int(state[layout.queueBase])
+        if queued > 0 {
+            stuck.append("\(queued) RCU callback\(queued == 1 ? "" : "s") can never run")
+        }
+        return stuck.isEmpty ? "no context can move" : stuck.joined(separator: "; ")
+    }
+
+    // MARK: Final condition
+
+    public func value(of location: CompiledLocation, in state: MachineState) -> Int64 {
+        switch location {
+        case .memory(let cell):
+            return state[cell]
+        case .register(let thread, let slot):
+            let context = layout.context(cpu: thread, level: ContextKind.task.rawValue)
+            return state[interpreter.valuesBase(context) + slot]
+        }
+    }
+
+    public func evaluate(_ proposition: CompiledProposition, in state: MachineState) -> Bool {
+        switch proposition {
+        case .constant(let value): return value
+        case .compare(let location, let equal, let constant): return (value(of: location, in: state) == constant) == equal
+        case .and(let a, let b): return evaluate(a, in: state) && evaluate(b, in: state)
+        case .or(let a, let b): return evaluate(a, in: state) || evaluate(b, in: state)
+        case .not(let inner): return !evaluate(inner, in: state)
+        }
+    }
+}

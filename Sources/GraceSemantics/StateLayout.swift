@@ -1,0 +1,124 @@
+import GraceFrontend
+
+/// Where each part of the machine lives in the flat state vector. Every part
+/// has a fixed size (threads cannot recurse, so stacks have static bounds), so
+/// a state is one array of words: cheap to copy, hash and compare.
+///
+///     [ memory cells | object lifetimes | RCU callback queue | CPU 0 | CPU 1 | ... ]
+///     CPU block: [ irq | bh | preempt | rcu | rcu_sched | locks | pending IPI | TLB | task | softirq | irq ]
+///     context:   [ status | wait kind | wait arg | frames | sp | (fn, pc, base) x F | values x V ]
+public struct StateLayout: Sendable {
+    public let memoryCells: Int
+    public let objectCount: Int
+    public let lifetimeBase: Int
+    public let queueBase: Int
+    public let queueCapacity: Int
+    public let cpuBase: Int
+    public let cpuCount: Int
+    public let maxFrames: Int
+    public let maxValues: Int
+    public let contextSize: Int
+    public let cpuSize: Int
+    public let totalWords: Int
+    /// Paging-structure cache entries per CPU: (slot cell + 1, cached value).
+    public let tlbEntries: Int
+    let cpuHeaderSize: Int
+
+    public static let queueEntrySize = 6
+    public static let contextsPerCPU = 3
+    static let contextHeaderSize = 5
+
+    public init(program: Program) {
+        memoryCells = program.memoryCells
+        objectCount = program.objects.count
+        lifetimeBase = memoryCells
+        queueBase = lifetimeBase + objectCount
+        // Heads can also live in allocated page contents, beyond the declared ones.
+        queueCapacity = program.rcuHeadCells.count + program.objects.count + 2
+        cpuBase = queueBase + 1 + queueCapacity * Self.queueEntrySize
+        cpuCount = program.cpuCount
+        maxFrames = program.maxFrames
+        maxValues = program.maxValues + 2
+        contextSize = Self.contextHeaderSize + maxFrames * 3 + maxValues
+        let walks = program.functions.contains { $0.code.contains { if case .primitive(.tlb(.walk)) = $0 { return true } else { return false } } }
+        tlbEntries = walks ? 4 : 0
+        cpuHeaderSize = CPUField.tlb + tlbEntries * 2
+        cpuSize = cpuHeaderSize + Self.contextsPerCPU * contextSize
+        totalWords = cpuBase + cpuCount * cpuSize
+    }
+
+    @inline(__always) public func cpu(_ cpu: Int) -> Int { cpuBase + cpu * cpuSize }
+
+    @inline(__always) public func context(cpu: Int, level: Int) -> Int {
+        cpuBase + cpu * cpuSize + cpuHeaderSize + level * contextSize
+    }
+
+    @inline(__always) public func queueEntry(_ index: Int) -> Int {
+        queueBase + 1 + index * Self.queueEntrySize
+    }
+}
+
+/// Offsets inside a CPU block.
+public enum CPUField {
+    public static let irqDisabled = 0
+    public static let bhDisabled = 1
+    public static let preemptDisabled = 2
+    public static let rcuNesting = 3
+    public static let rcuSchedNesting = 4
+    public static let locksHeld = 5
+    /// The function a pending IPI runs (0: none), its argument, and the sender
+    /// context's lock token when the sender waits for it.
+    public static let ipiFunction = 6
+    public static let ipiInfo = 7
+    public static let ipiSender = 8
+    public static let tlb = 9
+}
+
+/// Offsets inside a context block, and the values its fields take.
+public enum ContextField {
+    public static let status = 0
+    public static let waitKind = 1
+    public static let waitArgument = 2
+    public static let frameCount = 3
+    public static let stackPointer = 4
+    public static let frames = 5
+
+    public static let inactive: Int64 = 0
+    public static let running: Int64 = 1
+    public static let finished: Int64 = 2
+}
+
+/// What a blocked context waits for.
+public enum WaitKind {
+    public static let none: Int64 = 0
+    public static let gracePeriodNormal: Int64 = 1
+    public static let gracePeriodSched: Int64 = 2
+    public static let barrier: Int64 = 3
+    /// A TLB flush waiting for CPUs with IRQs disabled to take its IPI.
+    public static let tlbFlush: Int64 = 4
+    /// smp_call_function(..., wait=1) waiting for its targets.
+    public static let ipi: Int64 = 5
+}
+
+/// The kinds of context a CPU runs, by nesting level.
+public enum ContextKind: Int, Sendable {
+    case task = 0, softirq = 1, hardirq = 2
+
+    public var name: String {
+        switch self {
+        case .task: return "task"
+        case .softirq: return "softirq"
+        case .hardirq: return "ipi"
+        }
+    }
+}
+
+/// Offsets inside an RCU queue entry.
+public enum QueueField {
+    public static let head = 0
+    public static let function = 1
+    public static let cpu = 2
+    public static let flavour = 3
+    public static let waitMask = 4
+    public static let barrierMark = 5
+}

@@ -1,0 +1,84 @@
+import GraceFrontend
+
+/// Names cells and values the way a kernel developer writes them: `pt.pt_frag_refcount`,
+/// `&pt.rcu_head`, `page0.contents[1]`, `pte_free_now`.
+public struct Symbols: Sendable {
+    let program: Program
+    private let cellNames: [String]
+    private let cellObjects: [Int]
+
+    public init(program: Program) {
+        self.program = program
+        var names: [String] = []
+        var owners: [Int] = []
+        for (index, object) in program.objects.enumerated() {
+            for offset in 0..<object.size {
+                names.append(Self.path(object: object, offset: offset, types: program.types))
+                owners.append(index)
+            }
+        }
+        cellNames = names
+        cellObjects = owners
+    }
+
+    public func cell(_ cell: Int) -> String {
+        cell >= 0 && cell < cellNames.count ? cellNames[cell] : "cell \(cell)"
+    }
+
+    public func object(ofCell cell: Int) -> Int? {
+        cell >= 0 && cell < cellObjects.count ? cellObjects[cell] : nil
+    }
+
+    public func objectName(_ index: Int) -> String {
+        program.objects[index].name
+    }
+
+    /// A value as C would print it for a human: numbers, `&x`, `NULL`;
+    /// `pointee` picks among union members that start at the same cell.
+    public func value(_ value: Int64, pointee: CType? = nil) -> String {
+        if value == 0 { return "0" }
+        if let function = ValueEncoding.functionIndex(of: value), function < program.functions.count {
+            return program.functions[function].name
+        }
+        if value == ValueEncoding.listPoison1 { return "LIST_POISON1" }
+        if value == ValueEncoding.listPoison2 { return "LIST_POISON2" }
+        if value == ValueEncoding.rcuQueuedMarker { return "(queued)" }
+        guard let object = ValueEncoding.object(of: ValueEncoding.stripFlags(value)), object < program.objects.count else {
+            return String(value)
+        }
+        let info = program.objects[object]
+        let offset = ValueEncoding.offset(of: value)
+        var text = offset < info.size ? "&" + Self.path(object: info, offset: offset, types: program.types, pointee: pointee ?? .void) : "&\(info.name)+\(offset)"
+        if offset == 0, info.kind == .page || info.kind == .mm { text = info.name }
+        let generation = ValueEncoding.generation(of: value)
+        if generation != (info.isDeclared ? 0 : 1) { text += "#\(generation)" }
+        if value & ValueEncoding.leafFlag != 0 { text += "|huge" }
+        if value & ValueEncoding.readOnlyFlag != 0 { text += "|ro" }
+        return text
+    }
+
+    /// The path to a cell (`pointee` nil: down to the scalar) or to the
+    /// outermost member of type `pointee` (or any, for `void`) starting there.
+    static func path(object: ObjectInfo, offset: Int, types: TypeTable, pointee: CType? = nil) -> String {
+        if object.kind == .page && offset >= object.contentsOffset {
+            return "\(object.name).contents[\(offset - object.contentsOffset)]"
+        }
+        return object.name + fieldPath(type: object.type, offset: offset, types: types, pointee: pointee)
+    }
+
+    private static func fieldPath(type: CType, offset: Int, types: TypeTable, pointee: CType?) -> String {
+        if let pointee, offset == 0, pointee == .void || pointee == type { return "" }
+        switch type {
+        case .aggregate(let id):
+            let covering = types[id].fields.filter { $0.offset <= offset && offset < $0.offset + types.size(of: $0.type) }
+            let preferred = covering.first { pointee != nil && pointee != .void && $0.offset == offset && $0.type == pointee }
+            guard let field = preferred ?? covering.first else { return offset == 0 ? "" : "+\(offset)" }
+            return "." + field.name + fieldPath(type: field.type, offset: offset - field.offset, types: types, pointee: pointee)
+        case .array(let element, _):
+            let stride = types.size(of: element)
+            return "[\(offset / stride)]" + fieldPath(type: element, offset: offset % stride, types: types, pointee: pointee)
+        default:
+            return offset == 0 ? "" : "+\(offset)"
+        }
+    }
+}

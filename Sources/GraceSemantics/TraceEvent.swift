@@ -1,0 +1,31 @@
+import GraceFrontend
+
+/// Something a step did, recorded only when a trace is being replayed.
+public struct TraceEvent: Sendable, Hashable {
+    public enum Kind: String, Sendable {
+        case read, write, update, fence, lock, unlock, alloc, free, rcu, context, check, note
+    }
+
+    public var kind: Kind
+    public var text: String
+    /// The object a read, write or free touched, if any.
+    public var object: Int?
+
+    public init(_ kind: Kind, _ text: String, object: Int? = nil) {
+        self.kind = kind
+        self.text = text
+        self.object = object
+    }
+}
+
+/// Collects the events of one step while a trace is replayed.
+public struct EventLog: Sendable {
+    public var events: [TraceEvent] = []
+    /// Location of the visible instruction the step executed.
+    public var location: SourceLocation?
+    public var function: Int?
+    /// The context that executed the step, which may have ended since.
+    public var contextLevel: Int = 0
+
+    public init() {}
+}

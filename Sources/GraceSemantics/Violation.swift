@@ -1,0 +1,17 @@
+import GraceFrontend
+
+/// A broken invariant found while executing a step.
+public struct Violation: Error, Sendable, Hashable {
+    public var kind: ViolationKind
+    /// One line saying what went wrong, naming the objects involved.
+    public var message: String
+    /// The object whose lifetime the violation is about, for the explanation
+    /// that points back at the step that freed it.
+    public var object: Int?
+
+    public init(_ kind: ViolationKind, _ message: String, object: Int? = nil) {
+        self.kind = kind
+        self.message = message
+        self.object = object
+    }
+}

@@ -1,0 +1,3 @@
+import GraceCLI
+
+GraceCommand.main()

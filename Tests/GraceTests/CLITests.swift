@@ -1,0 +1,140 @@
+import Foundation
+import GraceCLI
+import Testing
+
+/// `grace` end to end: exit codes, output shapes, determinism.
+@Suite struct CLITests {
+    let scratch: URL
+
+    init() throws {
+        scratch = FileManager.default.temporaryDirectory.appendingPathComponent("grace-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+    }
+
+    func write(_ name: String, _ text: String) throws -> String {
+        let url = scratch.appendingPathComponent(name)
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        return url.path
+    }
+
+    static let reuse = """
+        C rcu-head-reuse
+        (*
+         * Expect: sc: violation rcu-head-reuse
+         *)
+        { struct page pg; }
+        void cb(struct rcu_head *head) { }
+        P0(struct page *pg)
+        {
+        \tcall_rcu(&pg->rcu_head, cb);
+        \tcall_rcu(&pg->rcu_head, cb);
+        }
+        """
+
+    @Test func versionAndHelp() {
+        let version = runGrace(["version"])
+        #expect(version.code == .success)
+        #expect(version.output == "grace \(GraceCommand.version)\n")
+        let help = runGrace(["help", "check"])
+        #expect(help.code == .success)
+        #expect(help.output.contains("--max-states N"))
+    }
+
+    @Test func usageErrorsExit64() {
+        #expect(runGrace([]).code == .usage)
+        #expect(runGrace(["frobnicate"]).code == .usage)
+        #expect(runGrace(["check", "--format", "xml"]).code == .usage)
+        let lkmm = runGrace(["check", "--memory", "lkmm", "x.litmus"])
+        #expect(lkmm.code == .usage)
+        #expect(lkmm.error.contains("only the sc memory model is supported yet"))
+        #expect(runGrace(["check", "/nonexistent/model.grace"]).code == .usage)
+    }
+
+    @Test func expectedViolationExitsZeroAndPrintsTheTrace() throws {
+        let path = try write("reuse.grace", Self.reuse)
+        let run = runGrace(["check", path])
+        #expect(run.code == .success)
+        #expect(run.output.contains("ok     \(path) [sc]: violation rcu-head-reuse (expected violation rcu-head-reuse)"))
+        #expect(run.output.contains("call_rcu on &pg.rcu_head, which is still queued for cb"))
+        // The shortest trace: two steps, each call_rcu on CPU0.
+        #expect(run.output.contains("1  CPU0 task    P0:9  call_rcu(&pg->rcu_head, cb);"))
+        #expect(run.output.contains("2  CPU0 task    P0:10  call_rcu(&pg->rcu_head, cb);"))
+        #expect(!run.output.contains("\n     3  "))
+    }
+
+    @Test func unexpectedVerdictExitsOne() throws {
+        let path = try write("wrong.grace", Self.reuse.replacingOccurrences(of: "violation rcu-head-reuse", with: "pass"))
+        let run = runGrace(["check", path])
+        #expect(run.code == .failure)
+        #expect(run.output.contains("FAIL   \(path) [sc]: violation rcu-head-reuse (expected pass)"))
+    }
+
+    @Test func invalidModelExits65WithLocatedMessage() throws {
+        let path = try write("bad.grace", "C bad\n{}\nP0(int *x)\n{\n\tWRITE_ONCE(*x 1);\n}\n")
+        let run = runGrace(["check", path])
+        #expect(run.code == .invalidModel)
+        #expect(run.error.contains("\(path):5:16: error: expected ')' to close the arguments of 'WRITE_ONCE', found number '1'"))
+        #expect(run.error.contains("\tWRITE_ONCE(*x 1);\n\t              ^"))
+        #expect(!run.output.contains("pass"))
+    }
+
+    @Test func stateBudgetGivesInconclusiveExit2() throws {
+        let path = try write("big.grace", """
+            C big
+            (*
+             * Expect: sc: pass
+             *)
+            { int x = 0; }
+            P0(int *x) { int i; for (i = 0; i < 6; i++) WRITE_ONCE(*x, i); }
+            P1(int *x) { int i; for (i = 0; i < 6; i++) WRITE_ONCE(*x, i); }
+            P2(int *x) { int i; for (i = 0; i < 6; i++) WRITE_ONCE(*x, i); }
+            """)
+        let run = runGrace(["check", path, "--max-states", "50"])
+        #expect(run.code == .inconclusive)
+        #expect(run.output.contains("INCONCLUSIVE  \(path) [sc]: state budget of 50 states exhausted"))
+        #expect(!run.output.contains("ok "))
+    }
+
+    @Test func jsonDocument() throws {
+        let path = try write("reuse.grace", Self.reuse)
+        let run = runGrace(["check", path, "--format", "json"])
+        #expect(run.code == .success)
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [String: Any])
+        #expect(document["grace"] as? String == GraceCommand.version)
+        let results = try #require(document["results"] as? [[String: Any]])
+        #expect(results.count == 1)
+        let result = results[0]
+        #expect(result["verdict"] as? String == "violation")
+        #expect(result["kind"] as? String == "rcu-head-reuse")
+        #expect(result["memory"] as? String == "sc")
+        #expect(result["asExpected"] as? Bool == true)
+        let trace = try #require(result["trace"] as? [String: Any])
+        #expect((trace["steps"] as? [Any])?.count == 2)
+        let stats = try #require(result["stats"] as? [String: Any])
+        // The initial state, after the first call_rcu, and after softirq ran
+        // the (at once ready: no CPU was reading) callback; the search stops
+        // at depth 2, where the second call_rcu hits the queued head.
+        #expect(stats["states"] as? Int == 3)
+    }
+
+    @Test func sameCommandTwiceGivesIdenticalOutput() throws {
+        let models = packageRoot.appendingPathComponent("Models").path
+        let first = runGrace(["check", models, "--format", "json"])
+        let second = runGrace(["check", models, "--format", "json"])
+        let strip = { (text: String) in text.split(separator: "\n").filter { !$0.contains("\"seconds\"") && !$0.contains("peakMemoryBytes") }.joined(separator: "\n") }
+        #expect(strip(first.output) == strip(second.output))
+        let textFirst = runGrace(["check", models])
+        let textSecond = runGrace(["check", models])
+        #expect(textFirst.output == textSecond.output)
+        #expect(textFirst.code == .success)
+    }
+
+    @Test func traceDirectoryWritesOneFilePerCounterexample() throws {
+        let path = try write("reuse.grace", Self.reuse)
+        let directory = scratch.appendingPathComponent("traces").path
+        let run = runGrace(["check", path, "--trace-dir", directory])
+        #expect(run.code == .success)
+        let trace = try String(contentsOfFile: directory + "/reuse.sc.txt", encoding: .utf8)
+        #expect(trace.hasPrefix("Counterexample for rcu-head-reuse under sc: violation rcu-head-reuse\n"))
+    }
+}

@@ -1,0 +1,68 @@
+C hw-walk-noflush-uaf
+
+(*
+ * Kernel execution model fixture: a table freed without a TLB flush is
+ * still reachable through another CPU's paging-structure cache
+ * (PROTOCOLS.md 4.4, C-I2, and 7.6).
+ *
+ * Source: the ordering contract of torvalds/linux include/asm-generic/tlb.h
+ * @ 0758cd830494: "1) unhook page 2) TLB invalidate page 3) free page ... we
+ * must never free a page before we have ensured there are no live
+ * translations left to it"; the same rule for kernel page tables is E-I1
+ * (flush_tlb_all() before free_vmemmap_page_list(), PROTOCOLS.md 6.4).
+ *
+ * Actors:
+ *   P0, CPU0 task: unhooks the table (pmd_clear(pmd0)),
+ *       and frees it with pte_free() with no flush in between.
+ *   P1, CPU1: the MMU.  Its first access through pmd0 caches the table
+ *       pointer (tlb_walk(pmd0), result unused).  Its second access
+ *       translates through pmd0 again, getting the cached table if the
+ *       entry is still there (no memory read) or else a fresh read of pmd0,
+ *       and fetches a pte of the table it got.  Only the table returned by
+ *       the second tlb_walk() is dereferenced, so P1 never holds a pointer
+ *       of its own across P0's steps: reaching a freed table needs a stale
+ *       cache entry.  The second access is one instruction: an interrupt,
+ *       the flush IPI included, is taken between instructions, never between
+ *       the walk and the pte fetch it feeds; local_irq_disable()/enable()
+ *       around it say exactly that (the walk itself is not an RCU reader
+ *       and is not held off by IRQs being off).
+ *
+ * Shortest failure: CPU1 caches pmd0 -> pt; P0 clears pmd0 and frees pt;
+ * CPU1's second access takes pt from its cache and reads a pte of the freed
+ * table.
+ *
+ * Invariant broken: C-I2, no table is freed while a CPU's paging-structure
+ * cache may still hold a pointer to it.
+ *
+ * Expect: sc: violation use-after-free
+ * Config: tlb_flush=ipi
+ *)
+
+{
+  struct mm_struct mm;
+  struct page pt;
+  pmd_t pmd0 = pt;
+}
+
+P0(pmd_t *pmd0, struct mm_struct *mm)
+{
+	pgtable_t token;
+
+	token = pmd_pgtable(*pmd0);
+	pmd_clear(pmd0);
+	pte_free(mm, token);
+}
+
+P1(pmd_t *pmd0)
+{
+	struct page *table;
+	pte_t pte;
+
+	tlb_walk(pmd0);				/* first access: caches pmd0 -> pt */
+
+	local_irq_disable();			/* second access, one instruction */
+	table = tlb_walk(pmd0);
+	if (table)
+		pte = ptep_get((pte_t *)page_address(table));
+	local_irq_enable();
+}

@@ -1,0 +1,76 @@
+import Foundation
+import GraceCLI
+import GraceExplorer
+import GraceFrontend
+import GraceSemantics
+
+/// The package's root folder, found from this file's path.
+let packageRoot: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+/// The shared litmus corpus beside the package (`../shared/litmus`).
+let sharedLitmus: URL = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/litmus")
+
+func fixture(_ relative: String) -> String {
+    packageRoot.appendingPathComponent("Tests/GraceTests/Fixtures").appendingPathComponent(relative).path
+}
+
+/// Model files (.grace, .litmus) under a folder, sorted.
+func modelFiles(under folder: URL) -> [URL] {
+    guard let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil) else { return [] }
+    return enumerator.compactMap { $0 as? URL }
+        .filter { ["grace", "litmus"].contains($0.pathExtension) }
+        .sorted { $0.path < $1.path }
+}
+
+enum LoadFailure: Error, CustomStringConvertible {
+    case invalid([String])
+    var description: String {
+        if case .invalid(let messages) = self { return messages.joined(separator: "\n") }
+        return ""
+    }
+}
+
+func loadProgram(_ path: String) throws -> Program {
+    switch ModelLoader.load(path: path) {
+    case .program(let program): return program
+    case .invalid(let file, let diagnostics): throw LoadFailure.invalid(diagnostics.map { $0.rendered(in: file) })
+    }
+}
+
+func compileSource(_ text: String, path: String = "test.grace") -> ModelLoader.Outcome {
+    ModelLoader.compile(SourceFile(path: path, text: text))
+}
+
+/// Rendered diagnostics of a model that must not compile.
+func diagnostics(of text: String) -> [String] {
+    switch compileSource(text) {
+    case .program: return []
+    case .invalid(let file, let diagnostics): return diagnostics.map { $0.rendered(in: file) }
+    }
+}
+
+func check(_ program: Program, options: CheckOptions = CheckOptions()) -> CheckResult {
+    BreadthFirstChecker(system: KernelSystem(program: program, memory: SequentialConsistency()), options: options).run()
+}
+
+func check(source text: String, options: CheckOptions = CheckOptions()) throws -> CheckResult {
+    switch compileSource(text) {
+    case .program(let program): return check(program, options: options)
+    case .invalid(let file, let diagnostics): throw LoadFailure.invalid(diagnostics.map { $0.rendered(in: file) })
+    }
+}
+
+/// Captures what a command writes.
+final class CapturedStreams: OutputStreams, @unchecked Sendable {
+    var standardOutput = ""
+    var standardError = ""
+
+    func write(_ text: String) { standardOutput += text }
+    func error(_ text: String) { standardError += text.hasSuffix("\n") ? text : text + "\n" }
+}
+
+func runGrace(_ arguments: [String]) -> (code: ExitCode, output: String, error: String) {
+    let streams = CapturedStreams()
+    let code = GraceCommand.run(arguments, output: streams)
+    return (code, streams.standardOutput, streams.standardError)
+}
