@@ -45,19 +45,20 @@ final class Compiler {
         if let filter { markKept(filter, in: &finalThreads) }
         let functions = compiledFunctions.map { $0! }
         let (maxFrames, maxValues) = stackBounds(functions)
+        let cpuCount = max(config.cpus ?? 0, finalThreads.count, 1)
+        let stackObjectBase = addStackObjects(functions, cpuCount: cpuCount)
         var rcuHeads: [Int] = []
         var overlays = Set<Int>()
         for object in objects {
             rcuHeads += types.rcuHeadOffsets(in: object.type).map { object.base + $0 }
             overlays.formUnion(types.rcuListOverlays(in: object.type).map { object.base + $0 })
         }
-        let cpuCount = max(config.cpus ?? 0, finalThreads.count, 1)
         return Program(
             name: model.name, file: file, directives: directives, types: types, objects: objects,
             functions: functions, threads: finalThreads, condition: condition, filter: filter,
             memoryCells: objects.last.map { $0.base + $0.size } ?? 0,
             rcuHeadCells: rcuHeads, rcuListOverlayCells: overlays, cpuCount: cpuCount,
-            maxFrames: maxFrames, maxValues: maxValues)
+            stackObjectBase: stackObjectBase, maxFrames: maxFrames, maxValues: maxValues)
     }
 
     // MARK: Aggregates
@@ -256,6 +257,29 @@ final class Compiler {
             }
         }
         return threads
+    }
+
+    /// One stack object per CPU and context level, as large as the deepest
+    /// chain of frames with locals in stack memory; nil when no frame has any.
+    private func addStackObjects(_ functions: [Function], cpuCount: Int) -> Int? {
+        var memo: [Int: Int] = [:]
+        func need(_ index: Int) -> Int {
+            if let known = memo[index] { return known }
+            let result = functions[index].frameStackSize + (functions[index].callees.map(need).max() ?? 0)
+            memo[index] = result
+            return result
+        }
+        let size = functions.indices.map(need).max() ?? 0
+        guard size > 0 else { return nil }
+        let base = objects.count
+        for cpu in 0..<cpuCount {
+            for level in ["task", "softirq", "irq"] {
+                let start = objects.last.map { $0.base + $0.size } ?? 0
+                objects.append(ObjectInfo(name: "CPU\(cpu).\(level).stack", type: .array(.long, count: size), kind: .stack, base: start,
+                                          size: size, contentsOffset: size, initiallyAlive: true, initialValues: [], isDeclared: true))
+            }
+        }
+        return base
     }
 
     private func countAllocationSites(_ functions: [FunctionDecl]) -> Int {

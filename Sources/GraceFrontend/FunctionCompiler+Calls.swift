@@ -117,7 +117,7 @@ extension FunctionCompiler {
         guard let argument = expression(arguments[position]) else { return nil }
         var target = argument
         if case .unary("&", let inner) = argument.kind { target = inner }
-        guard case .identifier(let variable) = target.kind, let local = lookupLocal(variable), local.type.isScalar else {
+        guard case .identifier(let variable) = target.kind, let local = lookupLocal(variable), local.type.isScalar, local.stackOffset == nil else {
             error("argument \(position + 1) of '\(name)' must be a local variable", at: argument.location)
             return nil
         }

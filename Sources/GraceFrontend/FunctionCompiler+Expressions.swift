@@ -14,10 +14,7 @@ extension FunctionCompiler {
             return nil
         case .identifier(let name):
             if let local = lookupLocal(name) {
-                guard local.type.isScalar else {
-                    error("local array '\(name)' cannot be used as a value", at: expression.location)
-                    return nil
-                }
+                guard local.stackOffset == nil else { return loadValue(of: expression) }
                 emit(.loadLocal(local.slot))
                 return local.type
             }
@@ -91,9 +88,6 @@ extension FunctionCompiler {
         case .local(let slot, let type):
             emit(.loadLocal(slot))
             return type
-        case .localIndexed(let base, let count, let element):
-            emit(.loadLocalIndexed(base: base, count: count))
-            return element
         case .memory(let type):
             switch type {
             case .array(let element, _):
@@ -118,6 +112,10 @@ extension FunctionCompiler {
         switch expression.kind {
         case .identifier(let name):
             if let local = lookupLocal(name) {
+                if let offset = local.stackOffset {
+                    emit(.stackAddress(offset))
+                    return .memory(local.type)
+                }
                 return .local(slot: local.slot, type: local.type)
             }
             if let object = context.objectsByName[name] {
@@ -153,7 +151,7 @@ extension FunctionCompiler {
             } else {
                 guard let place = lvalue(base) else { return nil }
                 guard case .memory(let type) = place else {
-                    error("fields of local variables are not supported", at: expression.location)
+                    error("type mismatch: '.\(field)' needs a struct, not '\(describe(place.type))'", at: expression.location)
                     return nil
                 }
                 baseType = type
@@ -174,13 +172,6 @@ extension FunctionCompiler {
             }
             return .memory(member.type)
         case .index(let base, let position):
-            if case .identifier(let name) = base.kind, let local = lookupLocal(name), case .array(let element, let count) = local.type {
-                guard let positionType = rvalue(position), positionType.isInteger else {
-                    error("an array index must be an integer", at: position.location)
-                    return nil
-                }
-                return .localIndexed(base: local.slot, count: count, element: element)
-            }
             guard let baseType = rvalue(base) else { return nil }
             guard case .pointer(let element) = baseType else {
                 error("type mismatch: cannot index a '\(describe(baseType))'", at: expression.location)
@@ -203,10 +194,14 @@ extension FunctionCompiler {
         }
     }
 
-    /// The bound of a shared array named directly, for an index check.
+    /// The bound of an array named directly, for an index check.
     func declaredArrayBound(_ base: Expression) -> Int? {
-        if case .identifier(let name) = base.kind, lookupLocal(name) == nil,
-           let object = context.objectsByName[name], case .array(_, let count) = context.objects[object].type {
+        guard case .identifier(let name) = base.kind else { return nil }
+        if let local = lookupLocal(name) {
+            if case .array(_, let count) = local.type { return count }
+            return nil
+        }
+        if let object = context.objectsByName[name], case .array(_, let count) = context.objects[object].type {
             return count
         }
         return nil
@@ -221,13 +216,9 @@ extension FunctionCompiler {
                 emit(.push(ValueEncoding.function(function)))
                 return .function
             }
-            if case .identifier(let name) = operand.kind, lookupLocal(name) != nil {
-                error("taking the address of local '\(name)' is not supported; shared state lives in the init block", at: expression.location)
-                return nil
-            }
             guard let place = lvalue(operand) else { return nil }
             guard case .memory(let type) = place else {
-                error("taking the address of a local variable is not supported", at: expression.location)
+                error("cannot take the address of this expression", at: expression.location)
                 return nil
             }
             return .pointer(type)
@@ -425,7 +416,7 @@ extension FunctionCompiler {
     private mutating func duplicatePlace(_ place: LValue) {
         switch place {
         case .local: break
-        case .localIndexed, .memory: emit(.dup)
+        case .memory: emit(.dup)
         }
     }
 
@@ -436,17 +427,6 @@ extension FunctionCompiler {
             convertForStorage(type)
             emit(.storeLocal(slot))
             if needValue { emit(.loadLocal(slot)) }
-        case .localIndexed(let base, let count, _):
-            convertForStorage(type)
-            if needValue {
-                let temporary = temporarySlot()
-                emit(.storeLocal(temporary))
-                emit(.loadLocal(temporary))
-                emit(.storeLocalIndexed(base: base, count: count))
-                emit(.loadLocal(temporary))
-            } else {
-                emit(.storeLocalIndexed(base: base, count: count))
-            }
         case .memory:
             convertForStorage(type)
             if needValue {

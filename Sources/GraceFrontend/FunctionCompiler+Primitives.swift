@@ -75,9 +75,6 @@ extension FunctionCompiler {
         case .local(let slot, let type):
             convertForStorage(type)
             emit(.storeLocal(slot))
-        case .localIndexed(let base, let count, let type):
-            convertForStorage(type)
-            emit(.storeLocalIndexed(base: base, count: count))
         case .memory(let type):
             emit(.store(ordering, type.storageFormat))
         }

@@ -18,10 +18,16 @@ struct FunctionCompiler {
     var temporary: Int?
     /// Set by `lvalue` for a union member sharing cells with a list_head.
     var overlaidList: Int?
+    /// Names whose address the body takes: they live in stack memory.
+    var addressTaken = Set<String>()
+    var stackSize = 0
 
+    /// A local: in a slot of the context's value stack, or, when its address
+    /// is taken or it is an array or struct, in the context's stack memory.
     struct Local {
         var slot: Int
         var type: CType
+        var stackOffset: Int?
     }
 
     struct LoopLabels {
@@ -32,15 +38,12 @@ struct FunctionCompiler {
     /// Where an assignable expression lives once its address code has run.
     enum LValue {
         case local(slot: Int, type: CType)
-        /// The index is on the operand stack.
-        case localIndexed(base: Int, count: Int, element: CType)
         /// The address is on the operand stack.
         case memory(CType)
 
         var type: CType {
             switch self {
             case .local(_, let type), .memory(let type): return type
-            case .localIndexed(_, _, let element): return element
             }
         }
     }
@@ -64,6 +67,8 @@ struct FunctionCompiler {
         if decl.threadIndex == nil {
             returnType = context.resolveType(decl.returnType) ?? .void
         }
+        addressTaken = Self.namesWithAddressTaken(in: decl.body)
+        var spilled: [(slot: Int, local: Local)] = []
         for parameter in decl.parameters {
             guard let syntax = parameter.type, let type = context.resolveType(syntax) else {
                 _ = declareLocal(parameter.name.isEmpty ? "$unnamed" : parameter.name, type: .int, at: parameter.location)
@@ -75,7 +80,21 @@ struct FunctionCompiler {
             if !type.isScalar {
                 error("parameters are scalars or pointers; pass a pointer to '\(describe(type))'", at: parameter.location)
             }
-            _ = declareLocal(parameter.name, type: type, at: parameter.location)
+            let slot = localNames.count
+            localNames.append(parameter.name)
+            localTypes.append(type)
+            if addressTaken.contains(parameter.name) {
+                // Arguments arrive in slots; one whose address is taken moves to stack memory.
+                spilled.append((slot, Local(slot: -1, type: type, stackOffset: allocateStack(1))))
+            } else {
+                scopes[0][parameter.name] = Local(slot: slot, type: type, stackOffset: nil)
+            }
+        }
+        for (slot, local) in spilled {
+            emit(.stackAddress(local.stackOffset!))
+            emit(.loadLocal(slot))
+            emit(.store(.plain, local.type.storageFormat))
+            scopes[0][localNames[slot]] = local
         }
         statement(decl.body)
         location = decl.body.location
@@ -87,7 +106,8 @@ struct FunctionCompiler {
         }
         return Function(name: decl.name, location: decl.location, parameterCount: decl.parameters.count,
                         localNames: localNames, localTypes: localTypes, maxStack: maxDepth, code: code,
-                        locations: locations, returnsValue: returnType != .void, callees: callees.sorted())
+                        locations: locations, returnsValue: returnType != .void, callees: callees.sorted(),
+                        frameStackSize: stackSize)
     }
 
     // MARK: Emission
@@ -115,20 +135,76 @@ struct FunctionCompiler {
         }
     }
 
-    mutating func declareLocal(_ name: String, type: CType, at location: SourceLocation) -> Int {
+    /// Declares a local; returns where it lives.
+    mutating func declareLocal(_ name: String, type: CType, at location: SourceLocation) -> Local {
         if scopes[scopes.count - 1][name] != nil {
             error("redeclaration of '\(name)'", at: location)
         }
-        let slot = localNames.count
-        let size = type.isScalar ? 1 : types.size(of: type)
-        localNames.append(name)
-        localTypes.append(type)
-        for extra in 1..<max(size, 1) {
-            localNames.append("\(name)[\(extra)]")
-            localTypes.append(.int)
+        let local: Local
+        if !type.isScalar || addressTaken.contains(name) {
+            local = Local(slot: -1, type: type, stackOffset: allocateStack(types.size(of: type)))
+        } else {
+            local = Local(slot: localNames.count, type: type, stackOffset: nil)
+            localNames.append(name)
+            localTypes.append(type)
         }
-        scopes[scopes.count - 1][name] = Local(slot: slot, type: type)
-        return slot
+        scopes[scopes.count - 1][name] = local
+        return local
+    }
+
+    mutating func allocateStack(_ cells: Int) -> Int {
+        defer { stackSize += cells }
+        return stackSize
+    }
+
+    static func namesWithAddressTaken(in body: Statement) -> Set<String> {
+        var names = Set<String>()
+        func visit(_ expression: Expression) {
+            switch expression.kind {
+            case .unary(let op, let inner):
+                if op == "&", case .identifier(let name) = inner.kind { names.insert(name) }
+                visit(inner)
+            case .postfix(_, let inner), .cast(_, let inner), .member(let inner, _, _):
+                visit(inner)
+            case .binary(_, let left, let right), .assign(_, let left, let right), .index(let left, let right):
+                visit(left)
+                visit(right)
+            case .conditional(let a, let b, let c):
+                visit(a); visit(b); visit(c)
+            case .call(let callee, let arguments):
+                for case .expression(let inner) in arguments {
+                    // `&old` of try_cmpxchg names an out-parameter, not a pointer that escapes.
+                    if callee.hasSuffix("try_cmpxchg"), case .unary("&", let target) = inner.kind, case .identifier = target.kind { continue }
+                    visit(inner)
+                }
+            case .initializerList(let entries):
+                for entry in entries { visit(entry.value) }
+            default:
+                break
+            }
+        }
+        func visit(_ statement: Statement) {
+            switch statement.kind {
+            case .expression(let expression): visit(expression)
+            case .declaration(let decls): for decl in decls { if let initializer = decl.initializer { visit(initializer) } }
+            case .block(let statements): statements.forEach(visit)
+            case .ifElse(let condition, let then, let otherwise):
+                visit(condition); visit(then); if let otherwise { visit(otherwise) }
+            case .whileLoop(let condition, let body), .doWhile(let body, let condition):
+                visit(condition); visit(body)
+            case .forLoop(let initial, let condition, let step, let body):
+                if let initial { visit(initial) }
+                if let condition { visit(condition) }
+                if let step { visit(step) }
+                visit(body)
+            case .listForEachEntry(_, let head, _, let body):
+                visit(head); visit(body)
+            case .returnStatement(let value): if let value { visit(value) }
+            default: break
+            }
+        }
+        visit(body)
+        return names
     }
 
     func lookupLocal(_ name: String) -> Local? {
@@ -251,50 +327,91 @@ struct FunctionCompiler {
         if type == .void {
             return error("'\(variable.name)' cannot have type void", at: variable.location)
         }
-        if case .aggregate = type {
-            error("local struct variables are not supported; declare '\(variable.name)' in the init block or use a pointer", at: variable.location)
-            return
-        }
         if case .atomic = type { return error("atomic_t lives in shared memory; declare '\(variable.name)' in the init block", at: variable.location) }
         if type == .spinlock { return error("spinlock_t lives in shared memory; declare '\(variable.name)' in the init block", at: variable.location) }
-        if case .array(let element, let count) = type {
-            guard element.isScalar else {
-                return error("local arrays hold scalars only", at: variable.location)
-            }
-            let slot = declareLocal(variable.name, type: type, at: variable.location)
-            var values: [Expression] = []
+        if !type.isScalar || addressTaken.contains(variable.name) {
+            // The initialiser is compiled before the name is in scope, as in C;
+            // the cells are cleared first, as a loop may run the declaration again.
+            let offset = stackSize
+            var values: [(offset: Int, type: CType, value: Expression)] = []
             if let initializer = variable.initializer {
-                guard case .initializerList(let entries) = initializer.kind else {
-                    return error("an array is initialised with '{ ... }'", at: initializer.location)
-                }
-                values = entries.map(\.value)
+                guard let flattened = flattenInitializer(initializer, type: type, offset: 0) else { return }
+                values = flattened
             }
-            for position in 0..<count {
-                if position < values.count {
-                    guard let valueType = rvalue(values[position]) else { continue }
-                    _ = checkAssignable(element, from: valueType, value: values[position], what: "array element")
-                    convertForStorage(element)
-                } else {
-                    emit(.push(0))
-                }
-                emit(.storeLocal(slot + position))
+            let local = declareLocal(variable.name, type: type, at: variable.location)
+            for cell in 0..<types.size(of: type) where !values.contains(where: { $0.offset == cell }) {
+                emit(.stackAddress(offset + cell))
+                emit(.push(0))
+                emit(.store(.plain, nil))
+            }
+            for entry in values {
+                emit(.stackAddress(local.stackOffset! + entry.offset))
+                guard let valueType = rvalue(entry.value) else { continue }
+                _ = checkAssignable(entry.type, from: valueType, value: entry.value, what: "initialiser of '\(variable.name)'")
+                emit(.store(.plain, entry.type.storageFormat))
             }
             return
         }
         if let initializer = variable.initializer, case .initializerList = initializer.kind {
             return error("a scalar is initialised with a value, not '{ ... }'", at: initializer.location)
         }
-        // The initialiser is compiled before the name is in scope, as in C.
-        var initialType: CType?
         if let initializer = variable.initializer {
-            initialType = rvalue(initializer)
-            if let initialType { _ = checkAssignable(type, from: initialType, value: initializer, what: "initialiser of '\(variable.name)'") }
+            if let initialType = rvalue(initializer) {
+                _ = checkAssignable(type, from: initialType, value: initializer, what: "initialiser of '\(variable.name)'")
+            }
             convertForStorage(type)
         } else {
             emit(.push(0))
         }
-        let slot = declareLocal(variable.name, type: type, at: variable.location)
-        emit(.storeLocal(slot))
+        let local = declareLocal(variable.name, type: type, at: variable.location)
+        emit(.storeLocal(local.slot))
+    }
+
+    /// The scalar cells an initialiser sets, with their offsets and types.
+    private mutating func flattenInitializer(_ expression: Expression, type: CType, offset: Int) -> [(offset: Int, type: CType, value: Expression)]? {
+        switch type {
+        case .array(let element, let count):
+            guard case .initializerList(let entries) = expression.kind else {
+                error("an array is initialised with '{ ... }'", at: expression.location)
+                return nil
+            }
+            if entries.count > count { error("too many initialisers for an array of \(count)", at: expression.location) }
+            var result: [(offset: Int, type: CType, value: Expression)] = []
+            for (position, entry) in entries.prefix(count).enumerated() {
+                guard let inner = flattenInitializer(entry.value, type: element, offset: offset + position * types.size(of: element)) else { return nil }
+                result += inner
+            }
+            return result
+        case .aggregate(let id):
+            guard case .initializerList(let entries) = expression.kind else {
+                error("a '\(describe(type))' is initialised with '{ ... }'", at: expression.location)
+                return nil
+            }
+            var seen = Set<Int>()
+            let positional = types[id].fields.filter { seen.insert($0.offset).inserted }
+            var result: [(offset: Int, type: CType, value: Expression)] = []
+            for (position, entry) in entries.enumerated() {
+                let member: (offset: Int, type: CType)?
+                if let designator = entry.designator {
+                    member = types.member(of: id, path: designator.split(separator: ".").map(String.init))
+                } else {
+                    member = position < positional.count ? (positional[position].offset, positional[position].type) : nil
+                }
+                guard let member else {
+                    error("no field for this initialiser in '\(describe(type))'", at: entry.value.location)
+                    return nil
+                }
+                guard let inner = flattenInitializer(entry.value, type: member.type, offset: offset + member.offset) else { return nil }
+                result += inner
+            }
+            return result
+        default:
+            if case .initializerList = expression.kind {
+                error("a scalar is initialised with a value, not '{ ... }'", at: expression.location)
+                return nil
+            }
+            return [(offset, type, expression)]
+        }
     }
 
     mutating func convertForStorage(_ type: CType) {
@@ -302,8 +419,8 @@ struct FunctionCompiler {
     }
 
     private mutating func listForEachEntry(cursor: String, head: Expression, member: [String], body: Statement, at nodeLocation: SourceLocation) {
-        guard let local = lookupLocal(cursor) else {
-            return error("use of undeclared name '\(cursor)'", at: nodeLocation)
+        guard let local = lookupLocal(cursor), local.stackOffset == nil else {
+            return error("list_for_each_entry needs a local pointer variable as its cursor; '\(cursor)' is not one", at: nodeLocation)
         }
         guard case .pointer(.aggregate(let id)) = local.type, let field = types.member(of: id, path: member),
               field.type == .aggregate(TypeTable.listHead) else {

@@ -12,10 +12,9 @@ public enum Instruction: Sendable {
     case dup
     case loadLocal(Int)
     case storeLocal(Int)
-    /// Pops an index; reads local `base + index` of a local array of `count` cells.
-    case loadLocalIndexed(base: Int, count: Int)
-    /// Pops a value and an index.
-    case storeLocalIndexed(base: Int, count: Int)
+    /// Pushes the address of a local that lives in the context's stack
+    /// memory (its address is taken, or it is an array or a struct).
+    case stackAddress(Int)
     /// Pops an address, pushes the cell's value.
     case load(AccessOrdering)
     /// Pops a value and an address; wraps the value to `format` when given.

@@ -16,6 +16,9 @@ public struct Program: Sendable {
     /// Cell addresses where an rcu_head overlays a list_head.
     public var rcuListOverlayCells: Set<Int>
     public var cpuCount: Int
+    /// The first of the per-context stack objects (CPU-major, three contexts
+    /// a CPU), which hold locals whose address is taken; nil when none do.
+    public var stackObjectBase: Int?
     /// Deepest call chain and largest stack any context can need.
     public var maxFrames: Int
     public var maxValues: Int
@@ -24,7 +27,7 @@ public struct Program: Sendable {
 }
 
 public struct ObjectInfo: Sendable {
-    public enum Kind: Sendable { case plain, page, mm }
+    public enum Kind: Sendable { case plain, page, mm, stack }
 
     public var name: String
     public var type: CType
@@ -57,6 +60,8 @@ public struct Function: Sendable {
     public var locations: [SourceLocation]
     public var returnsValue: Bool
     public var callees: [Int]
+    /// Cells of stack memory this function's frame uses.
+    public var frameStackSize: Int
 
     public var localCount: Int { localNames.count }
 }

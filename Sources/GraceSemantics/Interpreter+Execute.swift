@@ -19,15 +19,9 @@ extension Interpreter {
         case .storeLocal(let slot):
             let value = pop(&state, context: context, values: values)
             state[values + Int(state[frame + 2]) + slot] = value
-        case .loadLocalIndexed(let base, let count):
-            let index = pop(&state, context: context, values: values)
-            guard index >= 0, index < count else { return outOfBounds(index, count) }
-            push(state[values + Int(state[frame + 2]) + base + Int(index)], &state, context: context, values: values)
-        case .storeLocalIndexed(let base, let count):
-            let value = pop(&state, context: context, values: values)
-            let index = pop(&state, context: context, values: values)
-            guard index >= 0, index < count else { return outOfBounds(index, count) }
-            state[values + Int(state[frame + 2]) + base + Int(index)] = value
+        case .stackAddress(let offset):
+            guard let object = stackObject(step) else { return .violation(Violation(.bug, "[grace internal bug] no stack memory")) }
+            push(ValueEncoding.pointer(object: object, generation: 0, offset: Int(state[frame + 3]) + offset), &state, context: context, values: values)
         case .load(let ordering):
             let pointer = pop(&state, context: context, values: values)
             switch resolve(pointer, access: "read", state) {
@@ -100,11 +94,12 @@ extension Interpreter {
         case .call(let callee, let arguments):
             let sp = Int(state[context + ContextField.stackPointer])
             let frameCount = Int(state[context + ContextField.frameCount])
-            let newFrame = context + ContextField.frames + frameCount * 3
+            let newFrame = context + ContextField.frames + frameCount * StateLayout.frameSize
             let base = sp - arguments
             state[newFrame] = Int64(callee)
             state[newFrame + 1] = 0
             state[newFrame + 2] = Int64(base)
+            state[newFrame + 3] = state[frame + 3] + Int64(program.functions[function].frameStackSize)
             state[context + ContextField.frameCount] = Int64(frameCount + 1)
             state[context + ContextField.stackPointer] = Int64(base + program.functions[callee].localCount)
         case .ret(let hasValue):
@@ -112,14 +107,16 @@ extension Interpreter {
             let base = Int(state[frame + 2])
             let sp = Int(state[context + ContextField.stackPointer])
             let frameCount = Int(state[context + ContextField.frameCount])
+            if let object = stackObject(step) {
+                let start = program.objects[object].base + Int(state[frame + 3])
+                for cell in start..<(start + program.functions[function].frameStackSize) { state[cell] = 0 }
+            }
             if frameCount == 1 {
                 endContext(&state, &step)
                 return .advanced
             }
             for slot in base..<sp { state[values + slot] = 0 }
-            state[frame] = 0
-            state[frame + 1] = 0
-            state[frame + 2] = 0
+            for word in 0..<StateLayout.frameSize { state[frame + word] = 0 }
             state[context + ContextField.frameCount] = Int64(frameCount - 1)
             state[context + ContextField.stackPointer] = Int64(base)
             if hasValue { push(result, &state, context: context, values: values) }

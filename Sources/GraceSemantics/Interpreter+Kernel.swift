@@ -16,7 +16,7 @@ extension Interpreter {
         let context = step.context
         state[context + ContextField.waitKind] = kind
         state[context + ContextField.waitArgument] = mask
-        let frame = context + ContextField.frames + (Int(state[context + ContextField.frameCount]) - 1) * 3
+        let frame = layout.topFrame(context, state)
         state[frame + 1] -= 1
     }
 

@@ -67,8 +67,6 @@ public struct Interpreter<Memory: MemoryModel>: Sendable {
             state[context + ContextField.frameCount] = 1
             let frame = context + ContextField.frames
             state[frame] = Int64(thread.function)
-            state[frame + 1] = 0
-            state[frame + 2] = 0
             let values = valuesBase(context)
             for (slot, value) in thread.initialLocals.enumerated() { state[values + slot] = value }
             state[context + ContextField.stackPointer] = Int64(thread.initialLocals.count)
@@ -84,7 +82,7 @@ public struct Interpreter<Memory: MemoryModel>: Sendable {
 
     @inline(__always)
     func valuesBase(_ context: Int) -> Int {
-        context + ContextField.frames + layout.maxFrames * 3
+        context + ContextField.frames + layout.maxFrames * StateLayout.frameSize
     }
 
     // MARK: Running a context
@@ -97,12 +95,11 @@ public struct Interpreter<Memory: MemoryModel>: Sendable {
         var mayExecuteVisible = executeVisible
         var budget = Self.localInstructionLimit
         while state[context + ContextField.status] == ContextField.running {
-            let frameCount = Int(state[context + ContextField.frameCount])
-            let frame = context + ContextField.frames + (frameCount - 1) * 3
+            let frame = layout.topFrame(context, state)
             let function = Int(state[frame])
             let pc = Int(state[frame + 1])
             let instruction = code[function][pc]
-            if isVisible(instruction) {
+            if isVisible(instruction, state, step, values: values) {
                 guard mayExecuteVisible else { return .advanced }
                 mayExecuteVisible = false
                 if step.log != nil {
@@ -125,13 +122,36 @@ public struct Interpreter<Memory: MemoryModel>: Sendable {
         return .advanced
     }
 
+    /// Whether other CPUs can observe an instruction: shared accesses and
+    /// primitives can; a context's own stack memory and locals cannot.
     @inline(__always)
-    func isVisible(_ instruction: Instruction) -> Bool {
+    func isVisible(_ instruction: Instruction, _ state: MachineState, _ step: Step, values: Int) -> Bool {
         switch instruction {
-        case .load, .store, .storeOverlaid, .primitive: return true
+        case .load:
+            return !isOwnStack(peek(state, step, values: values, depth: 0), step)
+        case .store, .storeOverlaid:
+            return !isOwnStack(peek(state, step, values: values, depth: 1), step)
+        case .primitive: return true
         case .fence(let kind): return memory.isVisible(kind)
         default: return false
         }
+    }
+
+    @inline(__always)
+    func peek(_ state: MachineState, _ step: Step, values: Int, depth: Int) -> Int64 {
+        state[values + Int(state[step.context + ContextField.stackPointer]) - 1 - depth]
+    }
+
+    /// The stack object of the context running `step`.
+    @inline(__always)
+    func stackObject(_ step: Step) -> Int? {
+        program.stackObjectBase.map { $0 + step.cpu * StateLayout.contextsPerCPU + step.level }
+    }
+
+    @inline(__always)
+    func isOwnStack(_ pointer: Int64, _ step: Step) -> Bool {
+        guard let own = stackObject(step) else { return false }
+        return ValueEncoding.object(of: pointer) == own
     }
 
     // MARK: Operand stack

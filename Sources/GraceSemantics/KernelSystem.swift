@@ -120,7 +120,7 @@ public struct KernelSystem<Memory: MemoryModel>: Sendable {
         for cpu in 0..<layout.cpuCount {
             guard let level = topLevel(of: cpu, state) else { continue }
             let context = layout.context(cpu: cpu, level: level)
-            let frame = context + ContextField.frames + (Int(state[context + ContextField.frameCount]) - 1) * 3
+            let frame = layout.topFrame(context, state)
             let function = program.functions[Int(state[frame])]
             let location = function.locations[Int(state[frame + 1])]
             let kind = ContextKind(rawValue: level)!.name

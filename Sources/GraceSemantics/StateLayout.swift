@@ -6,7 +6,7 @@ import GraceFrontend
 ///
 ///     [ memory cells | object lifetimes | RCU callback queue | CPU 0 | CPU 1 | ... ]
 ///     CPU block: [ irq | bh | preempt | rcu | rcu_sched | locks | pending IPI | TLB | task | softirq | irq ]
-///     context:   [ status | wait kind | wait arg | frames | sp | (fn, pc, base) x F | values x V ]
+///     context:   [ status | wait kind | wait arg | frames | sp | (fn, pc, base, stack) x F | values x V ]
 public struct StateLayout: Sendable {
     public let memoryCells: Int
     public let objectCount: Int
@@ -25,6 +25,8 @@ public struct StateLayout: Sendable {
     let cpuHeaderSize: Int
 
     public static let queueEntrySize = 6
+    /// A frame: function, pc, base of its locals in the values, base of its stack memory.
+    public static let frameSize = 4
     public static let contextsPerCPU = 3
     static let contextHeaderSize = 5
 
@@ -39,7 +41,7 @@ public struct StateLayout: Sendable {
         cpuCount = program.cpuCount
         maxFrames = program.maxFrames
         maxValues = program.maxValues + 2
-        contextSize = Self.contextHeaderSize + maxFrames * 3 + maxValues
+        contextSize = Self.contextHeaderSize + maxFrames * Self.frameSize + maxValues
         let walks = program.functions.contains { $0.code.contains { if case .primitive(.tlb(.walk)) = $0 { return true } else { return false } } }
         tlbEntries = walks ? 4 : 0
         cpuHeaderSize = CPUField.tlb + tlbEntries * 2
@@ -51,6 +53,11 @@ public struct StateLayout: Sendable {
 
     @inline(__always) public func context(cpu: Int, level: Int) -> Int {
         cpuBase + cpu * cpuSize + cpuHeaderSize + level * contextSize
+    }
+
+    /// The frame record of the innermost call of a context.
+    @inline(__always) public func topFrame(_ context: Int, _ state: MachineState) -> Int {
+        context + ContextField.frames + (Int(state[context + ContextField.frameCount]) - 1) * Self.frameSize
     }
 
     @inline(__always) public func queueEntry(_ index: Int) -> Int {
