@@ -92,7 +92,7 @@ public struct BreadthFirstChecker<Memory: MemoryModel> {
                     }
                 } else {
                     let candidate = Candidate(length: depth, switches: Int(paths.switches[index]), state: index, ordinal: nil,
-                                              violation: Violation(.deadlock, "deadlock: " + system.describeDeadlock(state)))
+                                              violation: Violation(.deadlock, system.describeDeadlock(state)))
                     if candidate.isBetter(than: best) { best = candidate }
                 }
             }

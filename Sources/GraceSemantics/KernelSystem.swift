@@ -140,6 +140,19 @@ public struct KernelSystem<Memory: MemoryModel>: Sendable {
             default:
                 let text = program.file.lineText(location.line).trimmingWhitespace()
                 reason = "cannot go on at line \(location.line) (\(text))"
+                if case .primitive(.lock(let operation)) = function.code[Int(state[frame + 1])],
+                   [.lock, .lockBH, .lockIRQ, .lockIRQSave, .readLock, .writeLock].contains(operation) {
+                    let values = interpreter.valuesBase(context)
+                    let pointer = state[values + Int(state[context + ContextField.stackPointer]) - 1]
+                    if case .success(let cell) = interpreter.resolve(pointer, access: "lock", state) {
+                        let holder = state[cell]
+                        var owner = holder > 0 ? "held by \(interpreter.describeHolder(holder))" : "held for reading"
+                        if holder > 0, (Int(holder) - 1) / StateLayout.contextsPerCPU == cpu {
+                            owner += ", the context it interrupted on the same CPU"
+                        }
+                        reason = "spins at line \(location.line) on \(interpreter.symbols.cell(cell)), \(owner)"
+                    }
+                }
             }
             stuck.append("CPU\(cpu) \(kind) in \(function.name) \(reason)")
         }

@@ -7,7 +7,7 @@ import Testing
 /// its Expect line names. The fixtures are one passing and one failing model
 /// per primitive; each was written from SPEC's semantics, not from output.
 @Suite struct FixtureTests {
-    static let folders = ["Tests/GraceTests/Fixtures/primitives", "Tests/GraceTests/Fixtures/kernel", "Models"]
+    static let folders = ["Tests/GraceTests/Fixtures/primitives", "Tests/GraceTests/Fixtures/kernel", "Tests/GraceTests/Fixtures/mutants", "Models"]
 
     static var models: [String] {
         folders.flatMap { modelFiles(under: packageRoot.appendingPathComponent($0)) }
