@@ -34,9 +34,19 @@ C pte-free-defer-v3
  *       pte_offset_map(pmd0) takes rcu_read_lock() and reads pmd0 with
  *       pmdp_get_lockless(); if pmd0 names no table it returns NULL after
  *       rcu_read_unlock(), else a pte of the table, which the walker reads
- *       with ptep_get() before pte_unmap() (rcu_read_unlock()).
+ *       with ptep_get() before pte_unmap() (rcu_read_unlock()).  It walks
+ *       the retracted fragment F0, the one pte_free_defer() must protect;
+ *       walkers of F1 are protected in the kernel by the mmu_gather batch
+ *       that this model leaves out (in this model they would be safe too:
+ *       once SetPageActive() has run, every final free goes through
+ *       call_rcu(), A-I5; checked with the walker moved to pmd1).
  *   pte_free_now() runs as an RCU callback in softirq on whichever CPU
  *       called call_rcu() (CPU0 or CPU1).
+ *
+ * Locks: pml stands for pmd_lock(); ptl for the pte lock, which on ppc64
+ * is the split ptlock of the fragment's struct page, so all fragments of pt
+ * share it [inferred: pte_lockptr() takes the ptlock of pmd_page()].
+ * pgtable_pte_page_dtor() is the v6.5 name of today's pagetable_dtor().
  *
  * Invariants: A-I1, pt is not freed while a walker that saw pmd0 -> pt is
  * still inside its RCU read-side section (a pte read of freed pt is a

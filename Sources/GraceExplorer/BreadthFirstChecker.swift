@@ -60,15 +60,16 @@ public struct BreadthFirstChecker<Memory: MemoryModel> {
             return CheckResult(outcome: .verdict(.violation(initialViolation.kind)), memoryModel: kind, violation: initialViolation,
                                trace: trace, statistics: finish(statistics, start: start), satisfyingFinalStates: 0, consideredFinalStates: 0)
         }
-        var store = StateStore(stride: system.layout.totalWords)
+        var store = StateStore(layout: system.layout)
         var paths = Paths()
         _ = store.insert(initial)
         paths.append(parent: -1, ordinal: 0, depth: 0, switches: 0, cpu: -1)
-        var successors: [Successor] = []
+        var scratch = initial
         var best: Candidate?
         var satisfying = 0
         var considered = 0
         var index = 0
+        var state = initial
         var inconclusive: String?
         let condition = system.program.condition
         let filter = system.program.filter
@@ -79,33 +80,21 @@ public struct BreadthFirstChecker<Memory: MemoryModel> {
                 inconclusive = reason
                 break
             }
-            let state = store.state(index)
-            successors.removeAll(keepingCapacity: true)
-            system.successors(of: state, into: &successors)
-            statistics.transitions += successors.count
-            if successors.isEmpty {
-                if system.isFinal(state) {
-                    statistics.finalStates += 1
-                    if let condition, filter.map({ system.evaluate($0, in: state) }) ?? true {
-                        considered += 1
-                        if system.evaluate(condition.proposition, in: state) { satisfying += 1 }
-                    }
-                } else {
-                    let candidate = Candidate(length: depth, switches: Int(paths.switches[index]), state: index, ordinal: nil,
-                                              violation: Violation(.deadlock, system.describeDeadlock(state)))
-                    if candidate.isBetter(than: best) { best = candidate }
-                }
-            }
+            store.load(index, into: &state)
+            let parent = (state: state, parts: store.parts(index))
             let lastCPU = Int(paths.lastCPU[index])
-            for (ordinal, successor) in successors.enumerated() {
-                let cpu = successor.action.cpu
-                let switches = Int(paths.switches[index]) + (lastCPU >= 0 && lastCPU != cpu ? 1 : 0)
-                if let violation = successor.violation {
+            let parentSwitches = Int(paths.switches[index])
+            var ordinal = 0
+            let count = system.forEachSuccessor(of: state, scratch: &scratch) { action, successor, violation, _ in
+                defer { ordinal += 1 }
+                let cpu = action.cpu
+                let switches = parentSwitches + (lastCPU >= 0 && lastCPU != cpu ? 1 : 0)
+                if let violation {
                     let candidate = Candidate(length: depth + 1, switches: switches, state: index, ordinal: ordinal, violation: violation)
                     if candidate.isBetter(than: best) { best = candidate }
-                    continue
+                    return
                 }
-                let (stored, isNew) = store.insert(successor.state)
+                let (stored, isNew) = store.insert(successor, near: parent)
                 if isNew {
                     paths.append(parent: index, ordinal: ordinal, depth: depth + 1, switches: switches, cpu: cpu)
                     statistics.depth = max(statistics.depth, depth + 1)
@@ -114,6 +103,20 @@ public struct BreadthFirstChecker<Memory: MemoryModel> {
                     paths.ordinal[stored] = Int32(ordinal)
                     paths.switches[stored] = Int32(switches)
                     paths.lastCPU[stored] = Int8(cpu)
+                }
+            }
+            statistics.transitions += count
+            if count == 0 {
+                if system.isFinal(state) {
+                    statistics.finalStates += 1
+                    if let condition, filter.map({ system.evaluate($0, in: state) }) ?? true {
+                        considered += 1
+                        if system.evaluate(condition.proposition, in: state) { satisfying += 1 }
+                    }
+                } else {
+                    let candidate = Candidate(length: depth, switches: parentSwitches, state: index, ordinal: nil,
+                                              violation: Violation(.deadlock, system.describeDeadlock(state)))
+                    if candidate.isBetter(than: best) { best = candidate }
                 }
             }
             index += 1

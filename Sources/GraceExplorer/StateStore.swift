@@ -1,71 +1,87 @@
+import Foundation
 import GraceSemantics
 
 /// The visited set: every state seen, stored exactly (no state is lost to a
-/// hash collision), in discovery order, in one flat arena of words.
+/// hash collision), in discovery order.
 ///
-/// States are fixed-size vectors, so state `i` lives at `i * stride`; the open
-/// addressing table maps a stable hash to state indices and full comparison
-/// settles collisions.
+/// A state is cut into its global part (memory, lifetimes, RCU queue) and
+/// one part per CPU; each part is interned once in a component table (all
+/// CPUs share one, so an idle CPU costs nothing), and a state is the tuple of
+/// its parts' indices, itself interned. States that differ in one CPU share
+/// every other part — SPIN's collapse compression.
 struct StateStore {
-    let stride: Int
-    private(set) var arena: ContiguousArray<Int64> = []
-    private var hashes: ContiguousArray<UInt64> = []
-    private var table: ContiguousArray<Int32>
-    private var mask: Int
+    let layout: StateLayout
+    private var globals: ComponentTable
+    private var cpus: ComponentTable
+    private var tuples: ComponentTable
+    private var tuple: [Int64]
 
-    init(stride: Int) {
-        self.stride = stride
-        table = ContiguousArray(repeating: -1, count: 1 << 12)
-        mask = (1 << 12) - 1
+    init(layout: StateLayout) {
+        self.layout = layout
+        globals = ComponentTable(stride: layout.cpuBase)
+        cpus = ComponentTable(stride: layout.cpuSize)
+        tuples = ComponentTable(stride: 1 + layout.cpuCount)
+        tuple = Array(repeating: 0, count: 1 + layout.cpuCount)
     }
 
-    var count: Int { hashes.count }
+    var count: Int { tuples.count }
 
     /// Bytes held by the store, for the memory budget and statistics.
-    var byteCount: Int {
-        arena.capacity * 8 + hashes.capacity * 8 + table.count * 4
-    }
-
-    func state(_ index: Int) -> MachineState {
-        MachineState(words: ContiguousArray(arena[(index * stride)..<((index + 1) * stride)]))
-    }
+    var byteCount: Int { globals.byteCount + cpus.byteCount + tuples.byteCount }
 
     /// Inserts a state; returns its index and whether it was new.
     mutating func insert(_ state: MachineState) -> (index: Int, isNew: Bool) {
-        let hash = StableHasher.hash(state.words)
-        var slot = Int(truncatingIfNeeded: hash) & mask
-        while true {
-            let entry = Int(table[slot])
-            if entry < 0 { break }
-            if hashes[entry] == hash && equals(entry, state) { return (entry, false) }
-            slot = (slot + 1) & mask
-        }
-        let index = hashes.count
-        table[slot] = Int32(index)
-        hashes.append(hash)
-        arena.append(contentsOf: state.words)
-        if hashes.count * 2 > table.count { grow() }
-        return (index, true)
+        insert(state, near: nil)
     }
 
-    private func equals(_ index: Int, _ state: MachineState) -> Bool {
-        let base = index * stride
-        return arena.withUnsafeBufferPointer { stored in
-            state.words.withUnsafeBufferPointer { words in
-                for offset in 0..<stride where stored[base + offset] != words[offset] { return false }
-                return true
+    /// Inserts a successor of a stored state: parts equal to the parent's
+    /// take the parent's component without hashing (a step changes one CPU
+    /// and perhaps memory, rarely more).
+    mutating func insert(_ state: MachineState, near parent: (state: MachineState, parts: [Int64])?) -> (index: Int, isNew: Bool) {
+        state.words.withUnsafeBufferPointer { words in
+            let parentWords = parent?.state.words
+            func unchanged(_ range: Range<Int>) -> Bool {
+                guard let parentWords else { return false }
+                return parentWords.withUnsafeBufferPointer { old in
+                    memcmp(old.baseAddress! + range.lowerBound, words.baseAddress! + range.lowerBound, range.count * 8) == 0
+                }
+            }
+            let global = 0..<layout.cpuBase
+            tuple[0] = unchanged(global) ? parent!.parts[0] : Int64(globals.intern(UnsafeBufferPointer(rebasing: words[global])).index)
+            for cpu in 0..<layout.cpuCount {
+                let range = layout.cpu(cpu)..<(layout.cpu(cpu) + layout.cpuSize)
+                tuple[1 + cpu] = unchanged(range) ? parent!.parts[1 + cpu] : Int64(cpus.intern(UnsafeBufferPointer(rebasing: words[range])).index)
+            }
+        }
+        return tuple.withUnsafeBufferPointer { tuples.intern($0) }
+    }
+
+    /// The component indices of a stored state.
+    func parts(_ index: Int) -> [Int64] {
+        var parts = [Int64](repeating: 0, count: 1 + layout.cpuCount)
+        parts.withUnsafeMutableBufferPointer { tuples.copy(index, into: $0) }
+        return parts
+    }
+
+    /// Rebuilds state `index` into `state`, reusing its storage.
+    func load(_ index: Int, into state: inout MachineState) {
+        if state.words.count != layout.totalWords {
+            state.words = ContiguousArray(repeating: 0, count: layout.totalWords)
+        }
+        var parts = [Int64](repeating: 0, count: 1 + layout.cpuCount)
+        parts.withUnsafeMutableBufferPointer { tuples.copy(index, into: $0) }
+        state.words.withUnsafeMutableBufferPointer { words in
+            globals.copy(Int(parts[0]), into: UnsafeMutableBufferPointer(rebasing: words[0..<layout.cpuBase]))
+            for cpu in 0..<layout.cpuCount {
+                let start = layout.cpu(cpu)
+                cpus.copy(Int(parts[1 + cpu]), into: UnsafeMutableBufferPointer(rebasing: words[start..<(start + layout.cpuSize)]))
             }
         }
     }
 
-    private mutating func grow() {
-        let size = table.count * 2
-        table = ContiguousArray(repeating: -1, count: size)
-        mask = size - 1
-        for (index, hash) in hashes.enumerated() {
-            var slot = Int(truncatingIfNeeded: hash) & mask
-            while table[slot] >= 0 { slot = (slot + 1) & mask }
-            table[slot] = Int32(index)
-        }
+    func state(_ index: Int) -> MachineState {
+        var state = MachineState(words: ContiguousArray(repeating: 0, count: layout.totalWords))
+        load(index, into: &state)
+        return state
     }
 }

@@ -15,40 +15,12 @@ public struct Interpreter<Memory: MemoryModel>: Sendable {
     /// this long without touching shared state is stuck in a local loop.
     static var localInstructionLimit: Int { 1_000_000 }
 
-    public enum Outcome: Sendable {
-        case advanced
-        /// The step cannot run now (a held lock, an unfinished grace period).
-        case blocked
-        case violation(Violation)
-    }
-
     public init(program: Program, memory: Memory) {
         self.program = program
         self.layout = StateLayout(program: program)
         self.memory = memory
         self.code = program.functions.map(\.code)
         self.symbols = Symbols(program: program)
-    }
-
-    /// Per-step working data: who runs, the choices it makes, the trace log.
-    public struct Step {
-        public var cpu: Int
-        public var level: Int
-        public var choices: ChoiceCursor
-        public var log: EventLog?
-        var context: Int
-
-        public init(cpu: Int, level: Int, layout: StateLayout, choices: ChoiceCursor, logging: Bool) {
-            self.cpu = cpu
-            self.level = level
-            self.choices = choices
-            self.log = logging ? EventLog() : nil
-            self.context = layout.context(cpu: cpu, level: level)
-        }
-
-        mutating func note(_ kind: TraceEvent.Kind, _ text: @autoclosure () -> String, object: Int? = nil) {
-            if log != nil { log!.events.append(TraceEvent(kind, text(), object: object)) }
-        }
     }
 
     // MARK: Initial state
@@ -171,5 +143,39 @@ public struct Interpreter<Memory: MemoryModel>: Sendable {
         state[values + sp] = 0
         state[context + ContextField.stackPointer] = Int64(sp)
         return value
+    }
+}
+
+/// What one step of a context came to.
+public enum Outcome: Sendable {
+    case advanced
+    /// The step cannot run now (a held lock, an unfinished grace period).
+    case blocked
+    case violation(Violation)
+
+    public var violation: Violation? {
+        if case .violation(let violation) = self { return violation }
+        return nil
+    }
+}
+
+/// Per-step working data: who runs, the choices it makes, the trace log.
+public struct Step {
+    public var cpu: Int
+    public var level: Int
+    public var choices: ChoiceCursor
+    public var log: EventLog?
+    var context: Int
+
+    public init(cpu: Int, level: Int, layout: StateLayout, choices: ChoiceCursor, logging: Bool) {
+        self.cpu = cpu
+        self.level = level
+        self.choices = choices
+        self.log = logging ? EventLog() : nil
+        self.context = layout.context(cpu: cpu, level: level)
+    }
+
+    mutating func note(_ kind: TraceEvent.Kind, _ text: @autoclosure () -> String, object: Int? = nil) {
+        if log != nil { log!.events.append(TraceEvent(kind, text(), object: object)) }
     }
 }

@@ -54,55 +54,83 @@ public struct KernelSystem<Memory: MemoryModel>: Sendable {
     /// loop re-reading a flag) are left out, so a context that can only spin
     /// counts as blocked.
     public func successors(of state: MachineState, into result: inout [Successor], logging: Bool = false) {
+        var scratch = state
+        forEachSuccessor(of: state, scratch: &scratch, logging: logging) { action, next, violation, log in
+            result.append(Successor(action: action, state: next, violation: violation, log: log))
+        }
+    }
+
+    /// Calls `body` with each successor of `state`, in a fixed order. The
+    /// successor lives in `scratch`, which is reused: the hot path allocates
+    /// nothing per step. Returns how many successors there were.
+    @discardableResult
+    public func forEachSuccessor(of state: MachineState, scratch: inout MachineState, logging: Bool = false,
+                                 _ body: (Action, MachineState, Violation?, EventLog?) -> Void) -> Int {
+        var count = 0
         for cpu in 0..<layout.cpuCount {
             if let level = topLevel(of: cpu, state) {
                 let context = layout.context(cpu: cpu, level: level)
                 let waitKind = state[context + ContextField.waitKind]
-                let waitingForGracePeriod = (waitKind == WaitKind.gracePeriodNormal || waitKind == WaitKind.gracePeriodSched
+                let waiting = (waitKind == WaitKind.gracePeriodNormal || waitKind == WaitKind.gracePeriodSched
                     || waitKind == WaitKind.tlbFlush || waitKind == WaitKind.ipi) && state[context + ContextField.waitArgument] != 0
-                if !waitingForGracePeriod {
-                    expandStep(cpu: cpu, level: level, state, into: &result, logging: logging)
+                if !waiting {
+                    var forced: [Int] = []
+                    var pending: [[Int]] = []
+                    while true {
+                        copy(state, into: &scratch)
+                        var step = Step(cpu: cpu, level: level, layout: layout, choices: ChoiceCursor(forced: forced), logging: logging)
+                        let outcome = interpreter.run(&scratch, &step, executeVisible: true)
+                        pending.append(contentsOf: step.choices.alternatives(beyond: forced.count))
+                        if finish(outcome, &scratch, parent: state) {
+                            count += 1
+                            body(.step(cpu: cpu, choices: step.choices.taken), scratch, outcome.violation, step.log)
+                        }
+                        if pending.isEmpty { break }
+                        forced = pending.removeFirst()
+                    }
                 }
             }
             if interpreter.pendingIPI(on: cpu, state) {
-                var next = state
-                var step = Interpreter<Memory>.Step(cpu: cpu, level: ContextKind.hardirq.rawValue, layout: layout, choices: ChoiceCursor(), logging: logging)
-                let outcome = interpreter.startIPI(on: cpu, &next, &step)
-                append(.ipi(cpu: cpu), outcome, next, step, parent: state, into: &result)
+                copy(state, into: &scratch)
+                var step = Step(cpu: cpu, level: ContextKind.hardirq.rawValue, layout: layout, choices: ChoiceCursor(), logging: logging)
+                let outcome = interpreter.startIPI(on: cpu, &scratch, &step)
+                if finish(outcome, &scratch, parent: state) {
+                    count += 1
+                    body(.ipi(cpu: cpu), scratch, outcome.violation, step.log)
+                }
             }
             if let entry = interpreter.readyCallback(on: cpu, state) {
-                var next = state
-                var step = Interpreter<Memory>.Step(cpu: cpu, level: ContextKind.softirq.rawValue, layout: layout, choices: ChoiceCursor(), logging: logging)
-                let outcome = interpreter.startSoftirq(on: cpu, entry: entry, &next, &step)
-                append(.softirq(cpu: cpu), outcome, next, step, parent: state, into: &result)
+                copy(state, into: &scratch)
+                var step = Step(cpu: cpu, level: ContextKind.softirq.rawValue, layout: layout, choices: ChoiceCursor(), logging: logging)
+                let outcome = interpreter.startSoftirq(on: cpu, entry: entry, &scratch, &step)
+                if finish(outcome, &scratch, parent: state) {
+                    count += 1
+                    body(.softirq(cpu: cpu), scratch, outcome.violation, step.log)
+                }
+            }
+        }
+        return count
+    }
+
+    @inline(__always)
+    private func copy(_ state: MachineState, into scratch: inout MachineState) {
+        state.words.withUnsafeBufferPointer { source in
+            scratch.words.withUnsafeMutableBufferPointer { target in
+                target.baseAddress!.update(from: source.baseAddress!, count: source.count)
             }
         }
     }
 
-    private func expandStep(cpu: Int, level: Int, _ state: MachineState, into result: inout [Successor], logging: Bool) {
-        var pending: [[Int]] = [[]]
-        while !pending.isEmpty {
-            let forced = pending.removeFirst()
-            var next = state
-            var step = Interpreter<Memory>.Step(cpu: cpu, level: level, layout: layout, choices: ChoiceCursor(forced: forced), logging: logging)
-            let outcome = interpreter.run(&next, &step, executeVisible: true)
-            pending.append(contentsOf: step.choices.alternatives(beyond: forced.count))
-            append(.step(cpu: cpu, choices: step.choices.taken), outcome, next, step, parent: state, into: &result)
-        }
-    }
-
-    private func append(_ action: Action, _ outcome: Interpreter<Memory>.Outcome, _ next: MachineState,
-                        _ step: Interpreter<Memory>.Step, parent: MachineState, into result: inout [Successor]) {
+    /// Whether a step's result is a successor: blocked steps are not, nor
+    /// are steps that leave the state as it was.
+    @inline(__always)
+    private func finish(_ outcome: Outcome, _ next: inout MachineState, parent: MachineState) -> Bool {
         switch outcome {
-        case .blocked:
-            return
-        case .violation(let violation):
-            result.append(Successor(action: action, state: next, violation: violation, log: step.log))
+        case .blocked: return false
+        case .violation: return true
         case .advanced:
-            var advanced = next
-            interpreter.advanceGracePeriods(&advanced)
-            if advanced == parent { return }
-            result.append(Successor(action: action, state: advanced, violation: nil, log: step.log))
+            interpreter.advanceGracePeriods(&next)
+            return next != parent
         }
     }
 
