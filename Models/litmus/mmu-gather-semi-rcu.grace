@@ -27,9 +27,8 @@ C mmu-gather-semi-rcu
  * tlb_gather_mmu() is the init block's NULL batch.  The batch page from
  * __get_free_page() holds struct mmu_table_batch in its contents: an
  * rcu_head (2 words), nr and MAX_TABLE_BATCH = 2 table pointers, hence
- * page_words=5.  The allocator may
- * also hand back a page freed earlier in the run (pt0 after a fallback
- * free); Grace explores that too.
+ * page_words=5.  The allocator may also hand back a page freed earlier in
+ * the run (pt0 after a fallback free); Grace explores that too.
  *
  * Actors:
  *   P0, CPU0 task: munmap: free_pgtables() -> free_pte_range() on pmd0,

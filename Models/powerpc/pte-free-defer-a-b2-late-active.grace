@@ -31,10 +31,16 @@ C pte-free-defer-a-b2-late-active
  * fragment freed concurrently, the shortest failure is a different one
  * (munmap's TestClearPageActive() finds the flag clear, then khugepaged's
  * late SetPageActive() lands before munmap's __free_page(): bad-page-state,
- * A-I4).  With F0 the last fragment the only failure is the one a-B2 is
- * about: the decrement to 0 happens before the flag is set, so
- * TestClearPageActive() fails and pt is freed at once, with no grace
- * period, under the walker.
+ * A-I4).  Checked: with pt_frag_refcount = 2 and a munmap thread freeing
+ * F1 as in pte-free-defer-v3.grace, Grace's shortest violation is that
+ * bad-page-state in 15 steps, where the use-after-free of PROTOCOLS.md's
+ * a-B2 interleaving needs 16 (the walker's two steps against the flag
+ * landing between munmap's test and free); PROTOCOLS.md lists the
+ * use-after-free first only because its interleaving lets munmap free
+ * before the late SetPageActive().  With F0 the last fragment the only
+ * failure is the one a-B2 is about: the decrement to 0 happens before the
+ * flag is set, so TestClearPageActive() fails and pt is freed at once,
+ * with no grace period, under the walker.
  *
  * Shortest failure: P1 reads pmd0 -> pt inside rcu_read_lock(); P0
  * collapses pmd0 and runs pte_free_defer(): atomic_dec_and_test() 1 -> 0,

@@ -47,7 +47,7 @@ struct CheckCommand {
                     }
                 case "--format":
                     let text = try value(argument)
-                    guard text == "text" || text == "json" else { throw UsageError(message: "--format takes text or json, not '\(text)'") }
+                    guard ["text", "json", "markdown"].contains(text) else { throw UsageError(message: "--format takes text, json or markdown, not '\(text)'") }
                     options.format = text
                 case "--stats":
                     options.showStatistics = true
@@ -84,7 +84,8 @@ struct CheckCommand {
 
         options:
           --memory sc|tso|lkmm|all   memory model to check under (only sc is available yet)
-          --format text|json         output format (default text)
+          --format text|json|markdown   output format (default text; markdown: the
+                                     'Models at a glance' table of README.md)
           --stats                    print states, transitions, depth, time, states/s, peak memory
           --max-states N             stop with 'inconclusive' after N states
           --time-limit SECONDS       stop with 'inconclusive' after this long
@@ -119,6 +120,8 @@ struct CheckCommand {
         }
         if options.format == "json" {
             output.write(JSONReport.document(version: GraceCommand.version, reports: reports))
+        } else if options.format == "markdown" {
+            output.write(MarkdownReport.table(reports))
         } else if reports.count > 1 {
             output.write(TextReport.summary(reports) + "\n")
         }
@@ -140,12 +143,15 @@ struct CheckCommand {
         return kinds.map { kind in
             let expected = expectations.first { $0.memoryModel == kind }
             guard kind == .sc else {
-                return ModelReport(path: path, name: program.name, memoryModel: kind, result: nil, expected: expected,
-                                   skipReason: "the \(kind.rawValue) memory model is not supported yet")
+                var report = ModelReport(path: path, name: program.name, memoryModel: kind, result: nil, expected: expected,
+                                         skipReason: "the \(kind.rawValue) memory model is not supported yet")
+                report.summary = program.directives.summary
+                return report
             }
             let system = KernelSystem(program: program, memory: SequentialConsistency())
             let result = BreadthFirstChecker(system: system, options: options.checkOptions).run()
-            let report = ModelReport(path: path, name: program.name, memoryModel: kind, result: result, expected: expected)
+            var report = ModelReport(path: path, name: program.name, memoryModel: kind, result: result, expected: expected)
+            report.summary = program.directives.summary
             if let trace = result.trace, let directory = options.traceDirectory {
                 writeTrace(trace, program: program, path: path, kind: kind, directory: directory, output: output)
             }

@@ -9,6 +9,8 @@ public struct Directives: Sendable {
     public var result: HerdResult?
     public var expectations: [Expectation] = []
     public var config = ModelConfig()
+    /// The first prose sentence of the leading comment: what the model shows.
+    public var summary = ""
 
     static let names = ["Config", "Expect", "Result"]
 
@@ -16,6 +18,7 @@ public struct Directives: Sendable {
     /// like a misspelt directive (`Expcet:`) is an error rather than prose.
     static func parse(comments: [TopLevelComment], file: SourceFile, diagnostics: inout DiagnosticEngine) -> Directives {
         var directives = Directives()
+        directives.summary = comments.first.map(summary) ?? ""
         for comment in comments {
             var lineStart = comment.text.startIndex
             while lineStart < comment.text.endIndex {
@@ -95,6 +98,28 @@ public struct Directives: Sendable {
             return
         }
         expectations.append(Expectation(memoryModel: model, verdict: verdict, spelled: verdictText))
+    }
+
+    /// The first sentence of a comment's prose, directive lines left out.
+    static func summary(of comment: TopLevelComment) -> String {
+        var words: [Substring] = []
+        for line in comment.text.split(separator: "\n") {
+            var body = line.drop { " \t".contains($0) }
+            if body.hasPrefix("(*") || body.hasPrefix("/*") { body = body.dropFirst(2) }
+            body = body.drop { " \t*".contains($0) }
+            if body.hasSuffix("*)") || body.hasSuffix("*/") { body = body.dropLast(2) }
+            while let last = body.last, " \t".contains(last) { body = body.dropLast() }
+            if body.isEmpty {
+                if !words.isEmpty { break }
+                continue
+            }
+            if let colon = body.firstIndex(of: ":"), names.contains(String(body[..<colon])) { continue }
+            words += body.split(separator: " ")
+            if let last = words.last, last.hasSuffix(".") { break }
+        }
+        var text = words.joined(separator: " ")
+        if let end = text.range(of: ". ") { text = String(text[..<end.lowerBound]) + "." }
+        return text
     }
 
     /// A case-insensitive edit distance of at most two, without being equal.

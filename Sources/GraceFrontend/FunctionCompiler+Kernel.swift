@@ -23,6 +23,16 @@ extension FunctionCompiler {
             emit(.primitive(.exchange(.full, format: .long)))
             emit(.primitive(.tlb(.flush)))
             return PrimitiveResult(type: .pmd)
+        case "choose":
+            guard requireCount(name, arguments, 1, at: location), let bound = expression(arguments[0]) else { return PrimitiveResult(type: nil) }
+            guard let count = context.constantValue(bound), (1...64).contains(count) else {
+                error("choose(n) needs a constant n from 1 to 64", at: bound.location)
+                return PrimitiveResult(type: nil)
+            }
+            emit(.push(count))
+            self.location = location
+            emit(.primitive(.choose))
+            return PrimitiveResult(type: .int)
         case "tlb_walk":
             guard requireCount(name, arguments, 1, at: location),
                   pointerArgument(name, arguments, 0, expected: "pmd_t * or pte_t *", accepts: { $0 == .pmd || $0 == .pte }) != nil

@@ -5,6 +5,8 @@ struct Lexer {
     private var position = 0
     private var braceDepth = 0
     private(set) var comments: [TopLevelComment] = []
+    /// Object-like macros: `#define NAME tokens`, expanded where NAME is used.
+    private var macros: [String: [Token]] = [:]
 
     init(file: SourceFile) {
         self.file = file
@@ -30,7 +32,13 @@ struct Lexer {
             let byte = bytes[position]
             if Self.isIdentifierStart(byte) {
                 while position < bytes.count, Self.isIdentifierContinue(bytes[position]) { position += 1 }
-                tokens.append(Token(kind: .identifier, text: text(start, position), location: file.location(of: start)))
+                let name = text(start, position)
+                if let expansion = macros[name] {
+                    let location = file.location(of: start)
+                    tokens += expansion.map { Token(kind: $0.kind, text: $0.text, location: location) }
+                    continue
+                }
+                tokens.append(Token(kind: .identifier, text: name, location: file.location(of: start)))
             } else if Self.isDigit(byte) {
                 tokens.append(lexNumber(start: start, into: &diagnostics))
             } else if byte == UInt8(ascii: "\"") {
@@ -93,11 +101,51 @@ struct Lexer {
                 // herd7 comments; inside code `(*p)` is a dereference, so only at the top level.
                 skipBlockComment(open: "(*", close: [UInt8(ascii: "*"), UInt8(ascii: ")")], &diagnostics)
             } else if byte == UInt8(ascii: "#") {
-                // Preprocessor lines (`#include`) carry no meaning for a model.
-                while position < bytes.count, bytes[position] != 10 { position += 1 }
+                readDirective(&diagnostics)
             } else {
                 return
             }
+        }
+    }
+
+    /// `#define NAME tokens` defines an object-like macro; `#include` lines
+    /// mean nothing to a model; other directives would change the code, so
+    /// they are errors rather than silently ignored.
+    private mutating func readDirective(_ diagnostics: inout DiagnosticEngine) {
+        let bytes = file.bytes
+        let start = position
+        var end = position
+        while end < bytes.count, bytes[end] != 10 { end += 1 }
+        let line = text(start, end)
+        position = end
+        let words = line.dropFirst().split(whereSeparator: { $0 == " " || $0 == "\t" })
+        guard let keyword = words.first else { return }
+        switch keyword {
+        case "include", "pragma":
+            return
+        case "define":
+            guard words.count >= 2 else {
+                diagnostics.error("#define needs a name", at: file.location(of: start))
+                return
+            }
+            let name = String(words[1].prefix { $0.isLetter || $0.isNumber || $0 == "_" })
+            let afterName = line.range(of: name).map { line[$0.upperBound...] } ?? ""
+            if afterName.hasPrefix("(") {
+                diagnostics.error("function-like macros are not supported; write '\(name)' as a function", at: file.location(of: start))
+                return
+            }
+            var body = Lexer(file: SourceFile(path: file.path, text: String(afterName)))
+            var bodyDiagnostics = DiagnosticEngine()
+            body.macros = macros
+            var expansion = body.tokenize(into: &bodyDiagnostics)
+            expansion.removeLast()
+            if bodyDiagnostics.hasErrors {
+                diagnostics.error("cannot read the value of macro '\(name)'", at: file.location(of: start))
+                return
+            }
+            macros[name] = expansion
+        default:
+            diagnostics.error("preprocessor directive '#\(keyword)' is not supported; only #define NAME value and #include are", at: file.location(of: start))
         }
     }
 

@@ -43,6 +43,8 @@ extension Primitive {
             return (3, 0)
         case .mm(let operation):
             return (1, operation == .getNotZero ? 1 : 0)
+        case .choose:
+            return (1, 1)
         }
     }
 }

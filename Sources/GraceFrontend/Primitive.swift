@@ -22,6 +22,9 @@ public enum Primitive: Sendable, Hashable {
     case ipi(IPIOperation)
     /// mm: mmgrab, mmdrop, mmget, mmput and mmget_not_zero.
     case mm(MMOperation)
+    /// n -> any of 0..<n: the model's own nondeterminism (which entry a
+    /// walker looks at); every value is explored.
+    case choose
 }
 
 public enum TLBOperation: UInt8, Sendable {

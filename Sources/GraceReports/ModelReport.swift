@@ -26,6 +26,8 @@ public struct ModelReport: Sendable {
     /// Rendered diagnostics, for an invalid model.
     public var diagnostics: [String]
     public var skipReason: String?
+    /// What the model shows, from its leading comment.
+    public var summary = ""
 
     public init(path: String, name: String, memoryModel: MemoryModelKind?, result: CheckResult?,
                 expected: Directives.Expectation?, diagnostics: [String] = [], skipReason: String? = nil) {

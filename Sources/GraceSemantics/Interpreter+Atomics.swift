@@ -25,6 +25,12 @@ extension Interpreter {
             return executeIPI(operation, &state, &step, values: values)
         case .mm(let operation):
             return executeMM(operation, &state, &step, values: values)
+        case .choose:
+            let count = pop(&state, context: step.context, values: values)
+            let value = step.choices.choose(Int(count))
+            step.note(.note, "choose(\(count)) = \(value)")
+            push(Int64(value), &state, context: step.context, values: values)
+            return .advanced
         }
     }
 

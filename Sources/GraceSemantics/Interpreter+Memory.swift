@@ -21,7 +21,10 @@ extension Interpreter {
         let info = program.objects[object]
         let offset = ValueEncoding.offset(of: pointer)
         guard offset < info.size else {
-            return .failure(Violation(.bug, "\(access) beyond the end of \(info.name) (offset \(offset))", object: object))
+            if info.kind == .page {
+                return .failure(Violation(.bug, "\(access) beyond the end of \(info.name)'s contents (word \(offset - info.contentsOffset) of \(info.size - info.contentsOffset))", object: object))
+            }
+            return .failure(Violation(.bug, "\(access) beyond the end of \(info.name) (cell \(offset) of \(info.size))", object: object))
         }
         if info.isLifetimeChecked(offset: offset),
            !isAlive(object, state) || generation(object, state) != ValueEncoding.generation(of: pointer) {

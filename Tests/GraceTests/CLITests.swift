@@ -118,7 +118,7 @@ import Testing
     }
 
     @Test func sameCommandTwiceGivesIdenticalOutput() throws {
-        let models = packageRoot.appendingPathComponent("Models").path
+        let models = packageRoot.appendingPathComponent("Tests/GraceTests/Fixtures/kernel").path
         let first = runGrace(["check", models, "--format", "json"])
         let second = runGrace(["check", models, "--format", "json"])
         let strip = { (text: String) in text.split(separator: "\n").filter { !$0.contains("\"seconds\"") && !$0.contains("peakMemoryBytes") }.joined(separator: "\n") }
@@ -127,6 +127,7 @@ import Testing
         let textSecond = runGrace(["check", models])
         #expect(textFirst.output == textSecond.output)
         #expect(textFirst.code == .success)
+        #expect(textFirst.output.contains("Counterexample for"))
     }
 
     @Test func traceDirectoryWritesOneFilePerCounterexample() throws {

@@ -1,0 +1,51 @@
+import Foundation
+import GraceExplorer
+import GraceFrontend
+import GraceReports
+import Testing
+
+/// Counterexamples/ holds the minimal trace of every violating bundled model
+/// as `grace check --trace-dir` writes it; each was read against the
+/// protocol. Regenerating them must give the same bytes, and every file must
+/// belong to a model that still violates.
+@Suite struct CounterexampleTests {
+    struct Case: CustomTestStringConvertible, Sendable {
+        var model: String
+        var golden: String
+        var testDescription: String { model }
+    }
+
+    static var models: [URL] { modelFiles(under: packageRoot.appendingPathComponent("Models")) }
+
+    static func goldenPath(for model: URL, memory: MemoryModelKind) -> String {
+        let family = model.deletingLastPathComponent().lastPathComponent
+        let stem = model.deletingPathExtension().lastPathComponent
+        return packageRoot.appendingPathComponent("Counterexamples/\(family)/\(stem).\(memory.rawValue).txt").path
+    }
+
+    static var violatingModels: [Case] {
+        models.compactMap { model in
+            guard case .program(let program) = ModelLoader.load(path: model.path),
+                  program.directives.expectations.contains(where: { $0.memoryModel == .sc && $0.verdict.word == "violation" }) else { return nil }
+            return Case(model: model.path, golden: goldenPath(for: model, memory: .sc))
+        }
+    }
+
+    @Test(arguments: violatingModels)
+    func traceMatchesGoldenFile(_ testCase: Case) throws {
+        let program = try loadProgram(testCase.model)
+        let result = check(program)
+        let trace = try #require(result.trace)
+        let rendered = TraceText.render(trace, model: program.name, memoryModel: .sc)
+        let golden = try String(contentsOfFile: testCase.golden, encoding: .utf8)
+        #expect(rendered == golden)
+    }
+
+    @Test func everyGoldenFileBelongsToAViolatingModel() throws {
+        let expected = Set(Self.violatingModels.map(\.golden))
+        let folder = packageRoot.appendingPathComponent("Counterexamples")
+        let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil)
+        let present = Set((enumerator?.compactMap { $0 as? URL } ?? []).filter { $0.pathExtension == "txt" }.map(\.path))
+        #expect(present == expected, "stale: \(present.subtracting(expected).sorted()), missing: \(expected.subtracting(present).sorted())")
+    }
+}

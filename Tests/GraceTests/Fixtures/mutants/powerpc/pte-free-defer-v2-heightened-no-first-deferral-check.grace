@@ -1,0 +1,141 @@
+C pte-free-defer-v2-heightened-no-first-deferral-check
+
+(*
+ * Mutant of Models/powerpc/pte-free-defer-v2-heightened.grace (powerpc
+ * pte_free_defer() v2 "heightened refcount", PROTOCOLS.md 2.6, a-C2;
+ * "[PATCH v2 05/12] powerpc: add pte_free_defer() for pgtables sharing
+ * page", Hugh Dickins, 2023-06-20) with the first-deferral test removed:
+ * pte_free_defer() still heightens the count but no longer checks
+ *     if (atomic_add_return(...) < PTE_FREE_DEFERRED + PTE_FREE_DEFERRED)
+ * before call_rcu(), so every deferral queues the one rcu_head, as v1 did
+ * (pte-free-defer-v1-rcu-head-reuse.grace, a-B1).
+ *
+ * Actors as in the model: P0 and P1, CPU0/CPU1 task: khugepaged
+ * retract_page_tables() on pmd0 / pmd1, pte_free_defer(); P2, CPU2 task:
+ * munmap free_pte_range() on pmd2; P3, CPU3 task: pte_offset_map() RCU
+ * walker of pmd0.
+ *
+ * Expected shortest failure: P0 retracts pmd0 and queues pt's rcu_head; P1
+ * retracts pmd1 within the same grace period and calls call_rcu() on the
+ * same, still queued, rcu_head.  Invariant broken: A-I2.
+ *
+ * Expect: sc: violation rcu-head-reuse
+ * Config: tlb_flush=broadcast
+ *)
+
+{
+  struct page pt = { .pt_frag_refcount = 3 };
+  pmd_t pmd0 = pt;
+  pmd_t pmd1 = pt;
+  pmd_t pmd2 = pt;
+  spinlock_t pml;
+  spinlock_t ptl;
+}
+
+/* table: the fragment, given as its page (kernel: unsigned long *table). */
+void pte_fragment_free(struct page *table, int kernel)
+{
+	struct page *page = table;		/* virt_to_page(table) */
+
+	/* if (PageReserved(page)) return free_reserved_page(page); never here */
+	BUG_ON(atomic_read(&page->pt_frag_refcount) <= 0);
+	if (atomic_dec_and_test(&page->pt_frag_refcount)) {
+		if (!kernel)
+			pgtable_pte_page_dtor(page);
+		__free_page(page);
+	}
+}
+
+void pte_free_now(struct rcu_head *head)
+{
+	const int PTE_FREE_DEFERRED = 0x10000;	/* beyond any PTE_FRAG_NR */
+	struct page *page;
+	int refcount;
+
+	page = container_of(head, struct page, rcu_head);
+	refcount = atomic_sub_return(PTE_FREE_DEFERRED - 1,
+				     &page->pt_frag_refcount);
+	if (refcount < PTE_FREE_DEFERRED) {
+		pte_fragment_free(page, 0);	/* (unsigned long *)page_address(page) */
+		return;
+	}
+	/*
+	 * One page may be shared between PTE_FRAG_NR pagetables.
+	 * At least one more call to pte_free_defer() came in while we
+	 * were already deferring, so the free must be deferred again;
+	 * but just for one grace period, however many calls came in.
+	 */
+	while (refcount >= PTE_FREE_DEFERRED + PTE_FREE_DEFERRED) {
+		refcount = atomic_sub_return(PTE_FREE_DEFERRED,
+					     &page->pt_frag_refcount);
+	}
+	/* Remove that refcount of 1 left for fragment freeing above */
+	atomic_dec(&page->pt_frag_refcount);
+	call_rcu(&page->rcu_head, pte_free_now);
+}
+
+void pte_free_defer(struct mm_struct *mm, pgtable_t pgtable)
+{
+	const int PTE_FREE_DEFERRED = 0x10000;
+	struct page *page;
+
+	page = pgtable;				/* virt_to_page(pgtable) */
+	/*
+	 * One page may be shared between PTE_FRAG_NR pagetables: only queue
+	 * it once for freeing, but note whenever the free must be deferred.
+	 *
+	 * Convert our refcount of 1 to a refcount of PTE_FREE_DEFERRED, and
+	 * proceed to call_rcu() only when the rcu_head is not already in use.
+	 */
+	/* REMOVED: if (... < PTE_FREE_DEFERRED + PTE_FREE_DEFERRED) */
+	atomic_add_return(PTE_FREE_DEFERRED - 1, &page->pt_frag_refcount);
+	call_rcu(&page->rcu_head, pte_free_now);
+}
+
+P0(pmd_t *pmd0, spinlock_t *pml, spinlock_t *ptl)
+{
+	pmd_t pgt_pmd;
+
+	/* retract_page_tables(), the vma mapped by pmd0 */
+	spin_lock(pml);				/* pml = pmd_lock(mm, pmd) */
+	spin_lock_nested(ptl, SINGLE_DEPTH_NESTING);	/* ptl = pte_lockptr(mm, pmd) */
+	pgt_pmd = pmdp_collapse_flush(NULL, 0, pmd0);
+	spin_unlock(ptl);
+	spin_unlock(pml);
+	pte_free_defer(NULL, pmd_pgtable(pgt_pmd));
+}
+
+P1(pmd_t *pmd1, spinlock_t *pml, spinlock_t *ptl)
+{
+	pmd_t pgt_pmd;
+
+	/* retract_page_tables(), the vma mapped by pmd1 */
+	spin_lock(pml);				/* pml = pmd_lock(mm, pmd) */
+	spin_lock_nested(ptl, SINGLE_DEPTH_NESTING);	/* ptl = pte_lockptr(mm, pmd) */
+	pgt_pmd = pmdp_collapse_flush(NULL, 0, pmd1);
+	spin_unlock(ptl);
+	spin_unlock(pml);
+	pte_free_defer(NULL, pmd_pgtable(pgt_pmd));
+}
+
+P2(pmd_t *pmd2)
+{
+	pgtable_t token;
+
+	/* free_pte_range() */
+	token = pmd_pgtable(*pmd2);
+	pmd_clear(pmd2);
+	pte_fragment_free(token, 0);		/* what tlb_remove_table() ends in */
+}
+
+P3(pmd_t *pmd0)
+{
+	pte_t *pte;
+	pte_t ptent;
+
+	pte = pte_offset_map(pmd0, 0);		/* rcu_read_lock(); pmdp_get_lockless(pmd0) */
+	if (!pte)				/* pmd0 empty: rcu_read_unlock() done */
+		return;
+	ptent = ptep_get(pte);
+	pte_unmap(pte);				/* rcu_read_unlock() */
+}
