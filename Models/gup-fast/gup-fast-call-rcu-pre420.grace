@@ -26,8 +26,8 @@ C gup-fast-call-rcu-pre420
  *   P0, CPU0 task: M.  Faults p in (set_pte_at), then munmap(4..8):
  *       zap_pte_range(), free_pte_range() (pmd_clear, pte_free_tlb ->
  *       tlb_remove_table(): batch page from __get_free_page(GFP_NOWAIT),
- *       which may fail), tlb_finish_mmu() (TLBI broadcast, call_rcu() of the
- *       batch, release of p).
+ *       which may fail; the batch, full with one table, goes to call_rcu()
+ *       at once), tlb_finish_mmu() (TLBI broadcast, release of p).
  *   P1, CPU1 task: G.  __get_user_pages_fast(4, 1): local_irq_save,
  *       ACCESS_ONCE(pmds[1]), pte_offset_kernel() on its copy (2014: no
  *       rcu_read_lock()), ACCESS_ONCE(pte), page_cache_get_speculative(),

@@ -9,9 +9,10 @@ C gup-fast-no-pte-recheck
  *
  * Sources: the 2014 gup_pte_range() of "[PATCH V3 1/6] mm: Introduce a
  * general RCU get_user_pages_fast.", Steve Capper, 2014-08-28 (mainline
- * 2667f50e8b81) with its "if (unlikely(pte_val(pte) != pte_val(*ptep)))
- * { put_page(page); goto pte_unmap; }" left out; the pairing comment of
- * mm/gup.c (PROTOCOLS.md 8, S35, from 70cbc3cc78a9): "To pin the page,
+ * 2667f50e8b81) with its pte recheck left out (after
+ * page_cache_get_speculative(), pte_val(pte) compared with a fresh read of
+ * the pte; on a mismatch put_page() and goto pte_unmap); the pairing
+ * comment of mm/gup.c (PROTOCOLS.md 8, S35, from 70cbc3cc78a9): "To pin the page,
  * fast-gup needs to do below in order: (1) pin the page (by prefetching
  * pte), then (2) check pte not changed.  For the rest of pgtable
  * operations where pgtable updates can be racy with fast-gup, we need to

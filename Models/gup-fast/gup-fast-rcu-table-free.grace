@@ -35,8 +35,9 @@ C gup-fast-rcu-table-free
  *       unmap_region(): zap_pte_range() (ptep_get_and_clear, the page into
  *       the mmu_gather), free_pte_range() (pmd_clear, pte_free_tlb ->
  *       tlb_remove_table(): batch page from __get_free_page(GFP_NOWAIT),
- *       which may fail), tlb_finish_mmu() (TLBI broadcast, then
- *       call_rcu_sched() of the batch, then the data pages are released).
+ *       which may fail; the batch, full with one table, goes to
+ *       call_rcu_sched() at once), tlb_finish_mmu() (TLBI broadcast, then
+ *       the data pages are released).
  *   P1, CPU1 task: G.  __get_user_pages_fast(3, 2): local_irq_save, the
  *       THP tail T3 from pmds[0] (page_cache_add_speculative on the head,
  *       pmd recheck, get_huge_page_tail), then pte 0 of pmds[1]
@@ -66,9 +67,12 @@ C gup-fast-rcu-table-free
  * 2020-02-03 "mm/mmu_gather: invalidate TLB correctly on batch allocation
  * failure and flush"); whether arm64's 2014 __pte_free_tlb() invalidated
  * the walk cache itself was not re-read [inferred], so a HW actor here
- * would test that, not c-C1.  The pmd recheck is not what protects G
- * against the split here (the dummy IPI is), and the pte recheck only
- * matters once p can be reused (gup-fast-no-pte-recheck.grace).
+ * would test that, not c-C1.  (For the same reason the model's
+ * MAX_TABLE_BATCH = 1, which makes tlb_remove_table() queue the batch
+ * before tlb_finish_mmu()'s TLBI, as the 2014 code did whenever a batch
+ * filled up, only matters to a HW walker.)  The pmd recheck is not what
+ * protects G against the split here (the dummy IPI is), and the pte
+ * recheck only matters once p can be reused (gup-fast-no-pte-recheck.grace).
  *
  * Expect: sc: pass
  * Config: tlb_flush=broadcast rcu=pre-4.20

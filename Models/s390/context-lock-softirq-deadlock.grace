@@ -28,18 +28,26 @@ C context-lock-softirq-deadlock
  * Grace: the model adds PTRS_PER_PTE / 2 where the kernel adds
  * PTRS_PER_PTE); the half rides in the low bits of the struct page
  * pointer given to tlb_remove_table().
+ * Grace prints the tagged values pt|1 and pt|2 as &pt._refcount and
+ * &pt._mapcount (the cells at those offsets of struct page).
  *
- * The report: Gerald Schaefer, 2023-06-16 (quoted by Hugh 2023-06-15/16,
- * S15): LTP showed "some deadlocks on mm->context.lock ... some users of
- * that lock, who do spin_lock() and not spin_lock_bh()"; "With your
- * patch, we do now have a reason, because __tlb_remove_table() will
- * usually be called in _bh context as RCU callback, and now also takes
- * that lock"; the stall he hit was "on the spin_lock() in
- * __tlb_flush_mm_lazy()", the CPU holding it interrupted in
- * tlb_flush_mmu() (ext_int_handler).  Fixes discussed: spin_lock_bh()
- * for every user (Gerald), a separate lock (v2's global lock,
- * pte-free-defer-v2-hh.grace); the merged design takes no lock in
- * __tlb_remove_table() (pte-free-defer-v6.6.grace).
+ * The report: Gerald Schaefer, 2023-06-15, quoted in Hugh's reply of the
+ * same day (9563741b-a880-be7b-2b1e-34ca96c4af7c@google.com, S15): LTP
+ * on the rework showed "Only some deadlocks on mm->context.lock ...
+ * Problem is that we have some users of that lock, who do spin_lock()
+ * and not spin_lock_bh()"; "With your patch, we do now have a reason,
+ * because __tlb_remove_table() will usually be called in _bh context as
+ * RCU callback, and now also takes that lock".  His follow-up of
+ * 2023-06-16 (20230616103831.1407439a@thinkpad-T15) shows the stall: one
+ * CPU spinning "on the spin_lock() in __tlb_flush_mm_lazy(), triggered
+ * from finish_arch_post_lock_switch()", while another CPU's munmap task
+ * sat in tlb_flush_mmu() under an external interrupt (ext_int_handler);
+ * that this second CPU's softirq was spinning on the lock its own task
+ * held, as below, is [inferred] (PROTOCOLS.md 3.9 states it the same
+ * way).  Fixes discussed: spin_lock_bh() for every user (Gerald), a
+ * separate lock (v2's global lock, pte-free-defer-v2-hh.grace); the
+ * merged design takes no lock in __tlb_remove_table()
+ * (pte-free-defer-v6.6.grace).
  *
  * Actors, all on CPU0 (cpus=1):
  *   P0, task: munmap of pmd0's range (actors U and L): free_pte_range()

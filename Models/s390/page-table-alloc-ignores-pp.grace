@@ -26,6 +26,8 @@ C page-table-alloc-ignores-pp
  * adds PTRS_PER_PTE / 2 where the kernel adds PTRS_PER_PTE); the half
  * rides in the low bits of the struct page pointer handed to
  * tlb_remove_table().
+ * Grace prints the tagged values pt|1 and pt|2 as &pt._refcount and
+ * &pt._mapcount (the cells at those offsets of struct page).
  *
  * Actors:
  *   P0, CPU0 task: munmap of pmd0's range (actor U): pmd_clear(),
@@ -44,13 +46,15 @@ C page-table-alloc-ignores-pp
  * its PP bit: assert((mask & (mask >> 4) & 0x03U) == 0) on the new byte
  * (the kernel drops the value atomic_xor_bits() returns).
  *
- * Shortest failure, as in PROTOCOLS.md: U frees the lower half,
- * 0x03 -> 0x12, list_add_tail(pt); A finds pt first on the list, its
- * mask & 0x03 = 0x02, so bit = 0: it hands out the lower half, whose
- * walkers' grace period has not ended, and xors 0x01 in: 0x13, the
- * impossible value (S-I1; S-I5, no reuse while PP is set).  R's later
- * xor of 0x10 leaves 0x03, "both allocated", and the half's pending free
- * is lost.
+ * Shortest failure (16 steps), as in PROTOCOLS.md: U frees the lower
+ * half, 0x03 -> 0x12, list_add_tail(pt); A finds pt first on the list,
+ * its mask & 0x03 = 0x02, so bit = 0: it hands out the lower half, whose
+ * walkers have not been waited for, and xors 0x01 in: 0x13, the
+ * impossible value (S-I1; S-I5, no reuse while PP is set).  Afterwards
+ * R's xor of 0x10 happens to leave 0x03; but had A's table been freed
+ * again first (0x13 ^ 0x11 = 0x02), R's xor would set the PP bit instead
+ * of clearing it (0x12) and pt could never be released: "the rest of
+ * the code unrails".
  *
  * Expect: sc: violation assertion
  * Config: tlb_flush=broadcast rcu=consolidated

@@ -27,6 +27,8 @@ C pte-free-baseline-v6.5
  * kernel tags the 2K-aligned table address, but Grace's page_address()
  * values are not 4-aligned, so the model tags the struct page pointer
  * (what virt_to_page(table) gives back) instead.
+ * Grace prints the tagged values pt|1 and pt|2 as &pt._refcount and
+ * &pt._mapcount (the cells at those offsets of struct page).
  *
  * Actors:
  *   P0, CPU0 task: munmap of the range mapped by pmd0: free_pte_range()
@@ -47,11 +49,11 @@ C pte-free-baseline-v6.5
  *   walker on a fourth CPU this model takes 110k states and 10 s, against
  *   17k states and 1 s without, and passes as well.
  *
- * Invariants: S-I1, no half is both allocated and pending (page_table_
- * alloc() asserts it on the value its xor leaves: a model check, v6.5 has
- * no kernel check of its own, only the comment below); S-I3, list_del()
- * only of a linked node and list_add() only of an unlinked one
- * (list-corruption); S-I4, pt freed once (double-free) and only with the
+ * Invariants: S-I1, no half is both allocated and pending
+ * (page_table_alloc() asserts it on the value its xor leaves: a model
+ * check, v6.5 has no kernel check of its own, only the comment below);
+ * S-I3, list_del() only of a linked node and list_add() only of an
+ * unlinked one (list-corruption); S-I4, pt freed once (double-free) and only with the
  * whole byte zero (page_table_release_check(), dump_page() in the kernel,
  * here a VM_WARN_ON_ONCE).  S-I4's "no list operation touches P after
  * the free" is seen by Grace only once the freed page is handed out

@@ -7,9 +7,9 @@ C pte-free-defer-v6.6
  * Source: mainline 8211dad62798 "s390: add pte_free_defer() for pgtables
  * sharing page" (Hugh Dickins, Reviewed-by Gerald Schaefer), posted as
  * "[PATCH v3 07/13] s390: add pte_free_defer() for pgtables sharing page",
- * 2023-07-11, following Hugh's "Re: [PATCH v2 07/12] ...", 2023-07-01
- * (PageActive + list_del_init, HH bits dropped) (PROTOCOLS.md S19, S21,
- * S22).  v6.7 spells the same code with ptdesc; the model keeps struct
+ * 2023-07-11 (94eccf5f-264c-8abe-4567-e77f4b4e14a@google.com),
+ * following Hugh's "Re: [PATCH v2 07/12] ...", 2023-07-01 (PageActive +
+ * list_del_init, HH bits dropped) (PROTOCOLS.md S19, S21, S22).  v6.7 spells the same code with ptdesc; the model keeps struct
  * page.  The caller is retract_page_tables() as of 1d65b771bc08
  * "mm/khugepaged: retract_page_tables() without mmap or vma lock"; the
  * walker is a pte_offset_map() user of "[PATCH 01/12] mm/pgtable: add
@@ -29,6 +29,8 @@ C pte-free-defer-v6.6
  * upper 2K the model adds PTRS_PER_PTE / 2).  The half rides in the low
  * bits of the struct page pointer given to tlb_remove_table(), not of the
  * table address (Grace's page_address() values are not 4-aligned).
+ * Grace prints the tagged values pt|1 and pt|2 as &pt._refcount and
+ * &pt._mapcount (the cells at those offsets of struct page).
  *
  * Actors:
  *   P0, CPU0 task: khugepaged retract_page_tables() on pmd0 (actor K):
@@ -49,7 +51,9 @@ C pte-free-defer-v6.6
  *
  * Invariants: S-I1 (no half allocated and pending: the xors never make
  * it, nothing here allocates); S-I2, pt is never on pgtable_list while
- * PageActive or while its rcu_head is queued (union-misuse); S-I3, list
+ * its rcu_head is queued (union-misuse), and no list_add() of pt once
+ * PG_active is set (both test !PageActive()), so pt leaves the list at
+ * the deferring page_table_free() and stays off it; S-I3, list
  * operations on linked/unlinked nodes only (list-corruption); S-I4, pt
  * freed once, with the whole byte zero and off the list
  * (page_table_release_check(), dump_page() in the kernel, here

@@ -27,6 +27,8 @@ C tlb-remove-table-unstable-mm
  * Grace: the model adds PTRS_PER_PTE / 2 where the kernel adds
  * PTRS_PER_PTE); the half rides in the low bits of the struct page
  * pointer given to tlb_remove_table().
+ * Grace prints the tagged values pt|1 and pt|2 as &pt._refcount and
+ * &pt._mapcount (the cells at those offsets of struct page).
  *
  * The bug, in v2's own commit text: "although AA bit set guarantees that
  * pt_mm must still be valid, it does not guarantee that mm is still
@@ -57,7 +59,11 @@ C tlb-remove-table-unstable-mm
  * queues the batch, then exits (mm_users 2 -> 1); after the grace period
  * R on CPU0 reads the byte, sees the upper AA bit and loads mm =
  * pt->pt_mm; on CPU1 E frees the upper half (0x10) and exits, mmput()
- * frees mm; R's spin_lock_bh(&mm->context.lock) touches the freed mm.
+ * frees mm; R's spin_lock_bh(&mm->context.lock) touches the freed mm
+ * (45 steps).  PROTOCOLS.md puts R on CPU1 and the exiting thread on
+ * CPU2; Grace runs an RCU callback on the CPU that queued it, as the
+ * kernel does by default, so here R is CPU0's softirq, after U has
+ * exited, and E is on CPU1.
  *
  * Invariant broken: S-I9, __tlb_remove_table() and RCU callbacks never
  * touch an mm after it is freed.

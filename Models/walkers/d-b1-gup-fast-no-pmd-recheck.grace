@@ -22,7 +22,8 @@ C d-b1-gup-fast-no-pmd-recheck
  * page the process faults in (declared, _refcount 1 from its allocation,
  * _mapcount -1: not yet mapped); hpage is the huge page khugepaged has
  * already allocated and charged (alloc_charge_hpage()).  pml is the pmd
- * lock, ptl pt's split pte lock.  One pte stands for the 512 of a table.
+ * lock; pt's split pte lock is pt->ptl (pte_lockptr()).  One pte stands
+ * for the 512 of a table.
  *
  * Actors:
  *   P0, CPU0 task: KA, khugepaged collapse_huge_page() of the range mapped
@@ -45,6 +46,14 @@ C d-b1-gup-fast-no-pmd-recheck
  *
  * arm64: the TLB flush in pmdp_collapse_flush() is a broadcast TLBI that
  * does not wait for CPU1's IRQ-off section.
+ *
+ * Model notes: the page fault is in the model because Grace cannot give a
+ * declared page table initial pte contents; it is the one way to get p
+ * mapped, and it is ordinary kernel code.  __collapse_huge_page_copy()'s
+ * free_page_and_swap_cache(src_page) is written put_page(src_page): in the
+ * kernel it drops the mapping's reference (free_swap_cache() +
+ * put_page()), while Grace's free_page_and_swap_cache() frees the page
+ * whatever its count.
  *
  * How the invariant is written: the kernel has no check for this bug; the
  * page GUP-fast returns is simply no longer the one mapped, and what the
@@ -82,7 +91,6 @@ C d-b1-gup-fast-no-pmd-recheck
   struct page hpage = { ._mapcount = -1 };
   pgtable_t pmd_huge_pte;
   spinlock_t pml;
-  spinlock_t ptl;
   int khugepaged_max_ptes_none = 0;	/* sysfs khugepaged/max_ptes_none */
 }
 
@@ -131,6 +139,24 @@ void pgtable_trans_huge_deposit(struct mm_struct *mm, pmd_t *pmdp, pgtable_t pgt
 	WRITE_ONCE(pmd_huge_pte, pgtable);
 }
 
+/* split pte lock: ptlock_ptr(page_ptdesc(pmd_page(*pmd))) */
+spinlock_t *pte_lockptr(struct mm_struct *mm, pmd_t *pmd)
+{
+	return &pmd_page(*pmd)->ptl;
+}
+
+/* before v6.5: the pte lock of the table *pmd maps; no rcu, no recheck */
+pte_t *pte_offset_map_lock(struct mm_struct *mm, pmd_t *pmd, unsigned long address,
+			   spinlock_t **ptlp)
+{
+	spinlock_t *__ptl = pte_lockptr(mm, pmd);
+	pte_t *__pte = pte_offset_kernel(pmd, address);	/* pte_offset_map(pmd, address) */
+
+	*ptlp = __ptl;
+	spin_lock(__ptl);
+	return __pte;
+}
+
 /* ---- P1's page fault, before v6.5 ---- */
 
 int do_anonymous_page(pmd_t *pmd, unsigned long address)
@@ -138,20 +164,20 @@ int do_anonymous_page(pmd_t *pmd, unsigned long address)
 	struct page *page;
 	pte_t entry;
 	pte_t *pte;
+	spinlock_t *ptl;
 
 	page = &p;				/* alloc_zeroed_user_highpage_movable() */
 	entry = mk_pte(page, 0);		/* mk_pte(page, vma->vm_page_prot), writable, dirty */
 
-	pte = pte_offset_kernel(pmd, address);	/* pte_offset_map_lock(vma->vm_mm, pmd, address, &ptl) */
-	spin_lock(&ptl);
+	pte = pte_offset_map_lock(&mm, pmd, address, &ptl);
 	if (!pte_none(ptep_get(pte))) {
-		spin_unlock(&ptl);		/* goto release */
+		spin_unlock(ptl);		/* goto release */
 		put_page(page);
 		return 0;
 	}
 	page_add_new_anon_rmap(page);
 	set_pte_at(&mm, address, pte, entry);
-	spin_unlock(&ptl);			/* pte_unmap_unlock(vmf->pte, vmf->ptl) */
+	spin_unlock(ptl);			/* pte_unmap_unlock(vmf->pte, vmf->ptl) */
 	return 0;
 }
 
@@ -279,7 +305,8 @@ int __collapse_huge_page_isolate(unsigned long address, pte_t *pte)
 	return 1;				/* SCAN_SUCCEED (young and writable) */
 }
 
-void __collapse_huge_page_copy(pte_t *pte, struct page *page, unsigned long address)
+void __collapse_huge_page_copy(pte_t *pte, struct page *page, unsigned long address,
+			       spinlock_t *ptl)
 {
 	pte_t pteval;
 	struct page *src_page;
@@ -294,10 +321,10 @@ void __collapse_huge_page_copy(pte_t *pte, struct page *page, unsigned long addr
 	 * be disabled to update the per-cpu stats
 	 * inside page_remove_rmap().
 	 */
-	spin_lock(&ptl);
+	spin_lock(ptl);
 	pte_clear(&mm, address, pte);		/* ptep_clear(vma->vm_mm, address, _pte) */
 	page_remove_rmap(src_page);
-	spin_unlock(&ptl);
+	spin_unlock(ptl);
 	put_page(src_page);			/* free_page_and_swap_cache(src_page) */
 }
 
@@ -307,6 +334,7 @@ void collapse_huge_page(struct mm_struct *mm, unsigned long address)
 	pmd_t _pmd;
 	pte_t *pte;
 	pgtable_t pgtable;
+	spinlock_t *pte_ptl;
 	int isolated;
 
 	/*
@@ -323,7 +351,8 @@ void collapse_huge_page(struct mm_struct *mm, unsigned long address)
 		return;
 	}
 
-	pte = pte_offset_kernel(pmd, address);	/* pte_offset_map(pmd, address); pte_ptl = pte_lockptr(mm, pmd) */
+	pte = pte_offset_kernel(pmd, address);	/* pte_offset_map(pmd, address) */
+	pte_ptl = pte_lockptr(mm, pmd);
 
 	spin_lock(&pml);			/* pmd_ptl = pmd_lock(mm, pmd); probably unnecessary */
 	/*
@@ -335,9 +364,9 @@ void collapse_huge_page(struct mm_struct *mm, unsigned long address)
 	_pmd = pmdp_collapse_flush(NULL, address, pmd);
 	spin_unlock(&pml);
 
-	spin_lock(&ptl);
+	spin_lock(pte_ptl);
 	isolated = __collapse_huge_page_isolate(address, pte);
-	spin_unlock(&ptl);
+	spin_unlock(pte_ptl);
 
 	if (!isolated) {
 		spin_lock(&pml);
@@ -353,7 +382,7 @@ void collapse_huge_page(struct mm_struct *mm, unsigned long address)
 		return;
 	}
 
-	__collapse_huge_page_copy(pte, &hpage, address);
+	__collapse_huge_page_copy(pte, &hpage, address, pte_ptl);
 	/* __SetPageUptodate(hpage) */
 	pgtable = pmd_pgtable(_pmd);
 

@@ -18,7 +18,10 @@ C d-b2-retract-no-ipi
  * "assume page table is clear", pmdp_collapse_flush(), pte_free()); the
  * walker is GUP-fast as of 70cbc3cc78a9 "mm: gup: fix the fast GUP race
  * against THP collapse" (Yang Shi, 2022-09-07), so it already has the pmd
- * recheck.
+ * recheck.  The retraction is the 5.15 text (the context of the 5.15
+ * backport) and GUP-fast the v6.0 one; in v6.0 the same steps sit in
+ * collapse_and_free_pmd() (pmdp_collapse_flush(), mm_dec_nr_ptes(),
+ * pte_free()), so the mix does not change the race.
  *
  * Objects: pmd0 maps the PTE table pt of a file vma.  collapse_file() has
  * already copied the small pages into the new THP and unmapped them
@@ -29,8 +32,9 @@ C d-b2-retract-no-ipi
  *       by pmd0.  The vma walk of the i_mmap tree is the one vma;
  *       mm_find_pmd() is a model helper; khugepaged_add_pte_mapped_thp()
  *       (retry later when the trylock fails) is left out.
- *   P1, CPU1 task: Wh, get_user_pages_fast() of one page: lockless_pages_from_mm()
- *       with IRQs off around gup_pmd_range() / gup_pte_range().  The
+ *   P1, CPU1 task: Wh, get_user_pages_fast() of one page:
+ *       lockless_pages_from_mm() with IRQs off around gup_pmd_range() /
+ *       gup_pte_range().  The
  *       pgd/p4d/pud levels are left out.  Before v6.5 pte_offset_map() took
  *       no rcu_read_lock() (kmap_atomic at most), so it is Grace's
  *       pte_offset_kernel() on the walker's local copy of the pmd, and

@@ -12,16 +12,19 @@ C d-c1-retract-pre-6.6
  * pmd_lock(), "assume page table is clear", pmdp_collapse_flush(),
  * mm_dec_nr_ptes(), tlb_remove_table_sync_one(), pte_free().  GUP-fast as
  * of 70cbc3cc78a9 "mm: gup: fix the fast GUP race against THP collapse"
- * (Yang Shi, 2022-09-07), with the pmd recheck.  The semi-locked walker is
- * smaps_pte_range() of fs/proc/task_mmu.c before v6.5, whose comment says
- * "The mmap_lock held all the way back in m_start() is what keeps
- * khugepaged out of here and from collapsing things in here."
+ * (Yang Shi, 2022-09-07), with the pmd recheck (v6.1 text; the 5.15
+ * retraction has the same steps as v6.1's collapse_and_free_pmd()).  The
+ * semi-locked walker is smaps_pte_range() of fs/proc/task_mmu.c before
+ * v6.5, whose comment says "The mmap_lock held all the way back in
+ * m_start() is what keeps khugepaged out of here and from collapsing
+ * things in here."
  * tlb_remove_table_sync_one() and tlb_remove_table_smp_sync() are those of
  * torvalds/linux mm/mmu_gather.c @ 06d074298583.
  *
  * Objects: pmd0 maps the PTE table pt of a file vma.  collapse_file() has
  * already unmapped the small pages ("assume page table is clear"), so pt
- * holds no pte.  pml is the pmd lock, ptl pt's split pte lock.
+ * holds no pte.  pml is the pmd lock; pt's split pte lock is pt->ptl
+ * (pte_lockptr()).
  *
  * Actors:
  *   P0, CPU0 task: KF, khugepaged retract_page_tables() for the vma mapped
@@ -53,13 +56,23 @@ C d-c1-retract-pre-6.6
  * when P0 clears pmd0, and tlb_remove_table_sync_one() waits until CPU2
  * takes the IPI, which it can only do after local_irq_restore(), so pt is
  * freed after Wh is done with it.  The pmd recheck of 70cbc3cc78a9 plays
- * no part here: pt is empty, so Wh pins nothing; it matters for anon
- * collapse (d-b1-gup-fast-no-pmd-recheck.grace).
+ * no part here: pt is empty, so Wh pins nothing.
+ *
+ * Why KF and not KA: PROTOCOLS.md 7.9 asks for one of them; KF is the
+ * actor of d-B2, whose fix is this model's IPI.  For KA, the
+ * collapse_huge_page() of d-b1-gup-fast-no-pmd-recheck.grace, either fix
+ * alone closes d-B1: that model passes with only the pmd recheck added,
+ * and with only tlb_remove_table_sync_one() added after
+ * pmdp_collapse_flush() (a pin GUP-fast took is then always visible to
+ * the refcount check in __collapse_huge_page_isolate()).  So no single
+ * line of a KA version of this model carries the safety.
  *
  * Invariants: D-I1, while Ws holds mmap_read_lock and has read pmd0 -> pt,
  * pmd0 does not change and pt is not freed; D-I1' (= C-I1) for Wh, pt is
  * not freed before every GUP-fast walker that read pmd0 -> pt has left its
- * IRQ-off section.  Both show as use-after-free on pt if broken.
+ * IRQ-off section.  Broken, they show as a use-after-free on pt, or, for
+ * Ws, whose pte_offset_map_lock() reads *pmd again, as a lock taken
+ * through a pmd that no longer maps a table (violation bug).
  *
  * Expect: sc: pass
  * Config: tlb_flush=broadcast
@@ -71,7 +84,6 @@ C d-c1-retract-pre-6.6
   struct page pt;
   pmd_t pmd0 = pt;
   spinlock_t pml;
-  spinlock_t ptl;
 }
 
 struct address_space {
@@ -144,11 +156,30 @@ void retract_page_tables(struct address_space *mapping, unsigned long pgoff)
 	i_mmap_unlock_write(&mapping->i_mmap_rwsem);
 }
 
+/* split pte lock: ptlock_ptr(page_ptdesc(pmd_page(*pmd))) */
+spinlock_t *pte_lockptr(struct mm_struct *mm, pmd_t *pmd)
+{
+	return &pmd_page(*pmd)->ptl;
+}
+
+/* before v6.5: the pte lock of the table *pmd maps; no rcu, no recheck */
+pte_t *pte_offset_map_lock(struct mm_struct *mm, pmd_t *pmd, unsigned long address,
+			   spinlock_t **ptlp)
+{
+	spinlock_t *__ptl = pte_lockptr(mm, pmd);
+	pte_t *__pte = pte_offset_kernel(pmd, address);	/* pte_offset_map(pmd, address) */
+
+	*ptlp = __ptl;
+	spin_lock(__ptl);
+	return __pte;
+}
+
 /* fs/proc/task_mmu.c before v6.5 */
 int smaps_pte_range(pmd_t *pmd, unsigned long addr, unsigned long end)
 {
 	pte_t *pte;
 	pte_t ptent;
+	spinlock_t *ptl;
 
 	/* ptl = pmd_trans_huge_lock(pmd, vma): no huge pmd here */
 	if (pmd_none(*pmd) || pmd_trans_huge(*pmd))	/* pmd_trans_unstable(pmd) */
@@ -158,10 +189,9 @@ int smaps_pte_range(pmd_t *pmd, unsigned long addr, unsigned long end)
 	 * keeps khugepaged out of here and from collapsing things
 	 * in here.
 	 */
-	pte = pte_offset_kernel(pmd, addr);	/* pte_offset_map_lock(vma->vm_mm, pmd, addr, &ptl) */
-	spin_lock(&ptl);
+	pte = pte_offset_map_lock(&mm, pmd, addr, &ptl);
 	ptent = ptep_get(pte);			/* smaps_pte_entry(pte, addr, walk) */
-	spin_unlock(&ptl);			/* pte_unmap_unlock(pte - 1, ptl) */
+	spin_unlock(ptl);			/* pte_unmap_unlock(pte - 1, ptl) */
 	return 0;
 }
 

@@ -21,9 +21,10 @@ C d-c2-retract-rcu-v6.6
  * 6fa1066fc5d0 "mm/mremap: fix move_normal_pmd/retract_page_tables race"
  * (Jann Horn, David Hildenbrand, 2024-10-07); the UFFDIO_COPY path
  * mfill_atomic() -> mfill_atomic_install_pte() of mm/userfaultfd.c (v6.12
- * era), without the BUG_ON(pmd_none(*dst_pmd)) that "[PATCH v2 2/2]
- * userfaultfd: Don't BUG_ON() if khugepaged yanks our page table" (Jann
- * Horn, 2024-08-13; Fixes 1d65b771bc08; not in PROTOCOLS.md 8) removed.
+ * era), without the two BUG_ON()s on *dst_pmd (none, trans_huge) that
+ * "[PATCH v2 2/2] userfaultfd: Don't BUG_ON() if khugepaged yanks our page
+ * table" (Jann Horn, 2024-08-13; Fixes 1d65b771bc08; not in PROTOCOLS.md
+ * 8) removed.
  *
  * Objects: the file vma of process A maps the PTE table pt at pmd0; pmd1
  * is the empty pmd that A's mremap moves the table to.  collapse_file()
@@ -69,14 +70,16 @@ C d-c2-retract-rcu-v6.6
  *
  * How the invariants are written: a read or write of a pte of pt after pt
  * was freed is a use-after-free (D-I1').  D-I2, no pte is written into a
- * detached table, has no kernel check (the mapping is silently lost; for an
- * anon page the mm's rss counter then trips "BUG: Bad rss-counter state"
- * at exit); it is stated where the loss becomes final: pte_free_now()
- * WARNs if the table it frees still holds a pte.  D-I5, mremap never moves
- * a stale pmd value, has no kernel check either (before 6fa1066fc5d0 the
- * kernel went on and pmd_populate() installed pfn 0 as a page table;
- * Grace's pmd_pgtable() of a none pmd is NULL and installs nothing): an
- * assert() before pmd_populate() states it.
+ * detached table, has no mainline check (the mapping is silently lost;
+ * for an anon page the mm's rss counter then trips "BUG: Bad rss-counter
+ * state" at exit); it is stated where the loss becomes final:
+ * pte_free_now() WARNs if the table it frees still holds a pte, as
+ * pte_free_debug() of Qi Zheng's pte_ref series did with BUG_ON().  (pt is
+ * never freed under the writer: its RCU read side holds pt.)  D-I5,
+ * mremap never moves a stale pmd value, has no kernel check either (before
+ * 6fa1066fc5d0 the kernel went on and pmd_populate() installed pfn 0 as a
+ * page table; Grace's pmd_pgtable() of a none pmd is NULL and installs
+ * nothing): an assert() before pmd_populate() states it.
  *
  * Why it passes: pt is freed only by the RCU callback, after every reader
  * that could have read pmd0 -> pt has left rcu_read_lock() (P1, P2) or its
@@ -86,6 +89,16 @@ C d-c2-retract-rcu-v6.6
  * under pt->ptl, so P0 never retracts a table P2 has written into.  P4
  * rereads pmd0 under pml0 after i_mmap_lock_write(), which P0's
  * i_mmap_lock_read() excludes, so it moves pt only if pt is still there.
+ * P3's IRQ-off section matters even with pte_offset_map()'s
+ * rcu_read_lock(): that lock is taken after gup_fast_pmd_range() has read
+ * pmd0, and only the IRQ-off section spans both reads.
+ *
+ * Not load-bearing in this model (removing them still passes): the
+ * check_pmd_state() recheck under the pmd lock (it guards against an
+ * empty table freed meanwhile by MADV_DONTNEED's PT_RECLAIM, an actor left
+ * out here; mremap cannot clear pmd0 in between, its rmap lock excludes
+ * P0's whole walk), and mremap's take_rmap_locks() against P0 (the
+ * "Racing with collapse?" recheck under pml0 suffices against it).
  *
  * Invariants: D-I1', D-I2, D-I5 (and D-I3: no walker uses pt through
  * pmd0 after pmd0 changed: P2 and P3 back off on their rechecks).

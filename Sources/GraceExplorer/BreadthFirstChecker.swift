@@ -50,6 +50,7 @@ public struct BreadthFirstChecker<Memory: MemoryModel> {
     }
 
     public func run() -> CheckResult {
+        ProcessMemory.resetPeak()
         let start = DispatchTime.now().uptimeNanoseconds
         var statistics = CheckStatistics()
         let kind = Memory.kind
@@ -65,6 +66,7 @@ public struct BreadthFirstChecker<Memory: MemoryModel> {
         _ = store.insert(initial)
         paths.append(parent: -1, ordinal: 0, depth: 0, switches: 0, cpu: -1)
         var scratch = initial
+        var parentParts: [Int64] = []
         var best: Candidate?
         var satisfying = 0
         var considered = 0
@@ -81,7 +83,8 @@ public struct BreadthFirstChecker<Memory: MemoryModel> {
                 break
             }
             store.load(index, into: &state)
-            let parent = (state: state, parts: store.parts(index))
+            store.parts(index, into: &parentParts)
+            let parent = (state: state, parts: parentParts)
             let lastCPU = Int(paths.lastCPU[index])
             let parentSwitches = Int(paths.switches[index])
             var ordinal = 0

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Interns fixed-size vectors of words: each distinct vector is stored once
 /// and named by its index. States share their unchanged parts through it.
 struct ComponentTable {
@@ -37,16 +39,13 @@ struct ComponentTable {
 
     func copy(_ index: Int, into destination: UnsafeMutableBufferPointer<Int64>) {
         arena.withUnsafeBufferPointer { stored in
-            let base = index * stride
-            for offset in 0..<stride { destination[offset] = stored[base + offset] }
+            destination.baseAddress!.update(from: stored.baseAddress! + index * stride, count: stride)
         }
     }
 
     private func equals(_ index: Int, _ words: UnsafeBufferPointer<Int64>) -> Bool {
         arena.withUnsafeBufferPointer { stored in
-            let base = index * stride
-            for offset in 0..<stride where stored[base + offset] != words[offset] { return false }
-            return true
+            memcmp(stored.baseAddress! + index * stride, words.baseAddress!, stride * 8) == 0
         }
     }
 

@@ -57,10 +57,9 @@ struct StateStore {
     }
 
     /// The component indices of a stored state.
-    func parts(_ index: Int) -> [Int64] {
-        var parts = [Int64](repeating: 0, count: 1 + layout.cpuCount)
-        parts.withUnsafeMutableBufferPointer { tuples.copy(index, into: $0) }
-        return parts
+    func parts(_ index: Int, into buffer: inout [Int64]) {
+        if buffer.count != 1 + layout.cpuCount { buffer = Array(repeating: 0, count: 1 + layout.cpuCount) }
+        buffer.withUnsafeMutableBufferPointer { tuples.copy(index, into: $0) }
     }
 
     /// Rebuilds state `index` into `state`, reusing its storage.

@@ -6,7 +6,9 @@ import GraceSemantics
 enum TraceExplanation {
     static func explain(_ violation: Violation, steps: [Trace.Step], program: Program) -> String {
         guard let last = steps.last else { return violation.message }
-        let here = "at step \(last.number) by CPU\(last.cpu) \(last.context.name) in \(last.function), line \(last.line)"
+        let line = violation.location?.line ?? last.line
+        let function = violation.function ?? last.function
+        let here = "at step \(last.number) by CPU\(last.cpu) \(last.context.name) in \(function), line \(line)"
         guard let object = violation.object, violation.kind == .useAfterFree || violation.kind == .doubleFree else {
             return "found \(here)"
         }
@@ -15,6 +17,6 @@ enum TraceExplanation {
         guard let freeing else { return "found \(here)" }
         let what = program.objects[object].kind == .page ? "\(name)'s contents" : name
         let verb = violation.kind == .doubleFree ? "freed again" : violation.message.hasPrefix("write") ? "written" : violation.message.hasPrefix("update") ? "updated" : "read"
-        return "\(what) freed at step \(freeing.number) by CPU\(freeing.cpu) \(freeing.context.name) in \(freeing.function), line \(freeing.line); \(verb) at step \(last.number) by CPU\(last.cpu) \(last.context.name) in \(last.function), line \(last.line)"
+        return "\(what) freed at step \(freeing.number) by CPU\(freeing.cpu) \(freeing.context.name) in \(freeing.function), line \(freeing.line); \(verb) at step \(last.number) by CPU\(last.cpu) \(last.context.name) in \(function), line \(line)"
     }
 }

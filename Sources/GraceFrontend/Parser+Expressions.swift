@@ -118,7 +118,12 @@ extension Parser {
         switch token.kind {
         case .integer(let value):
             advance()
-            return Expression(.integer(value), at: token.location)
+            let literal = Expression(.integer(value), at: token.location)
+            // A suffix types the literal: 1UL << 40 is an unsigned long shift, not an int one.
+            let suffix = String(token.text.reversed().prefix { "uUlL".contains($0) }).lowercased()
+            guard !suffix.isEmpty, !token.text.hasPrefix("'") else { return literal }
+            let name = suffix.contains("l") ? (suffix.contains("u") ? "unsigned long" : "long") : "unsigned int"
+            return Expression(.cast(TypeName(base: .scalar(name), location: token.location), literal), at: token.location)
         case .string:
             advance()
             return Expression(.string(token.text), at: token.location)

@@ -97,8 +97,11 @@ extension Interpreter {
         return .success(object)
     }
 
-    /// Frees the object a pointer names; `start` is the offset the pointer must
-    /// have (0 for a struct page or object, the contents for a page address).
+    /// Frees what a pointer names. A page is freed as the kernel's
+    /// put_page_testzero() does: the call drops a reference and the page goes
+    /// back to the allocator when the last one is gone; struct page is never
+    /// freed, so any pointer to it will do. Other objects (kfree, an mm) are
+    /// freed at once, and only through a pointer from their current lifetime.
     func free(_ pointer: Int64, expectingContents: Bool, _ state: inout MachineState, _ step: inout Step) -> Violation? {
         guard let object = ValueEncoding.object(of: pointer), object < program.objects.count else {
             if pointer == 0 { return nil }
@@ -111,17 +114,25 @@ extension Interpreter {
             return Violation(.bug, "freeing \(symbols.value(pointer)), which is not the start of \(info.name)", object: object)
         }
         if !isAlive(object, state) {
-            return Violation(.doubleFree, "double free of \(info.name): it was already freed", object: object)
-        }
-        if generation(object, state) != ValueEncoding.generation(of: pointer) {
-            return Violation(.doubleFree, "double free of \(info.name): this pointer is from an earlier lifetime; the page was freed and allocated again", object: object)
+            return Violation(.doubleFree, "double free of \(info.name): it is already free", object: object)
         }
         if info.kind == .page {
+            let references = state[info.base + 1]
+            guard references > 0 else {
+                return Violation(.bug, "freeing \(info.name) whose _refcount is \(references)", object: object)
+            }
+            state[info.base + 1] = references - 1
+            if references > 1 {
+                step.note(.update, "put \(info.name): _refcount \(references) -> \(references - 1), the page stays allocated", object: object)
+                return nil
+            }
             let flags = state[info.base]
             if flags & Self.checkAtFreeFlags != 0 {
                 let names = [(6, "PG_active"), (0, "PG_locked"), (5, "PG_lru")].filter { flags & (1 << Int64($0.0)) != 0 }.map(\.1)
                 return Violation(.badPageState, "BUG: Bad page state: \(info.name) freed with \(names.joined(separator: ", ")) set", object: object)
             }
+        } else if generation(object, state) != ValueEncoding.generation(of: pointer) {
+            return Violation(.doubleFree, "double free of \(info.name): this pointer is from an earlier lifetime; it was freed and allocated again", object: object)
         }
         state[layout.lifetimeBase + object] &= ~1
         for offset in info.contentsOffset..<info.size { state[info.base + offset] = 0 }
@@ -163,22 +174,19 @@ extension Interpreter {
                 return .violation(Violation(.bug, "virt_to_page of \(symbols.value(pointer)), which is not in a page"))
             }
             push(ValueEncoding.pointer(object: object, generation: ValueEncoding.generation(of: pointer), offset: 0), &state, context: context, values: values)
-        case .getPage, .putPage:
+        case .getPage:
             let pointer = pop(&state, context: context, values: values)
-            guard pageObject(pointer) != nil else { return .violation(Violation(.bug, "\(operation == .getPage ? "get_page" : "put_page") of \(symbols.value(pointer)), which is not a struct page")) }
-            switch resolve(pointer &+ 1, access: "update", state) {
-            case .failure(let violation): return .violation(violation)
-            case .success(let cell):
-                let old = state[cell]
-                let new = Int64(Int32(truncatingIfNeeded: old + (operation == .getPage ? 1 : -1)))
-                state[cell] = new
-                step.note(.update, "\(symbols.cell(cell)): \(old) -> \(new)")
-                if operation == .putPage && new == 0 {
-                    if let violation = free(pointer, expectingContents: false, &state, &step) { return .violation(violation) }
-                } else if new < 0 {
-                    return .violation(Violation(.bug, "put_page of \(symbols.value(pointer)) with no reference left (_refcount \(new))"))
-                }
+            guard let object = pageObject(pointer) else { return .violation(Violation(.bug, "get_page of \(symbols.value(pointer)), which is not a struct page")) }
+            let cell = program.objects[object].base + 1
+            guard state[cell] > 0 else {
+                return .violation(Violation(.bug, "get_page of \(program.objects[object].name) with no reference left: it is free", object: object))
             }
+            state[cell] += 1
+            step.note(.update, "\(symbols.cell(cell)): \(state[cell] - 1) -> \(state[cell])", object: object)
+        case .putPage:
+            let pointer = pop(&state, context: context, values: values)
+            guard pageObject(pointer) != nil else { return .violation(Violation(.bug, "put_page of \(symbols.value(pointer)), which is not a struct page")) }
+            if let violation = free(pointer, expectingContents: false, &state, &step) { return .violation(violation) }
         }
         return .advanced
     }

@@ -159,6 +159,11 @@ extension Interpreter {
         }
         let count = Int(state[layout.queueBase])
         for entry in 0..<count { state[layout.queueEntry(entry) + QueueField.barrierMark] = 1 }
+        // A callback already dequeued and running was queued before the barrier too.
+        for cpu in 0..<layout.cpuCount {
+            let softirq = layout.context(cpu: cpu, level: ContextKind.softirq.rawValue)
+            if state[softirq + ContextField.status] == ContextField.running { state[softirq + ContextField.waitKind] = WaitKind.barrier }
+        }
         waitHere(kind: WaitKind.barrier, mask: 0, &state, step)
         step.note(.rcu, "rcu_barrier waits for \(count) queued callback\(count == 1 ? "" : "s")")
         return .advanced

@@ -88,7 +88,10 @@ public struct Interpreter<Memory: MemoryModel>: Sendable {
             switch execute(instruction, in: &state, &step, frame: frame, values: values, function: function, pc: pc) {
             case .advanced: continue
             case .blocked: return .blocked
-            case .violation(let violation): return .violation(violation)
+            case .violation(var violation):
+                violation.location = program.functions[function].locations[pc]
+                violation.function = program.functions[function].name
+                return .violation(violation)
             }
         }
         return .advanced

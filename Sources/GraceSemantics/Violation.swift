@@ -8,6 +8,10 @@ public struct Violation: Error, Sendable, Hashable {
     /// The object whose lifetime the violation is about, for the explanation
     /// that points back at the step that freed it.
     public var object: Int?
+    /// Where the violating instruction is, when it is not the step's own
+    /// visible instruction (a local assert after the step's access).
+    public var location: SourceLocation?
+    public var function: String?
 
     public init(_ kind: ViolationKind, _ message: String, object: Int? = nil) {
         self.kind = kind

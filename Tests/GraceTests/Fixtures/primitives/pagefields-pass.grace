@@ -6,7 +6,8 @@ C pagefields-pass
  * each of two fragment users checks pt_mm, touches its ptes and drops its
  * fragment; the last one queues page->rcu_head (lru is only initialised,
  * never linked, so the union is free) and the callback checks the fields and
- * drops _refcount to zero before pagetable_free().
+ * frees the page, which drops the last _refcount (pagetable_free() is a
+ * put_page_testzero(), as in the kernel).
  *
  * Expect: sc: pass
  *)
@@ -22,8 +23,8 @@ void pte_free_now(struct rcu_head *head)
 
 	BUG_ON(atomic_read(&page->pt_frag_refcount) != 0);
 	BUG_ON(page->index != 7 || page->pt_mm != &mm);
-	if (atomic_dec_and_test(&page->_refcount))
-		pagetable_free(page);
+	BUG_ON(atomic_read(&page->_refcount) != 1);
+	pagetable_free(page);
 }
 
 P0(struct page *pt, struct mm_struct *mm)

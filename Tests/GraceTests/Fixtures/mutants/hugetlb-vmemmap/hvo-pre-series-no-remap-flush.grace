@@ -1,0 +1,355 @@
+C hvo-pre-series-no-remap-flush
+
+(*
+ * Mutant of Models/hugetlb-vmemmap/hvo-pre-series.grace (e-C0, HVO before
+ * the batching series; see that file for sources and actors).
+ *
+ * Removed line: flush_tlb_kernel_range(start, end) at the end of
+ * vmemmap_remap_range(), the flush between remapping the folio's vmemmap
+ * and free_vmemmap_page_list().
+ *
+ * Shortest failure (read from Grace's trace): O splits (and flushes), remaps
+ * pte 0 -> N; CPU1's load walks vpmd -> Tv and pte 1 -> V1; O remaps pte 1
+ * and, with no flush (and so no wait for CPU1's instruction), frees V0 and
+ * V1; CPU1's load reads V1 (E-I1).
+ *
+ * Expect: sc: violation use-after-free
+ * Config: tlb_flush=ipi page_words=2
+ *)
+
+{
+  struct mm_struct init_mm;
+  struct page V0;
+  struct page V1;
+  pmd_t vpmd;
+}
+
+/* ---- model helpers (not kernel code) ---------------------------------- */
+
+/* head + i for the pages a vmemmap 2M leaf maps: physically consecutive in
+ * the kernel, separate objects in Grace. */
+struct page *vmemmap_block_page(struct page *head, unsigned long i)
+{
+	if (i == 0)
+		return head;
+	return &V1;
+}
+
+/*
+ * This CPU's MMU translating vmemmap address i: TLB / paging-structure
+ * cache first, else a walk that fills it.  A 2M leaf translation is told
+ * from a table pointer by its page: the leaf maps the block starting at V0
+ * (tlb_walk() returns the page without the pmd's leaf bit).
+ */
+struct page *vmemmap_translate(unsigned long i)
+{
+	struct page *entry;
+	struct page *page;
+	pmd_t pmd;
+	pte_t pte;
+
+	entry = tlb_walk(&vpmd);
+	if (!entry)
+		return NULL;			/* before vmemmap_populate() */
+	if (entry == &V0) {
+		page = vmemmap_block_page(entry, i);
+		/* E-I6 observer: the 4K pte the tables hold now for i */
+		pmd = READ_ONCE(vpmd);
+		if (!pmd_leaf(pmd)) {
+			pte = ptep_get(pte_offset_kernel(&pmd, i));
+			assert(pte_page(pte) == page);
+		}
+		return page;
+	}
+	page = tlb_walk((pte_t *)page_address(entry) + i);
+	BUG_ON(!page);				/* E-I2: vmemmap is always mapped */
+	return page;
+}
+
+/* A load of word 0 of the struct pages at vmemmap address i, one
+ * instruction: interrupts, the flush IPI included, come between
+ * instructions, never between the translation and the access. */
+unsigned long vmemmap_load(unsigned long i)
+{
+	struct page *page;
+	unsigned long v = 0;
+
+	local_irq_disable();
+	page = vmemmap_translate(i);
+	if (page)
+		v = READ_ONCE(*(unsigned long *)page_address(page));
+	local_irq_enable();
+	return v;
+}
+
+/* SetHPageVmemmapOptimized(head): set_bit(HPG_vmemmap_optimized,
+ * &head->private), through this CPU's vmemmap translation */
+void SetHPageVmemmapOptimized(unsigned long head)
+{
+	set_bit(4, (unsigned long *)page_address(vmemmap_translate(head)));
+}
+
+/* copy_page(to, (void *)from) with from a vmemmap address */
+void copy_page(unsigned long *to, unsigned long from)
+{
+	unsigned long *src = (unsigned long *)page_address(vmemmap_translate(from));
+	int i;
+
+	for (i = 0; i < PTRS_PER_PTE; i++)	/* page_words */
+		WRITE_ONCE(to[i], READ_ONCE(src[i]));
+}
+
+int PageReserved(struct page *page)
+{
+	return test_bit(10, &page->flags);	/* PG_reserved: never set here */
+}
+
+void split_page(struct page *page, unsigned int order)
+{
+	/* the 2M block's pages become independent order-0 pages */
+}
+
+/* ---- boot: vmemmap_populate() (CPU0) ---------------------------------- */
+
+void vmemmap_populate(void)
+{
+	/* vmemmap_populate_hugepages(): a 2M leaf over V0, V1 */
+	set_pmd_at(&init_mm, 0, &vpmd, mk_huge_pmd(&V0, PAGE_KERNEL));
+}
+
+/* ---- mm/hugetlb_vmemmap.c, pre-series (CPU0) -------------------------- */
+
+struct vmemmap_remap_walk {
+	void (*remap_pte)(pte_t *pte, unsigned long addr,
+			  struct vmemmap_remap_walk *walk);
+	unsigned long nr_walked;
+	struct page *reuse_page;
+	unsigned long reuse_addr;
+	struct list_head *vmemmap_pages;
+};
+
+int __split_vmemmap_huge_pmd(pmd_t *pmd, unsigned long start)
+{
+	pmd_t __pmd;
+	int i;
+	unsigned long addr = start;
+	struct page *page = pmd_page(*pmd);
+	pte_t *pgtable = pte_alloc_one_kernel(&init_mm);
+	pte_t entry;
+	pte_t *pte;
+
+	if (!pgtable)
+		return -12;			/* -ENOMEM */
+
+	pmd_populate_kernel(&init_mm, &__pmd, pgtable);
+
+	for (i = 0; i < PTRS_PER_PTE; i++) {
+		entry = mk_pte(vmemmap_block_page(page, i), PAGE_KERNEL);	/* page + i */
+		pte = pte_offset_kernel(&__pmd, addr);
+		set_pte_at(&init_mm, addr, pte, entry);
+		addr++;				/* addr += PAGE_SIZE */
+	}
+
+	spin_lock(&init_mm.page_table_lock);
+	if (pmd_leaf(*pmd)) {
+		/*
+		 * Higher order allocations from buddy allocator must be able to
+		 * be treated as indepdenent small pages (as they can be freed
+		 * individually).
+		 */
+		if (!PageReserved(page))
+			split_page(page, 9);	/* get_order(PMD_SIZE) */
+
+		/* Make pte visible before pmd. See comment in pmd_install(). */
+		smp_wmb();
+		pmd_populate_kernel(&init_mm, pmd, pgtable);
+		flush_tlb_kernel_range(start, start + PTRS_PER_PTE);	/* PMD_SIZE */
+	} else {
+		pte_free_kernel(&init_mm, pgtable);
+	}
+	spin_unlock(&init_mm.page_table_lock);
+
+	return 0;
+}
+
+int split_vmemmap_huge_pmd(pmd_t *pmd, unsigned long start)
+{
+	int leaf;
+
+	spin_lock(&init_mm.page_table_lock);
+	leaf = pmd_leaf(*pmd);
+	spin_unlock(&init_mm.page_table_lock);
+
+	if (!leaf)
+		return 0;
+
+	return __split_vmemmap_huge_pmd(pmd, start);
+}
+
+void vmemmap_remap_pte(pte_t *pte, unsigned long addr,
+		       struct vmemmap_remap_walk *walk)
+{
+	/*
+	 * Remap the tail pages as read-only to catch illegal write operation
+	 * to the tail pages.
+	 */
+	unsigned long pgprot = PAGE_KERNEL_RO;
+	struct page *page = pte_page(ptep_get(pte));	/* pte_page(*pte) */
+	pte_t entry;
+
+	/* Remapping the head page requires r/w */
+	if (addr == walk->reuse_addr) {
+		pgprot = PAGE_KERNEL;
+		list_del(&walk->reuse_page->lru);
+	}
+
+	entry = mk_pte(walk->reuse_page, pgprot);
+	list_add_tail(&page->lru, walk->vmemmap_pages);
+	set_pte_at(&init_mm, addr, pte, entry);
+}
+
+void vmemmap_pte_range(pmd_t *pmd, unsigned long addr, unsigned long end,
+		       struct vmemmap_remap_walk *walk)
+{
+	pte_t *pte = pte_offset_kernel(pmd, addr);
+
+	/*
+	 * The reuse_page is found 'first' in table walk before we start
+	 * remapping (which is calling @walk->remap_pte).
+	 */
+	if (!walk->reuse_page) {
+		walk->reuse_page = pte_page(ptep_get(pte));
+		/*
+		 * Because the reuse address is part of the range that we are
+		 * walking, skip the reuse address range.
+		 */
+		addr++;				/* addr += PAGE_SIZE */
+		pte++;
+		walk->nr_walked++;
+	}
+
+	for (; addr != end; addr++) {		/* addr += PAGE_SIZE, pte++ */
+		/* walk->remap_pte(pte, addr, walk): Grace calls by name; only
+		 * vmemmap_remap_pte is set here */
+		vmemmap_remap_pte(pte, addr, walk);
+		walk->nr_walked++;
+		pte++;
+	}
+}
+
+int vmemmap_remap_range(unsigned long start, unsigned long end,
+			struct vmemmap_remap_walk *walk)
+{
+	pmd_t *pmd = &vpmd;			/* one pgd .. pmd covers [start, end) */
+	int ret;
+
+	/* vmemmap_pmd_range(): */
+	ret = split_vmemmap_huge_pmd(pmd, start - start % PTRS_PER_PTE);	/* addr & PMD_MASK */
+	if (ret)
+		return ret;
+	vmemmap_pte_range(pmd, start, end, walk);
+
+	/*
+	 * We only change the mapping of the vmemmap virtual address range
+	 * [@start + PAGE_SIZE, end), so we only need to flush the TLB which
+	 * belongs to the range.
+	 */
+	/* mutant: flush_tlb_kernel_range(start, end) removed */
+
+	return 0;
+}
+
+/* Free a list of the vmemmap pages */
+void free_vmemmap_page_list(struct list_head *list)
+{
+	struct page *page;
+
+	/* list_for_each_entry_safe(page, next, list, lru): Grace has only
+	 * list_for_each_entry; freeing a page leaves its lru cells alone */
+	list_for_each_entry(page, list, lru) {
+		/* free_vmemmap_page(): not PageReserved here */
+		__free_page(page);
+	}
+}
+
+int vmemmap_remap_free(unsigned long start, unsigned long end,
+		       unsigned long reuse)
+{
+	int ret;
+	struct list_head vmemmap_pages;		/* LIST_HEAD(vmemmap_pages) */
+	struct vmemmap_remap_walk walk = {
+		.remap_pte	= vmemmap_remap_pte,
+		.reuse_addr	= reuse,
+		.vmemmap_pages	= &vmemmap_pages,
+	};
+
+	INIT_LIST_HEAD(&vmemmap_pages);
+
+	/*
+	 * Allocate a new head vmemmap page to avoid breaking a contiguous
+	 * block of struct page memory when freeing it back to page allocator
+	 * in free_vmemmap_page_list(). This will allow the likely contiguous
+	 * struct page backing memory to be kept contiguous and allowing for
+	 * more allocations of hugepages. Fallback to the currently
+	 * mapped head page in case should it fail to allocate.
+	 */
+	walk.reuse_page = alloc_page(GFP_KERNEL);	/* alloc_pages_node(nid, gfp_mask, 0) */
+	if (walk.reuse_page) {
+		copy_page((unsigned long *)page_address(walk.reuse_page),
+			  walk.reuse_addr);	/* page_to_virt() */
+		list_add(&walk.reuse_page->lru, &vmemmap_pages);
+	}
+
+	BUG_ON(start - reuse != 1);		/* PAGE_SIZE */
+
+	mmap_read_lock(&init_mm);
+	ret = vmemmap_remap_range(reuse, end, &walk);
+	/* if (ret && walk.nr_walked): restore with vmemmap_restore_pte();
+	 * allocations do not fail here */
+	mmap_read_unlock(&init_mm);
+
+	free_vmemmap_page_list(&vmemmap_pages);
+
+	return ret;
+}
+
+void hugetlb_vmemmap_optimize(unsigned long head)
+{
+	unsigned long vmemmap_start = head;	/* (unsigned long)head */
+	unsigned long vmemmap_end;
+	unsigned long vmemmap_reuse;
+
+	/* vmemmap_should_optimize(), static_branch_inc(): nothing to model */
+
+	vmemmap_end = vmemmap_start + 2;	/* hugetlb_vmemmap_size(h) */
+	vmemmap_reuse = vmemmap_start;
+	vmemmap_start += 1;			/* HUGETLB_VMEMMAP_RESERVE_SIZE */
+
+	/*
+	 * Remap the vmemmap virtual address range [@vmemmap_start, @vmemmap_end)
+	 * to the page which @vmemmap_reuse is mapped to, then free the pages
+	 * which the range [@vmemmap_start, @vmemmap_end] is mapped to.
+	 */
+	if (vmemmap_remap_free(vmemmap_start, vmemmap_end, vmemmap_reuse))
+		return;				/* static_branch_dec() */
+	SetHPageVmemmapOptimized(head);
+}
+
+/* ---- the actors -------------------------------------------------------- */
+
+P0(void)
+{
+	vmemmap_populate();			/* boot */
+
+	/* the hugetlb pool gets the folio whose head struct page is at
+	 * vmemmap address 0 and optimizes it */
+	hugetlb_vmemmap_optimize(0);
+}
+
+P1(void)
+{
+	unsigned long v;
+
+	v = vmemmap_load(1);			/* a tail struct page */
+	v = vmemmap_load(1);
+}

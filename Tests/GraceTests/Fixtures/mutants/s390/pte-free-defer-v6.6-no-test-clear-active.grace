@@ -1,0 +1,311 @@
+C pte-free-defer-v6.6-no-test-clear-active
+
+(*
+ * Mutant of Models/s390/pte-free-defer-v6.6.grace (s390 pte_free_defer(),
+ * mainline 8211dad62798, PROTOCOLS.md 3.5) with the test-and-clear of
+ * the release turned into a plain test, in page_table_free() and in
+ * __tlb_remove_table():
+ *     if (TestClearPageActive(page))
+ * becomes if (PageActive(page)).  The grace period is still waited for,
+ * but PG_active is never cleared.
+ *
+ * Actors as in the model: P0, CPU0 task: khugepaged retract of pmd0 and
+ * pte_free_defer(lower); P1, CPU1 task: munmap of pmd1,
+ * page_table_free_rcu(upper) and tlb_finish_mmu() (R in softirq on CPU1
+ * or the fallback in task context); P2, CPU2 task: RCU walker of pmd0.
+ *
+ * Expected shortest failure (45 steps): P1 frees the upper half, the
+ * batch page is not allocated, IPI; P0 collapses pmd0, SetPageActive(),
+ * page_table_free(lower): 0x21 -> 0x30 -> 0x20; P1's __tlb_remove_table(): 0x00,
+ * PageActive() is true, call_rcu(pte_free_now); after the grace period
+ * pte_free_now() in softirq on CPU1 frees pt with PG_active set: "BUG:
+ * Bad page state".  Invariant broken: S-I4 (freed with a check-at-free
+ * flag).
+ *
+ * Expect: sc: violation bad-page-state
+ * Config: tlb_flush=broadcast rcu=consolidated
+ *)
+
+{
+  struct mm_struct mm;
+  struct page pt = { ._refcount = 0x03000001, .lru = { &pt.lru, &pt.lru } };
+  pmd_t pmd0 = pt;
+  pmd_t pmd1 = pt;
+  struct mmu_gather tlb = { .mm = &mm };
+  spinlock_t pml;
+  spinlock_t ptl;
+}
+
+/* In the contents of the page from __get_free_page(). */
+struct mmu_table_batch {
+	struct rcu_head rcu;
+	unsigned int nr;
+	void *tables[1];			/* MAX_TABLE_BATCH = 1 */
+};
+
+struct mmu_gather {
+	struct mm_struct *mm;
+	struct mmu_table_batch *batch;
+};
+
+/* arch/s390/include/asm/tlbflush.h */
+void __tlb_flush_mm_lazy(struct mm_struct *mm)
+{
+	spin_lock(&mm->context.lock);
+	/* if (mm->context.flush_mm) { mm->context.flush_mm = 0; */
+	flush_tlb_mm(mm);			/* __tlb_flush_mm(mm) */
+	spin_unlock(&mm->context.lock);
+}
+
+/* arch/s390/include/asm/tlb.h */
+void tlb_flush(struct mmu_gather *tlb)
+{
+	__tlb_flush_mm_lazy(tlb->mm);
+}
+
+/* dump_page(page, "Invalid pgtable %p release half 0x%02x mask 0x%02x") */
+void page_table_release_check(struct page *page, unsigned int half, unsigned int mask)
+{
+	/* if (!IS_ENABLED(CONFIG_DEBUG_VM)) return; */
+	/* if (!mask && list_empty(&page->lru)) return; */
+	VM_WARN_ON_ONCE(mask || !list_empty(&page->lru));
+}
+
+void pte_free_now(struct rcu_head *head)
+{
+	struct page *page;
+
+	page = container_of(head, struct page, rcu_head);
+	pgtable_pte_page_dtor(page);
+	__free_page(page);
+}
+
+void page_table_free(struct mm_struct *mm, unsigned long *table)
+{
+	unsigned int mask, bit, half;
+	struct page *page;
+
+	page = virt_to_page(table);
+	/* if (!mm_alloc_pgste(mm)) { */
+	/* Free 2K page table fragment of a 4K page */
+	bit = (table - (unsigned long *) page_to_virt(page)) / (PTRS_PER_PTE / 2);
+	spin_lock_bh(&mm->context.lock);
+	/*
+	 * Mark the page for delayed release. The actual release
+	 * will happen outside of the critical section from this
+	 * function or from __tlb_remove_table()
+	 */
+	mask = atomic_xor_bits(&page->_refcount, 0x11U << (bit + 24));
+	mask >>= 24;
+	if ((mask & 0x03U) && !PageActive(page)) {
+		/*
+		 * Other half is allocated, and neither half has had
+		 * its free deferred: add page to head of list, to make
+		 * this freed half available for immediate reuse.
+		 */
+		list_add(&page->lru, &mm->context.pgtable_list);
+	} else {
+		/* If page is on list, now remove it. */
+		list_del_init(&page->lru);
+	}
+	spin_unlock_bh(&mm->context.lock);
+	mask = atomic_xor_bits(&page->_refcount, 0x10U << (bit + 24));
+	mask >>= 24;
+	if (mask != 0x00U)
+		return;
+	half = 0x01U << bit;
+
+	page_table_release_check(page, half, mask);
+	if (PageActive(page))
+		call_rcu(&page->rcu_head, pte_free_now);
+	else
+		pte_free_now(&page->rcu_head);
+}
+
+void page_table_free_rcu(struct mmu_gather *tlb, unsigned long *table, unsigned long vmaddr)
+{
+	struct mm_struct *mm;
+	struct page *page;
+	unsigned int bit, mask;
+
+	mm = tlb->mm;
+	page = virt_to_page(table);
+	/* if (mm_alloc_pgste(mm)) { gmap_unlink(...); ... return; }: no PGSTE */
+	bit = (table - (unsigned long *) page_to_virt(page)) / (PTRS_PER_PTE / 2);
+	spin_lock_bh(&mm->context.lock);
+	/*
+	 * Mark the page for delayed release. The actual release will happen
+	 * outside of the critical section from __tlb_remove_table() or from
+	 * page_table_free()
+	 */
+	mask = atomic_xor_bits(&page->_refcount, 0x11U << (bit + 24));
+	mask >>= 24;
+	if ((mask & 0x03U) && !PageActive(page)) {
+		/*
+		 * Other half is allocated, and neither half has had
+		 * its free deferred: add page to end of list, to make
+		 * this freed half available for reuse once its pending
+		 * bit has been cleared by __tlb_remove_table().
+		 */
+		list_add_tail(&page->lru, &mm->context.pgtable_list);
+	} else {
+		/* If page is on list, now remove it. */
+		list_del_init(&page->lru);
+	}
+	spin_unlock_bh(&mm->context.lock);
+	/* table = (unsigned long *) ((unsigned long) table | (0x01U << bit)); */
+	tlb_remove_table(tlb, (void *) ((unsigned long) page | (0x01U << bit)));
+}
+
+void __tlb_remove_table(void *_table)
+{
+	unsigned int mask = (unsigned long) _table & 0x03U, half = mask;
+	struct page *page = (struct page *) ((unsigned long) _table ^ mask);	/* virt_to_page(table) */
+
+	/* switch (half): only case 0x01U (lower 2K) and 0x02U (upper 2K) here */
+	mask = atomic_xor_bits(&page->_refcount, mask << (4 + 24));
+	mask >>= 24;
+	if (mask != 0x00U)
+		return;
+
+	page_table_release_check(page, half, mask);
+	if (PageActive(page))
+		call_rcu(&page->rcu_head, pte_free_now);
+	else
+		pte_free_now(&page->rcu_head);
+}
+
+/* pgtable_t is pte_t * on s390 */
+void pte_free_defer(struct mm_struct *mm, unsigned long *pgtable)
+{
+	struct page *page;
+
+	page = virt_to_page(pgtable);
+	SetPageActive(page);
+	page_table_free(mm, pgtable);
+	/*
+	 * page_table_free() does not do the pgste gmap_unlink() which
+	 * page_table_free_rcu() does: warn us if pgste ever reaches here.
+	 */
+	/* WARN_ON_ONCE(mm_alloc_pgste(mm)): no PGSTE mm here */
+}
+
+/* mm/mmu_gather.c */
+void tlb_remove_table_smp_sync(void *arg)
+{
+	/* Simply deliver the interrupt */
+}
+
+void tlb_remove_table_sync_one(void)
+{
+	/*
+	 * This isn't an RCU grace period and hence the page-tables cannot be
+	 * assumed to be actually RCU-freed.
+	 *
+	 * It is however sufficient for software page-table walkers that rely on
+	 * IRQ disabling.
+	 */
+	smp_call_function(tlb_remove_table_smp_sync, NULL, 1);
+}
+
+void tlb_remove_table_rcu(struct rcu_head *head)
+{
+	struct mmu_table_batch *batch = container_of(head, struct mmu_table_batch, rcu);
+	int i;
+
+	/* __tlb_remove_table_free(batch) */
+	for (i = 0; i < batch->nr; i++)
+		__tlb_remove_table(batch->tables[i]);
+	free_page((unsigned long)batch);
+}
+
+void tlb_table_invalidate(struct mmu_gather *tlb)
+{
+	/* tlb_needs_table_invalidate() is true on s390 (the generic default) */
+	tlb_flush(tlb);				/* tlb_flush_mmu_tlbonly(tlb) */
+}
+
+void tlb_remove_table_one(void *table)
+{
+	tlb_remove_table_sync_one();
+	__tlb_remove_table(table);
+}
+
+void tlb_table_flush(struct mmu_gather *tlb)
+{
+	struct mmu_table_batch **batch = &tlb->batch;
+
+	if (*batch) {
+		tlb_table_invalidate(tlb);
+		call_rcu(&(*batch)->rcu, tlb_remove_table_rcu);	/* tlb_remove_table_free() */
+		*batch = NULL;
+	}
+}
+
+void tlb_remove_table(struct mmu_gather *tlb, void *table)
+{
+	struct mmu_table_batch **batch = &tlb->batch;
+
+	if (*batch == NULL) {
+		*batch = (struct mmu_table_batch *)__get_free_page(GFP_NOWAIT | __GFP_NOWARN);
+		if (*batch == NULL) {
+			tlb_table_invalidate(tlb);
+			tlb_remove_table_one(table);
+			return;
+		}
+		(*batch)->nr = 0;
+	}
+
+	(*batch)->tables[(*batch)->nr++] = table;
+	if ((*batch)->nr == 1)			/* MAX_TABLE_BATCH */
+		tlb_table_flush(tlb);
+}
+
+void tlb_finish_mmu(struct mmu_gather *tlb)
+{
+	/*
+	 * tlb_flush_mmu(): tlb_flush_mmu_tlbonly() returns early, the range
+	 * having been flushed and reset by tlb_table_invalidate(); then
+	 * tlb_flush_mmu_free() -> tlb_table_flush().
+	 */
+	tlb_table_flush(tlb);
+}
+
+
+P0(pmd_t *pmd0, struct mm_struct *mm, spinlock_t *pml, spinlock_t *ptl)
+{
+	pmd_t pgt_pmd;
+
+	/* retract_page_tables(), the vma mapped by pmd0 */
+	spin_lock(pml);				/* pml = pmd_lock(mm, pmd) */
+	spin_lock_nested(ptl, SINGLE_DEPTH_NESTING);	/* ptl = pte_lockptr(mm, pmd) */
+	pgt_pmd = pmdp_collapse_flush(NULL, 0, pmd0);
+	spin_unlock(ptl);
+	spin_unlock(pml);
+	/* pte_free_defer(mm, pmd_pgtable(pgt_pmd)): the lower 2K table */
+	pte_free_defer(mm, (unsigned long *) page_to_virt(pmd_page(pgt_pmd)));
+}
+
+P1(pmd_t *pmd1, struct mmu_gather *tlb)
+{
+	unsigned long *token;
+
+	/* free_pte_range(): token = pmd_pgtable(*pmd), the upper 2K table */
+	token = (unsigned long *) page_to_virt(pmd_page(*pmd1)) + PTRS_PER_PTE / 2;
+	pmd_clear(pmd1);
+	page_table_free_rcu(tlb, token, 0);	/* pte_free_tlb(tlb, token, addr) */
+
+	tlb_finish_mmu(tlb);
+}
+
+P2(pmd_t *pmd0)
+{
+	pte_t *pte;
+	pte_t ptent;
+
+	pte = pte_offset_map(pmd0, 0);		/* rcu_read_lock(); pmdp_get_lockless(pmd0) */
+	if (!pte)				/* pmd0 empty: rcu_read_unlock() done */
+		return;
+	ptent = ptep_get(pte);
+	pte_unmap(pte);				/* rcu_read_unlock() */
+}
