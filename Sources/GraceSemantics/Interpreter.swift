@@ -106,6 +106,9 @@ public struct Interpreter<Memory: MemoryModel>: Sendable {
             return !isOwnStack(peek(state, step, values: values, depth: 0), step)
         case .store, .storeOverlaid:
             return !isOwnStack(peek(state, step, values: values, depth: 1), step)
+        case .primitive(.memory(.pageAddress)), .primitive(.memory(.virtToPage)):
+            // Address arithmetic: nothing another CPU could observe.
+            return false
         case .primitive: return true
         case .fence(let kind): return memory.isVisible(kind)
         default: return false

@@ -44,7 +44,8 @@ public struct Symbols: Sendable {
         if value == ValueEncoding.listPoison2 { return "LIST_POISON2" }
         if value == ValueEncoding.rcuQueuedMarker { return "(queued)" }
         guard let object = ValueEncoding.object(of: ValueEncoding.stripFlags(value)), object < program.objects.count else {
-            return String(value)
+            // Masks and flag words read better in hex, counters in decimal.
+            return value >= 0x10000 || value <= -0x10000 ? "0x" + String(UInt64(bitPattern: value), radix: 16) : String(value)
         }
         let info = program.objects[object]
         let offset = ValueEncoding.offset(of: value)
