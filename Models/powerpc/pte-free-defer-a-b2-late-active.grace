@@ -33,8 +33,8 @@ C pte-free-defer-a-b2-late-active
  * late SetPageActive() lands before munmap's __free_page(): bad-page-state,
  * A-I4).  Checked: with pt_frag_refcount = 2 and a munmap thread freeing
  * F1 as in pte-free-defer-v3.grace, Grace's shortest violation is that
- * bad-page-state in 15 steps, where the use-after-free of PROTOCOLS.md's
- * a-B2 interleaving needs 16 (the walker's two steps against the flag
+ * bad-page-state, in a shorter trace than the use-after-free of
+ * PROTOCOLS.md's a-B2 interleaving (the walker's two steps against the flag
  * landing between munmap's test and free); PROTOCOLS.md lists the
  * use-after-free first only because its interleaving lets munmap free
  * before the late SetPageActive().  With F0 the last fragment the only

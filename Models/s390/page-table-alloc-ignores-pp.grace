@@ -46,7 +46,7 @@ C page-table-alloc-ignores-pp
  * its PP bit: assert((mask & (mask >> 4) & 0x03U) == 0) on the new byte
  * (the kernel drops the value atomic_xor_bits() returns).
  *
- * Shortest failure (16 steps), as in PROTOCOLS.md: U frees the lower
+ * Shortest failure (12 steps), as in PROTOCOLS.md: U frees the lower
  * half, 0x03 -> 0x12, list_add_tail(pt); A finds pt first on the list,
  * its mask & 0x03 = 0x02, so bit = 0: it hands out the lower half, whose
  * walkers have not been waited for, and xors 0x01 in: 0x13, the

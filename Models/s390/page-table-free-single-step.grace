@@ -62,14 +62,14 @@ C page-table-free-single-step
  * the page's metadata, so F's list_del() finds pt->lru on no list.
  * Hence A, and the expectation list-corruption.
  *
- * Shortest trace found by Grace (34 steps): the PROTOCOLS.md interleaving
+ * Shortest trace found by Grace (28 steps): the PROTOCOLS.md interleaving
  * with R run by U itself on the fallback path (batch allocation failed,
  * IPI sent, __tlb_remove_table() in task context): U xor 0x11 -> 0x12
  * and list_add_tail(); F xor 0x02 -> 0x10 (mask & 3 == 0: list_del()
  * next); U's __tlb_remove_table() xor 0x10 -> 0x00, __free_page(pt); A's
  * alloc_page() returns pt; F's list_del(&pt->lru): "not on a list".  The
  * batch path, with R in softirq on CPU0 as in the commit's picture,
- * gives the same race in 45 steps (checked with the batch allocation
+ * gives the same race in a longer trace (checked with the batch allocation
  * made GFP_KERNEL, so that it cannot fail).
  *
  * Invariant broken: S-I4, no list operation touches the page after its

@@ -43,7 +43,7 @@ C pte-free-defer-v1-rcu-head-reuse
  * two, the first callback has dequeued the head, but its
  * page_table_free() of the lower half, the upper still allocated, has
  * list_add()ed pt: the second call_rcu() is then union-misuse, b-B2 (ii),
- * 38 steps with a synchronize_rcu(); rcu_barrier() put between the two.
+ * a longer trace with a synchronize_rcu(); rcu_barrier() put between the two.
  * Both orders fail; the shorter is this one.)
  *
  * Invariant broken: S-I7, pt's rcu_head is queued once at a time.

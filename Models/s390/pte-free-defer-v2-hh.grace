@@ -78,7 +78,7 @@ C pte-free-defer-v2-hh
  * freed: a leak, not a safety violation, so the model, which keeps the
  * posted text (marked sic), passes; Grace checks safety, not leaks.  An
  * assert in pte_free_half() that the other half's HH bit implies the
- * call_rcu() fails in 28 steps.  Written "if ((mask >> 24) & 0x0CU)" the
+ * call_rcu() fails.  Written "if ((mask >> 24) & 0x0CU)" the
  * chained call_rcu() happens and the model passes as well.  v3 dropped
  * the HH bits altogether.
  *

@@ -79,7 +79,7 @@ C pte-free-defer-v6.6-large
  * Disagreement with PROTOCOLS.md 3.8, S-I5 ("no half is handed out by
  * page_table_alloc while ... P is PageActive (final)"): that is too
  * strong for v6.6, and Grace breaks it (an assert(!PageActive(page)) in
- * place of the second one fails in 42 steps): U frees the upper half,
+ * place of the second one fails): U frees the upper half,
  * 0x03 -> 0x21, !PageActive so list_add_tail(pt); K runs
  * pmdp_collapse_flush() and SetPageActive() but has not yet taken
  * mm->context.lock in page_table_free(); U's __tlb_remove_table() clears

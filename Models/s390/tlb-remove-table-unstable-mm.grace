@@ -60,7 +60,7 @@ C tlb-remove-table-unstable-mm
  * R on CPU0 reads the byte, sees the upper AA bit and loads mm =
  * pt->pt_mm; on CPU1 E frees the upper half (0x10) and exits, mmput()
  * frees mm; R's spin_lock_bh(&mm->context.lock) touches the freed mm
- * (45 steps).  PROTOCOLS.md puts R on CPU1 and the exiting thread on
+ * (39 steps).  PROTOCOLS.md puts R on CPU1 and the exiting thread on
  * CPU2; Grace runs an RCU callback on the CPU that queued it, as the
  * kernel does by default, so here R is CPU0's softirq, after U has
  * exited, and E is on CPU1.

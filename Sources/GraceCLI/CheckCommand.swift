@@ -152,6 +152,7 @@ struct CheckCommand {
             let result = BreadthFirstChecker(system: system, options: options.checkOptions).run()
             var report = ModelReport(path: path, name: program.name, memoryModel: kind, result: result, expected: expected)
             report.summary = program.directives.summary
+            report.config = program.config
             if let trace = result.trace, let directory = options.traceDirectory {
                 writeTrace(trace, program: program, path: path, kind: kind, directory: directory, output: output)
             }
@@ -165,7 +166,7 @@ struct CheckCommand {
             output.write(TextReport.statisticsLine(statistics) + "\n")
         }
         if let trace = report.result?.trace, let kind = report.memoryModel {
-            let text = TraceText.render(trace, model: report.name, memoryModel: kind)
+            let text = TraceText.render(trace, model: report.name, memoryModel: kind, config: report.config ?? ModelConfig())
             output.write("\n" + text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.isEmpty ? "" : "    " + $0 }.joined(separator: "\n") + "\n")
         }
     }
@@ -175,7 +176,7 @@ struct CheckCommand {
         let target = URL(fileURLWithPath: directory).appendingPathComponent("\(stem).\(kind.rawValue).txt")
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            try Data(TraceText.render(trace, model: program.name, memoryModel: kind).utf8).write(to: target)
+            try Data(TraceText.render(trace, model: program.name, memoryModel: kind, config: program.config).utf8).write(to: target)
         } catch {
             output.error("grace: cannot write \(target.path): \(error.localizedDescription)")
         }

@@ -2,6 +2,19 @@ import Dispatch
 import GraceFrontend
 import GraceSemantics
 
+/// A state with the CPU that ran the step into it, for counting switches.
+private struct PathKey: Hashable, Comparable {
+    var index: Int
+    var last: Int
+    static func < (a: PathKey, b: PathKey) -> Bool { (a.index, a.last) < (b.index, b.last) }
+}
+
+private struct PathEntry {
+    var switches: Int
+    var parent: PathKey?
+    var ordinal: Int
+}
+
 /// Exhaustive breadth-first search. The first violation is found at the
 /// smallest depth, so its trace is a shortest one; among the shortest, the
 /// search keeps the path with the fewest context switches.
@@ -127,8 +140,9 @@ public struct BreadthFirstChecker<Memory: MemoryModel> {
         statistics.states = store.count
         statistics.peakMemoryBytes = ProcessMemory.peakResidentBytes()
         statistics = finish(statistics, start: start)
-        if let best, let violation = best.violation {
-            let trace = buildTrace(best, store: store, paths: paths, violation: violation)
+        if let best {
+            let (ordinals, violation) = fewestSwitchPath(length: best.length, store: store, paths: paths)
+            let trace = buildTrace(ordinals, store: store, violation: violation)
             return CheckResult(outcome: .verdict(.violation(violation.kind)), memoryModel: kind, violation: violation, trace: trace,
                                statistics: statistics, satisfyingFinalStates: satisfying, consideredFinalStates: considered)
         }
@@ -167,32 +181,70 @@ public struct BreadthFirstChecker<Memory: MemoryModel> {
 
     // MARK: Traces
 
-    /// Replays the path to the counterexample with logging on, step by step.
-    private func buildTrace(_ candidate: Candidate, store: StateStore, paths: Paths, violation: Violation) -> Trace {
-        var path: [Int] = []
-        var cursor = candidate.state
-        while cursor > 0 {
-            path.append(cursor)
-            cursor = Int(paths.parent[cursor])
+    /// Among the counterexamples of the shortest length, the one with the
+    /// fewest context switches. Which CPU ran last is not part of a state, so
+    /// the search re-walks the layers of the breadth-first search over
+    /// (state, last CPU) pairs, keeping the fewest switches for each; ties go
+    /// to the first in a fixed order. Returns the successor ordinals from the
+    /// initial state and the violation at the end.
+    private func fewestSwitchPath(length: Int, store: StateStore, paths: Paths) -> ([Int], Violation) {
+        var layers: [[PathKey: PathEntry]] = [[PathKey(index: 0, last: -1): PathEntry(switches: 0, parent: nil, ordinal: 0)]]
+        var best: (switches: Int, key: PathKey, depth: Int, ordinal: Int?, violation: Violation)?
+        var state = store.state(0)
+        var scratch = state
+        for depth in 0...length {
+            var next: [PathKey: PathEntry] = [:]
+            for key in layers[depth].keys.sorted() {
+                let entry = layers[depth][key]!
+                store.load(key.index, into: &state)
+                var ordinal = 0
+                let count = system.forEachSuccessor(of: state, scratch: &scratch) { action, successor, violation, _ in
+                    defer { ordinal += 1 }
+                    let switches = entry.switches + (key.last >= 0 && key.last != action.cpu ? 1 : 0)
+                    if let violation {
+                        if depth + 1 == length, best.map({ switches < $0.switches }) ?? true {
+                            best = (switches, key, depth, ordinal, violation)
+                        }
+                        return
+                    }
+                    guard depth + 1 <= length, let index = store.find(successor), Int(paths.depth[index]) == depth + 1 else { return }
+                    let successorKey = PathKey(index: index, last: action.cpu)
+                    if next[successorKey].map({ switches < $0.switches }) ?? true {
+                        next[successorKey] = PathEntry(switches: switches, parent: key, ordinal: ordinal)
+                    }
+                }
+                if depth == length, count == 0, !system.isFinal(state), best.map({ entry.switches < $0.switches }) ?? true {
+                    best = (entry.switches, key, depth, nil, Violation(.deadlock, system.describeDeadlock(state)))
+                }
+            }
+            if depth == length { break }
+            layers.append(next)
         }
-        path.reverse()
+        guard let best else {
+            preconditionFailure("[grace internal bug] the counterexample vanished on the second walk: exploration is not deterministic")
+        }
+        var ordinals: [Int] = best.ordinal.map { [$0] } ?? []
+        var cursor = best.key
+        var depth = best.depth
+        while let entry = layers[depth][cursor], let parent = entry.parent {
+            ordinals.append(entry.ordinal)
+            cursor = parent
+            depth -= 1
+        }
+        return (ordinals.reversed(), best.violation)
+    }
+
+    /// Replays a path with logging on, step by step.
+    private func buildTrace(_ ordinals: [Int], store: StateStore, violation: Violation) -> Trace {
         var steps: [Trace.Step] = []
         var state = store.state(0)
         var successors: [Successor] = []
-        func replay(_ ordinal: Int) -> Successor {
+        for ordinal in ordinals {
             successors.removeAll(keepingCapacity: true)
             system.successors(of: state, into: &successors, logging: true)
             precondition(ordinal < successors.count, "[grace internal bug] a trace step could not be replayed: exploration is not deterministic")
-            return successors[ordinal]
-        }
-        for stored in path {
-            let successor = replay(Int(paths.ordinal[stored]))
-            precondition(successor.state == store.state(stored), "[grace internal bug] replay reached a different state: exploration is not deterministic")
-            steps.append(makeStep(successor, number: steps.count + 1))
-            state = successor.state
-        }
-        if let ordinal = candidate.ordinal {
-            steps.append(makeStep(replay(ordinal), number: steps.count + 1))
+            steps.append(makeStep(successors[ordinal], number: steps.count + 1))
+            state = successors[ordinal].state
         }
         return Trace(steps: steps, violation: violation, explanation: TraceExplanation.explain(violation, steps: steps, program: system.program))
     }

@@ -37,6 +37,18 @@ struct ComponentTable {
         return (index, true)
     }
 
+    /// The index of a stored vector, without storing it.
+    func find(_ words: UnsafeBufferPointer<Int64>) -> Int? {
+        let hash = StableHasher.hash(words)
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let entry = Int(table[slot])
+            if entry < 0 { return nil }
+            if hashes[entry] == hash && equals(entry, words) { return entry }
+            slot = (slot + 1) & mask
+        }
+    }
+
     func copy(_ index: Int, into destination: UnsafeMutableBufferPointer<Int64>) {
         arena.withUnsafeBufferPointer { stored in
             destination.baseAddress!.update(from: stored.baseAddress! + index * stride, count: stride)

@@ -56,6 +56,23 @@ struct StateStore {
         return tuple.withUnsafeBufferPointer { tuples.intern($0) }
     }
 
+    /// The index of a stored state, without storing it.
+    func find(_ state: MachineState) -> Int? {
+        var parts = [Int64](repeating: 0, count: 1 + layout.cpuCount)
+        let complete = state.words.withUnsafeBufferPointer { words -> Bool in
+            guard let global = globals.find(UnsafeBufferPointer(rebasing: words[0..<layout.cpuBase])) else { return false }
+            parts[0] = Int64(global)
+            for cpu in 0..<layout.cpuCount {
+                let start = layout.cpu(cpu)
+                guard let part = cpus.find(UnsafeBufferPointer(rebasing: words[start..<(start + layout.cpuSize)])) else { return false }
+                parts[1 + cpu] = Int64(part)
+            }
+            return true
+        }
+        guard complete else { return nil }
+        return parts.withUnsafeBufferPointer { tuples.find($0) }
+    }
+
     /// The component indices of a stored state.
     func parts(_ index: Int, into buffer: inout [Int64]) {
         if buffer.count != 1 + layout.cpuCount { buffer = Array(repeating: 0, count: 1 + layout.cpuCount) }

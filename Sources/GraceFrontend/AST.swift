@@ -146,11 +146,16 @@ indirect enum Proposition {
     case not(Proposition)
 }
 
-/// `x`, `0:r0` or `x[1]` in a final condition.
+/// `x`, `0:r0`, `x[1]`, `mm.mm_count` or `pt.contents[2]` in a final condition.
 struct PropositionLocation {
+    enum Component {
+        case field(String)
+        case index(Int)
+    }
+
     var thread: Int?
     var name: String
-    var index: Int?
+    var path: [Component] = []
     var location: SourceLocation
 }
 

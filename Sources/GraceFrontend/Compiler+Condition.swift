@@ -59,13 +59,41 @@ extension Compiler {
             diagnostics.error("use of undeclared name '\(location.name)' in the final condition", at: location.location)
             return nil
         }
-        var cell = objects[object].base
-        if let index = location.index {
-            guard case .array(let element, let count) = objects[object].type, index >= 0, index < count else {
-                diagnostics.error("'\(location.name)[\(index)]' is not an element of an array", at: location.location)
+        let info = objects[object]
+        var cell = info.base
+        var type = info.type
+        var position = 0
+        while position < location.path.count {
+            switch (location.path[position], type) {
+            case (.field("contents"), _) where info.kind == .page && position == 0:
+                guard position + 1 < location.path.count, case .index(let word) = location.path[position + 1], word >= 0, word < config.pageWords else {
+                    diagnostics.error("'\(location.name).contents' needs an index below page_words (\(config.pageWords))", at: location.location)
+                    return nil
+                }
+                return .memory(cell: info.base + info.contentsOffset + word)
+            case (.field(let field), .aggregate(let id)):
+                guard let member = types[id].field(named: field) else {
+                    diagnostics.error("'\(types.describe(type))' has no field '\(field)'", at: location.location)
+                    return nil
+                }
+                cell += member.offset
+                type = member.type
+            case (.index(let index), .array(let element, let count)):
+                guard index >= 0, index < count else {
+                    diagnostics.error("index \(index) is outside '\(location.name)', an array of \(count)", at: location.location)
+                    return nil
+                }
+                cell += index * types.size(of: element)
+                type = element
+            default:
+                diagnostics.error("'\(location.name)' has no such element or field in the final condition", at: location.location)
                 return nil
             }
-            cell += index * types.size(of: element)
+            position += 1
+        }
+        guard type.isScalar else {
+            diagnostics.error("the final condition compares scalars; '\(location.name)' here is a '\(types.describe(type))'", at: location.location)
+            return nil
         }
         return .memory(cell: cell)
     }

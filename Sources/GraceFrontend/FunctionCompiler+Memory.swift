@@ -298,6 +298,51 @@ extension FunctionCompiler {
             if mapsWithRCU { emit(.primitive(.rcu(.readLock(.normal)))) }
             emit(.load(.once))
             return PrimitiveResult(type: tableEntryPointer(name, arguments, releasesRCUWhenNone: mapsWithRCU))
+        case "pte_offset_map_lock":
+            // pte_offset_map() plus the table's split lock, page->ptl, taken
+            // and returned through *ptlp.
+            guard requireCount(name, arguments, 4, at: location), dropLocatingArguments(name, arguments, 1),
+                  pointerArgument(name, arguments, 1, expected: "pmd_t *", accepts: { $0 == .pmd }) != nil,
+                  let lockSlot = outLocal(name, arguments, 3) else { return PrimitiveResult(type: nil) }
+            guard lookupLocalType(arguments[3]) == .pointer(.spinlock) else {
+                error("type mismatch: argument 4 of 'pte_offset_map_lock' must be the address of a 'spinlock_t *'", at: location)
+                return PrimitiveResult(type: nil)
+            }
+            self.location = location
+            emit(.primitive(.rcu(.readLock(.normal))))
+            emit(.load(.once))
+            guard let type = tableEntryPointer(name, arguments, releasesRCUWhenNone: true, lockInto: lockSlot) else { return PrimitiveResult(type: nil) }
+            return PrimitiveResult(type: type)
+        case "pte_unmap_unlock":
+            guard requireCount(name, arguments, 2, at: location), scalarArgument(name, arguments, 0) != nil else { return PrimitiveResult(type: nil) }
+            emit(.pop)
+            guard pointerArgument(name, arguments, 1, expected: "spinlock_t *", accepts: { $0 == .spinlock }) != nil else { return PrimitiveResult(type: nil) }
+            self.location = location
+            emit(.primitive(.lock(.unlock)))
+            emit(.primitive(.rcu(.readUnlock(.normal))))
+            return PrimitiveResult(type: .void)
+        case "pte_lockptr":
+            guard requireCount(name, arguments, 2, at: location), dropLocatingArguments(name, arguments, 1),
+                  pointerArgument(name, arguments, 1, expected: "pmd_t *", accepts: { $0 == .pmd }) != nil else { return PrimitiveResult(type: nil) }
+            self.location = location
+            emit(.load(.once))
+            emit(.push(~ValueEncoding.flagMask))
+            emit(.binary(.bitAnd))
+            emit(.offset(types[TypeTable.page].field(named: "ptl")!.offset))
+            return PrimitiveResult(type: .pointer(.spinlock))
+        case "pmd_lock":
+            guard requireCount(name, arguments, 2, at: location),
+                  pointerArgument(name, arguments, 0, expected: "struct mm_struct *", accepts: Self.isMM) != nil else { return PrimitiveResult(type: nil) }
+            emit(.offset(types[TypeTable.mm].field(named: "page_table_lock")!.offset))
+            guard pointerArgument(name, arguments, 1, expected: "pmd_t *", accepts: { $0 == .pmd }) != nil else { return PrimitiveResult(type: nil) }
+            emit(.pop)
+            self.location = location
+            let lock = hiddenLocal()
+            emit(.storeLocal(lock))
+            emit(.loadLocal(lock))
+            emit(.primitive(.lock(.lock)))
+            emit(.loadLocal(lock))
+            return PrimitiveResult(type: .pointer(.spinlock))
         case "pte_unmap":
             guard requireCount(name, arguments, 1, at: location), scalarArgument(name, arguments, 0) != nil else { return PrimitiveResult(type: nil) }
             emit(.pop)
@@ -320,7 +365,15 @@ extension FunctionCompiler {
 
     /// From a pmd value on the stack: a pointer to pte `addr` of its table, or
     /// NULL when the pmd holds no table.
-    private mutating func tableEntryPointer(_ name: String, _ arguments: [CallArgument], releasesRCUWhenNone: Bool) -> CType? {
+    func lookupLocalType(_ argument: CallArgument) -> CType? {
+        guard case .expression(let expression) = argument else { return nil }
+        var target = expression
+        if case .unary("&", let inner) = expression.kind { target = inner }
+        guard case .identifier(let name) = target.kind else { return nil }
+        return lookupLocal(name)?.type
+    }
+
+    private mutating func tableEntryPointer(_ name: String, _ arguments: [CallArgument], releasesRCUWhenNone: Bool, lockInto lockSlot: Int? = nil) -> CType? {
         let pmd = hiddenLocal()
         emit(.storeLocal(pmd))
         emit(.loadLocal(pmd))
@@ -330,11 +383,20 @@ extension FunctionCompiler {
         emit(.unary(.logicalNot))
         emit(.binary(.bitOr))
         let none = emitJump { .jumpIfTrue($0) }
+        if let lockSlot {
+            emit(.loadLocal(pmd))
+            emit(.push(~ValueEncoding.flagMask))
+            emit(.binary(.bitAnd))
+            emit(.offset(types[TypeTable.page].field(named: "ptl")!.offset))
+            emit(.storeLocal(lockSlot))
+            emit(.loadLocal(lockSlot))
+            emit(.primitive(.lock(.lock)))
+        }
         emit(.loadLocal(pmd))
         emit(.push(~ValueEncoding.flagMask))
         emit(.binary(.bitAnd))
         emit(.offset(context.pageStructSize))
-        guard integerArgument(name, arguments, 1) else { return nil }
+        guard integerArgument(name, arguments, lockSlot == nil ? 1 : 2) else { return nil }
         emit(.index(stride: 1, bound: context.config.pageWords))
         emit(.push(0))
         emit(.storeLocal(pmd))

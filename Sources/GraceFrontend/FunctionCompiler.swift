@@ -67,7 +67,7 @@ struct FunctionCompiler {
         if decl.threadIndex == nil {
             returnType = context.resolveType(decl.returnType) ?? .void
         }
-        addressTaken = Self.namesWithAddressTaken(in: decl.body)
+        addressTaken = Self.namesWithAddressTaken(in: decl.body, userFunctions: Set(context.functionIndex.keys))
         var spilled: [(slot: Int, local: Local)] = []
         for parameter in decl.parameters {
             guard let syntax = parameter.type, let type = context.resolveType(syntax) else {
@@ -157,7 +157,7 @@ struct FunctionCompiler {
         return stackSize
     }
 
-    static func namesWithAddressTaken(in body: Statement) -> Set<String> {
+    static func namesWithAddressTaken(in body: Statement, userFunctions: Set<String>) -> Set<String> {
         var names = Set<String>()
         func visit(_ expression: Expression) {
             switch expression.kind {
@@ -174,7 +174,8 @@ struct FunctionCompiler {
             case .call(let callee, let arguments):
                 for case .expression(let inner) in arguments {
                     // `&old` of try_cmpxchg names an out-parameter, not a pointer that escapes.
-                    if callee.hasSuffix("try_cmpxchg"), case .unary("&", let target) = inner.kind, case .identifier = target.kind { continue }
+                    let outParameter = callee.hasSuffix("try_cmpxchg") || callee == "pte_offset_map_lock"
+                    if outParameter, !userFunctions.contains(callee), case .unary("&", let target) = inner.kind, case .identifier = target.kind { continue }
                     visit(inner)
                 }
             case .initializerList(let entries):

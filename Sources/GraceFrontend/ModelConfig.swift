@@ -15,6 +15,19 @@ public struct ModelConfig: Sendable, Hashable {
 
     public init() {}
 
+    /// The knobs that differ from their defaults, as a Config line writes them.
+    public var nonDefaultSettings: String {
+        let defaults = ModelConfig()
+        var settings: [String] = []
+        if tlbFlush != defaults.tlbFlush { settings.append("tlb_flush=\(tlbFlush.rawValue)") }
+        if rcu != defaults.rcu { settings.append("rcu=\(rcu.rawValue)") }
+        if bitops != defaults.bitops { settings.append("bitops=\(bitops.rawValue)") }
+        if let cpus { settings.append("cpus=\(cpus)") }
+        if pageWords != defaults.pageWords { settings.append("page_words=\(pageWords)") }
+        if let poolPages { settings.append("pool=\(poolPages)") }
+        return settings.joined(separator: " ")
+    }
+
     static let keys = ["bitops", "cpus", "page_words", "pool", "rcu", "tlb_flush"]
 
     /// Applies one `key=value`; returns an error message or nil.

@@ -72,14 +72,21 @@ extension Parser {
             thread = Int(value)
         }
         let name = try expectIdentifier("a location (a shared variable or thread:register)")
-        var arrayIndex: Int?
-        if consume("[") {
-            guard case .integer(let value) = current.kind else { throw fail("expected an index") }
-            advance()
-            arrayIndex = Int(value)
-            try expect("]", "to close an index")
+        var path: [PropositionLocation.Component] = []
+        while true {
+            if consume("[") {
+                guard case .integer(let value) = current.kind else { throw fail("expected an index") }
+                advance()
+                path.append(.index(Int(value)))
+                try expect("]", "to close an index")
+            } else if thread == nil, current.isPunct("."), peek().isIdentifier {
+                advance()
+                path.append(.field(advance().text))
+            } else {
+                break
+            }
         }
-        return PropositionLocation(thread: thread, name: name.text, index: arrayIndex, location: location)
+        return PropositionLocation(thread: thread, name: name.text, path: path, location: location)
     }
 
     private mutating func parsePropositionValue() throws(Recovery) -> PropositionValue {

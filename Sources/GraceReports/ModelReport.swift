@@ -28,6 +28,8 @@ public struct ModelReport: Sendable {
     public var skipReason: String?
     /// What the model shows, from its leading comment.
     public var summary = ""
+    /// The model's Config knobs, which its counterexample names.
+    public var config: ModelConfig?
 
     public init(path: String, name: String, memoryModel: MemoryModelKind?, result: CheckResult?,
                 expected: Directives.Expectation?, diagnostics: [String] = [], skipReason: String? = nil) {

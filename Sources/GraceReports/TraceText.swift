@@ -6,9 +6,11 @@ import GraceSemantics
 /// CPU, context, source line and text, what each step read and wrote, and the
 /// violation explained last. Deterministic: no timings, no paths.
 public enum TraceText {
-    public static func render(_ trace: Trace, model: String, memoryModel: MemoryModelKind) -> String {
+    public static func render(_ trace: Trace, model: String, memoryModel: MemoryModelKind, config: ModelConfig = ModelConfig()) -> String {
         var lines: [String] = []
         lines.append("Counterexample for \(model) under \(memoryModel.rawValue): violation \(trace.violation.kind.rawValue)")
+        let settings = config.nonDefaultSettings
+        if !settings.isEmpty { lines.append("Config: \(settings)") }
         lines.append("")
         let width = String(trace.steps.count).count
         for step in trace.steps {

@@ -28,7 +28,9 @@ extension Interpreter {
             case .failure(let violation): return .violation(violation)
             case .success(let cell):
                 let value = memory.load(cell: cell, ordering: ordering, cpu: step.cpu, state: &state)
-                step.note(.read, "read \(symbols.cell(cell)) = \(symbols.value(value))", object: symbols.object(ofCell: cell))
+                if !isOwnStack(pointer, step) {
+                    step.note(.read, "read \(symbols.cell(cell)) = \(symbols.value(value))", object: symbols.object(ofCell: cell))
+                }
                 push(value, &state, context: context, values: values)
             }
         case .store(let ordering, let format):
@@ -40,7 +42,9 @@ extension Interpreter {
             case .success(let cell):
                 if let violation = checkQueuedHeadWrite(cell, state) { return .violation(violation) }
                 memory.store(cell: cell, value: value, ordering: ordering, cpu: step.cpu, state: &state)
-                step.note(.write, "write \(symbols.cell(cell)) = \(symbols.value(value))", object: symbols.object(ofCell: cell))
+                if !isOwnStack(pointer, step) {
+                    step.note(.write, "write \(symbols.cell(cell)) = \(symbols.value(value))", object: symbols.object(ofCell: cell))
+                }
             }
         case .storeOverlaid(let format, let listDelta):
             var value = pop(&state, context: context, values: values)
@@ -132,11 +136,17 @@ extension Interpreter {
             }
         case .fence(let kind):
             memory.fence(kind, cpu: step.cpu, state: &state)
-            step.note(.fence, "\(kind)")
+            if memory.isVisible(kind) { step.note(.fence, Self.fenceNames[kind] ?? "") }
         case .primitive(let primitive):
             return executePrimitive(primitive, &state, &step, values: values)
         }
         return .advanced
+    }
+
+    static var fenceNames: [FenceKind: String] {
+        [.full: "smp_mb", .read: "smp_rmb", .write: "smp_wmb", .beforeAtomic: "smp_mb__before_atomic",
+         .afterAtomic: "smp_mb__after_atomic", .afterSpinlock: "smp_mb__after_spinlock",
+         .afterUnlockLock: "smp_mb__after_unlock_lock", .compiler: "barrier"]
     }
 
     func outOfBounds(_ index: Int64, _ count: Int) -> Outcome {

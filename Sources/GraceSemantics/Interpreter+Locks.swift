@@ -128,7 +128,12 @@ extension Interpreter {
             }
             state[cpu + CPUField.preemptDisabled] -= 1
         }
-        step.note(.context, "\(operation)")
+        let names: [CPUOperation: String] = [
+            .mightSleep: "might_sleep", .irqDisable: "local_irq_disable", .irqEnable: "local_irq_enable",
+            .irqSave: "local_irq_save", .irqRestore: "local_irq_restore", .bhDisable: "local_bh_disable",
+            .bhEnable: "local_bh_enable", .preemptDisable: "preempt_disable", .preemptEnable: "preempt_enable",
+        ]
+        step.note(.context, names[operation] ?? "")
         return .advanced
     }
 }

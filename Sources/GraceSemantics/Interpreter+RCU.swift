@@ -215,6 +215,7 @@ extension Interpreter {
             step.log!.function = function
             step.log!.contextLevel = step.level
         }
+        step.note(.context, "grace period over: every CPU reading when call_rcu ran has left its reader")
         step.note(.context, "softirq on CPU\(cpu) runs RCU callback \(program.functions[function].name)(\(symbols.value(head, pointee: .aggregate(TypeTable.rcuHead))))")
         return run(&state, &step, executeVisible: false)
     }

@@ -49,6 +49,9 @@ public struct Symbols: Sendable {
         }
         let info = program.objects[object]
         let offset = ValueEncoding.offset(of: value)
+        if info.kind == .stack {
+            return "&(a local of \(info.name.replacingOccurrences(of: ".stack", with: "").replacingOccurrences(of: ".", with: " ")))"
+        }
         var text = offset < info.size ? "&" + Self.path(object: info, offset: offset, types: program.types, pointee: pointee ?? .void) : "&\(info.name)+\(offset)"
         if offset == 0, info.kind == .page || info.kind == .mm { text = info.name }
         let generation = ValueEncoding.generation(of: value)
@@ -61,6 +64,9 @@ public struct Symbols: Sendable {
     /// The path to a cell (`pointee` nil: down to the scalar) or to the
     /// outermost member of type `pointee` (or any, for `void`) starting there.
     static func path(object: ObjectInfo, offset: Int, types: TypeTable, pointee: CType? = nil) -> String {
+        if object.kind == .stack {
+            return "a local of " + object.name.replacingOccurrences(of: ".stack", with: "").replacingOccurrences(of: ".", with: " ")
+        }
         if object.kind == .page && offset >= object.contentsOffset {
             return "\(object.name).contents[\(offset - object.contentsOffset)]"
         }

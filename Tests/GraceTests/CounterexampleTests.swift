@@ -36,7 +36,7 @@ import Testing
         let program = try loadProgram(testCase.model)
         let result = check(program)
         let trace = try #require(result.trace)
-        let rendered = TraceText.render(trace, model: program.name, memoryModel: .sc)
+        let rendered = TraceText.render(trace, model: program.name, memoryModel: .sc, config: program.config)
         let golden = try String(contentsOfFile: testCase.golden, encoding: .utf8)
         #expect(rendered == golden)
     }
