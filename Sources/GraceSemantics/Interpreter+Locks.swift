@@ -49,7 +49,10 @@ extension Interpreter {
             }
             state[cell] = 0
             state[cpu + CPUField.locksHeld] -= 1
-            if operation == .unlockBH { state[cpu + CPUField.bhDisabled] = max(0, state[cpu + CPUField.bhDisabled] - 1) }
+            if operation == .unlockBH {
+                state[cpu + CPUField.bhDisabled] = max(0, state[cpu + CPUField.bhDisabled] - 1)
+                raiseSoftirqIfReady(&state, step)
+            }
             if operation == .unlockIRQ { state[cpu + CPUField.irqDisabled] = 0 }
             if operation == .unlockIRQRestore { state[cpu + CPUField.irqDisabled] = flags == 0 ? 0 : 1 }
             step.note(.unlock, "unlock \(name)")
@@ -121,6 +124,7 @@ extension Interpreter {
                 return .violation(Violation(.warning, "local_bh_enable() without local_bh_disable() on CPU\(step.cpu)"))
             }
             state[cpu + CPUField.bhDisabled] -= 1
+            raiseSoftirqIfReady(&state, step)
         case .preemptDisable: state[cpu + CPUField.preemptDisabled] += 1
         case .preemptEnable:
             guard state[cpu + CPUField.preemptDisabled] > 0 else {

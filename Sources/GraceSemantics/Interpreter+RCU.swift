@@ -171,6 +171,25 @@ extension Interpreter {
 
     // MARK: Softirq
 
+    /// local_bh_enable() and spin_unlock_bh() run pending softirqs at once
+    /// when they re-enable bh in task context with IRQs on.
+    func raiseSoftirqIfReady(_ state: inout MachineState, _ step: Step) {
+        let base = layout.cpu(step.cpu)
+        guard step.level == ContextKind.task.rawValue, state[base + CPUField.bhDisabled] == 0,
+              readyCallback(on: step.cpu, state) != nil else { return }
+        state[base + CPUField.softirqNow] = 1
+    }
+
+    /// Clears the synchronous-softirq mark of CPUs that have run every ready callback.
+    public func settleSoftirqs(_ state: inout MachineState) {
+        for cpu in 0..<layout.cpuCount where state[layout.cpu(cpu) + CPUField.softirqNow] != 0 {
+            let softirq = layout.context(cpu: cpu, level: ContextKind.softirq.rawValue)
+            if state[softirq + ContextField.status] == ContextField.inactive && readyCallback(on: cpu, state) == nil {
+                state[layout.cpu(cpu) + CPUField.softirqNow] = 0
+            }
+        }
+    }
+
     /// The queue entry softirq on `cpu` would run next, if it may run now.
     public func readyCallback(on cpu: Int, _ state: MachineState) -> Int? {
         let count = Int(state[layout.queueBase])

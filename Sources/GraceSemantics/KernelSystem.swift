@@ -73,7 +73,8 @@ public struct KernelSystem<Memory: MemoryModel>: Sendable {
                 let waitKind = state[context + ContextField.waitKind]
                 let waiting = (waitKind == WaitKind.gracePeriodNormal || waitKind == WaitKind.gracePeriodSched
                     || waitKind == WaitKind.tlbFlush || waitKind == WaitKind.ipi) && state[context + ContextField.waitArgument] != 0
-                if !waiting {
+                let deferred = level == ContextKind.task.rawValue && state[layout.cpu(cpu) + CPUField.softirqNow] != 0
+                if !waiting && !deferred {
                     var forced: [Int] = []
                     var pending: [[Int]] = []
                     while true {
@@ -130,6 +131,7 @@ public struct KernelSystem<Memory: MemoryModel>: Sendable {
         case .violation: return true
         case .advanced:
             interpreter.advanceGracePeriods(&next)
+            interpreter.settleSoftirqs(&next)
             return next != parent
         }
     }

@@ -78,7 +78,10 @@ public enum CPUField {
     public static let ipiFunction = 6
     public static let ipiInfo = 7
     public static let ipiSender = 8
-    public static let tlb = 9
+    /// Set when local_bh_enable() found ready callbacks: the task does not
+    /// go on until softirq has run them (do_softirq() runs synchronously).
+    public static let softirqNow = 9
+    public static let tlb = 10
 }
 
 /// Offsets inside a context block, and the values its fields take.
