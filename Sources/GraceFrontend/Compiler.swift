@@ -284,45 +284,11 @@ final class Compiler {
 
     private func countAllocationSites(_ functions: [FunctionDecl]) -> Int {
         var count = 0
-        func visit(_ expression: Expression) {
-            switch expression.kind {
-            case .call(let name, let arguments):
-                if FunctionCompiler.allocationPrimitives.contains(name) { count += 1 }
-                for case .expression(let inner) in arguments { visit(inner) }
-            case .unary(_, let inner), .postfix(_, let inner), .cast(_, let inner), .member(let inner, _, _):
-                visit(inner)
-            case .binary(_, let left, let right), .assign(_, let left, let right), .index(let left, let right):
-                visit(left)
-                visit(right)
-            case .conditional(let a, let b, let c):
-                visit(a); visit(b); visit(c)
-            case .initializerList(let entries):
-                for entry in entries { visit(entry.value) }
-            default:
-                break
+        for function in functions {
+            function.body.forEachExpression { expression in
+                if case .call(let name, _) = expression.kind, FunctionCompiler.allocationPrimitives.contains(name) { count += 1 }
             }
         }
-        func visit(_ statement: Statement) {
-            switch statement.kind {
-            case .expression(let expression): visit(expression)
-            case .declaration(let decls): for decl in decls { if let initializer = decl.initializer { visit(initializer) } }
-            case .block(let statements): statements.forEach(visit)
-            case .ifElse(let condition, let then, let otherwise):
-                visit(condition); visit(then); if let otherwise { visit(otherwise) }
-            case .whileLoop(let condition, let body), .doWhile(let body, let condition):
-                visit(condition); visit(body)
-            case .forLoop(let initial, let condition, let step, let body):
-                if let initial { visit(initial) }
-                if let condition { visit(condition) }
-                if let step { visit(step) }
-                visit(body)
-            case .listForEachEntry(_, let head, _, let body):
-                visit(head); visit(body)
-            case .returnStatement(let value): if let value { visit(value) }
-            default: break
-            }
-        }
-        for function in functions { visit(function.body) }
         return min(count, 8)
     }
 }

@@ -157,54 +157,21 @@ struct FunctionCompiler {
         return stackSize
     }
 
+    /// Locals whose address the body takes; `&old` given to try_cmpxchg or
+    /// pte_offset_map_lock names an out-parameter and does not count.
     static func namesWithAddressTaken(in body: Statement, userFunctions: Set<String>) -> Set<String> {
         var names = Set<String>()
-        func visit(_ expression: Expression) {
-            switch expression.kind {
-            case .unary(let op, let inner):
-                if op == "&", case .identifier(let name) = inner.kind { names.insert(name) }
-                visit(inner)
-            case .postfix(_, let inner), .cast(_, let inner), .member(let inner, _, _):
-                visit(inner)
-            case .binary(_, let left, let right), .assign(_, let left, let right), .index(let left, let right):
-                visit(left)
-                visit(right)
-            case .conditional(let a, let b, let c):
-                visit(a); visit(b); visit(c)
-            case .call(let callee, let arguments):
-                for case .expression(let inner) in arguments {
-                    // `&old` of try_cmpxchg names an out-parameter, not a pointer that escapes.
-                    let outParameter = callee.hasSuffix("try_cmpxchg") || callee == "pte_offset_map_lock"
-                    if outParameter, !userFunctions.contains(callee), case .unary("&", let target) = inner.kind, case .identifier = target.kind { continue }
-                    visit(inner)
-                }
-            case .initializerList(let entries):
-                for entry in entries { visit(entry.value) }
-            default:
-                break
+        var outParameters = Set<ObjectIdentifier>()
+        body.forEachExpression { expression in
+            if case .call(let callee, let arguments) = expression.kind,
+               callee.hasSuffix("try_cmpxchg") || callee == "pte_offset_map_lock", !userFunctions.contains(callee) {
+                for case .expression(let argument) in arguments { outParameters.insert(ObjectIdentifier(argument)) }
+            }
+            if case .unary("&", let target) = expression.kind, case .identifier(let name) = target.kind,
+               !outParameters.contains(ObjectIdentifier(expression)) {
+                names.insert(name)
             }
         }
-        func visit(_ statement: Statement) {
-            switch statement.kind {
-            case .expression(let expression): visit(expression)
-            case .declaration(let decls): for decl in decls { if let initializer = decl.initializer { visit(initializer) } }
-            case .block(let statements): statements.forEach(visit)
-            case .ifElse(let condition, let then, let otherwise):
-                visit(condition); visit(then); if let otherwise { visit(otherwise) }
-            case .whileLoop(let condition, let body), .doWhile(let body, let condition):
-                visit(condition); visit(body)
-            case .forLoop(let initial, let condition, let step, let body):
-                if let initial { visit(initial) }
-                if let condition { visit(condition) }
-                if let step { visit(step) }
-                visit(body)
-            case .listForEachEntry(_, let head, _, let body):
-                visit(head); visit(body)
-            case .returnStatement(let value): if let value { visit(value) }
-            default: break
-            }
-        }
-        visit(body)
         return names
     }
 

@@ -34,33 +34,9 @@ extension Interpreter {
                 push(value, &state, context: context, values: values)
             }
         case .store(let ordering, let format):
-            var value = pop(&state, context: context, values: values)
-            let pointer = pop(&state, context: context, values: values)
-            if let format { value = format.normalize(value) }
-            switch resolve(pointer, access: "write", state) {
-            case .failure(let violation): return .violation(violation)
-            case .success(let cell):
-                if let violation = checkQueuedHeadWrite(cell, state) { return .violation(violation) }
-                memory.store(cell: cell, value: value, ordering: ordering, cpu: step.cpu, state: &state)
-                if !isOwnStack(pointer, step) {
-                    step.note(.write, "write \(symbols.cell(cell)) = \(symbols.value(value))", object: symbols.object(ofCell: cell))
-                }
-            }
+            return store(ordering, format, listDelta: nil, &state, &step, values: values)
         case .storeOverlaid(let format, let listDelta):
-            var value = pop(&state, context: context, values: values)
-            let pointer = pop(&state, context: context, values: values)
-            if let format { value = format.normalize(value) }
-            switch resolve(pointer, access: "write", state) {
-            case .failure(let violation): return .violation(violation)
-            case .success(let cell):
-                if let violation = checkQueuedHeadWrite(cell, state) { return .violation(violation) }
-                let list = pointer &+ Int64(listDelta)
-                if isLinkedNode(list, state) {
-                    return .violation(Violation(.unionMisuse, "write to \(symbols.cell(cell)) while \(symbols.value(list, pointee: .aggregate(TypeTable.listHead))), which shares its cells, is on a list", object: symbols.object(ofCell: cell)))
-                }
-                memory.store(cell: cell, value: value, ordering: .plain, cpu: step.cpu, state: &state)
-                step.note(.write, "write \(symbols.cell(cell)) = \(symbols.value(value))", object: symbols.object(ofCell: cell))
-            }
+            return store(.plain, format, listDelta: listDelta, &state, &step, values: values)
         case .unary(let op):
             let value = pop(&state, context: context, values: values)
             let result: Int64
@@ -141,6 +117,29 @@ extension Interpreter {
             return executePrimitive(primitive, &state, &step, values: values)
         }
         return .advanced
+    }
+
+    /// A store; `listDelta` locates a list_head sharing the cells (a union),
+    /// which must not be linked while another member is written.
+    private func store(_ ordering: AccessOrdering, _ format: IntegerFormat?, listDelta: Int?,
+                       _ state: inout MachineState, _ step: inout Step, values: Int) -> Outcome {
+        var value = pop(&state, context: step.context, values: values)
+        let pointer = pop(&state, context: step.context, values: values)
+        if let format { value = format.normalize(value) }
+        switch resolve(pointer, access: "write", state) {
+        case .failure(let violation): return .violation(violation)
+        case .success(let cell):
+            if let violation = checkQueuedHeadWrite(cell, state) { return .violation(violation) }
+            if let listDelta, isLinkedNode(pointer &+ Int64(listDelta), state) {
+                let list = symbols.value(pointer &+ Int64(listDelta), pointee: .aggregate(TypeTable.listHead))
+                return .violation(Violation(.unionMisuse, "write to \(symbols.cell(cell)) while \(list), which shares its cells, is on a list", object: symbols.object(ofCell: cell)))
+            }
+            memory.store(cell: cell, value: value, ordering: ordering, cpu: step.cpu, state: &state)
+            if !isOwnStack(pointer, step) {
+                step.note(.write, "write \(symbols.cell(cell)) = \(symbols.value(value))", object: symbols.object(ofCell: cell))
+            }
+            return .advanced
+        }
     }
 
     static var fenceNames: [FenceKind: String] {

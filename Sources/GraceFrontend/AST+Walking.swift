@@ -1,0 +1,55 @@
+/// Walks every expression of a function body, depth first, in source order.
+extension Statement {
+    func forEachExpression(_ body: (Expression) -> Void) {
+        switch kind {
+        case .expression(let expression): expression.forEachSubexpression(body)
+        case .declaration(let decls):
+            for decl in decls { decl.initializer?.forEachSubexpression(body) }
+        case .block(let statements):
+            for statement in statements { statement.forEachExpression(body) }
+        case .ifElse(let condition, let then, let otherwise):
+            condition.forEachSubexpression(body)
+            then.forEachExpression(body)
+            otherwise?.forEachExpression(body)
+        case .whileLoop(let condition, let loopBody), .doWhile(let loopBody, let condition):
+            condition.forEachSubexpression(body)
+            loopBody.forEachExpression(body)
+        case .forLoop(let initial, let condition, let step, let loopBody):
+            initial?.forEachExpression(body)
+            condition?.forEachSubexpression(body)
+            step?.forEachSubexpression(body)
+            loopBody.forEachExpression(body)
+        case .listForEachEntry(_, let head, _, let loopBody):
+            head.forEachSubexpression(body)
+            loopBody.forEachExpression(body)
+        case .returnStatement(let value):
+            value?.forEachSubexpression(body)
+        case .breakStatement, .continueStatement, .empty:
+            break
+        }
+    }
+}
+
+extension Expression {
+    /// Calls `body` with this expression and then each subexpression.
+    func forEachSubexpression(_ body: (Expression) -> Void) {
+        body(self)
+        switch kind {
+        case .call(_, let arguments):
+            for case .expression(let inner) in arguments { inner.forEachSubexpression(body) }
+        case .unary(_, let inner), .postfix(_, let inner), .cast(_, let inner), .member(let inner, _, _):
+            inner.forEachSubexpression(body)
+        case .binary(_, let left, let right), .assign(_, let left, let right), .index(let left, let right):
+            left.forEachSubexpression(body)
+            right.forEachSubexpression(body)
+        case .conditional(let condition, let then, let otherwise):
+            condition.forEachSubexpression(body)
+            then.forEachSubexpression(body)
+            otherwise.forEachSubexpression(body)
+        case .initializerList(let entries):
+            for entry in entries { entry.value.forEachSubexpression(body) }
+        case .integer, .identifier, .string, .sizeOf:
+            break
+        }
+    }
+}
