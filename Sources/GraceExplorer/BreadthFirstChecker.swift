@@ -174,7 +174,8 @@ public struct BreadthFirstChecker<Memory: MemoryModel> {
             if elapsed >= limit { return "time limit of \(limit) s reached after \(store.count) states" }
         }
         if let limit = options.memoryLimitBytes, store.byteCount + paths.byteCount >= limit {
-            return "memory limit of \(limit / (1 << 20)) MB reached after \(store.count) states"
+            let megabytes = (Double(limit) / 1_048_576 * 100).rounded() / 100
+            return "memory limit of \(megabytes) MB reached after \(store.count) states"
         }
         return nil
     }

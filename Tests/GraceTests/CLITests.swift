@@ -95,6 +95,17 @@ import Testing
         #expect(!run.output.contains("ok "))
     }
 
+    /// A time or memory budget too small for the model ends inconclusive too.
+    @Test func timeAndMemoryBudgetsGiveInconclusive() throws {
+        let model = packageRoot.appendingPathComponent("Models/s390/pte-free-defer-v6.6-large.grace").path
+        let timed = runGrace(["check", model, "--time-limit", "0.000001"])
+        #expect(timed.code == .inconclusive)
+        #expect(timed.output.contains("time limit of"))
+        let bounded = runGrace(["check", model, "--memory-limit", "0.01"])
+        #expect(bounded.code == .inconclusive)
+        #expect(bounded.output.contains("memory limit of"))
+    }
+
     @Test func jsonDocument() throws {
         let path = try write("reuse.grace", Self.reuse)
         let run = runGrace(["check", path, "--format", "json"])
