@@ -91,6 +91,10 @@ public struct BreadthFirstChecker<Memory: MemoryModel> {
         while index < store.count {
             let depth = Int(paths.depth[index])
             if let found = best, depth >= found.length { break }
+            if let limit = options.maxStates, store.count >= limit {
+                inconclusive = "state budget of \(limit) states exhausted after \(store.count) states"
+                break
+            }
             if index & 255 == 0, let reason = budgetExceeded(store: store, paths: paths, start: start) {
                 inconclusive = reason
                 break
@@ -166,9 +170,6 @@ public struct BreadthFirstChecker<Memory: MemoryModel> {
     }
 
     private func budgetExceeded(store: StateStore, paths: Paths, start: UInt64) -> String? {
-        if let limit = options.maxStates, store.count >= limit {
-            return "state budget of \(limit) states exhausted after \(store.count) states"
-        }
         if let limit = options.timeLimit {
             let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
             if elapsed >= limit { return "time limit of \(limit) s reached after \(store.count) states" }
