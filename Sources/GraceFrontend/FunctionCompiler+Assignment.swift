@@ -6,7 +6,7 @@ extension FunctionCompiler {
         switch expression.kind {
         case .assign(let op, let target, let value):
             _ = assignment(op, target, value, needValue: false, at: expression.location)
-        case .postfix(let op, let operand), .unary(let op, let operand) where op == "++" || op == "--":
+        case .postfix(let op, let operand) where op == "++" || op == "--", .unary(let op, let operand) where op == "++" || op == "--":
             _ = increment(operand, by: op == "++" ? 1 : -1, returnsOld: false, needValue: false, at: expression.location)
         default:
             let before = depth
