@@ -9,6 +9,24 @@ enum TraceExplanation {
         let line = violation.location?.line ?? last.line
         let function = violation.function ?? last.function
         let here = "at step \(last.number) by CPU\(last.cpu) \(last.context.name) in \(function), line \(line)"
+        func at(_ step: Trace.Step) -> String {
+            "step \(step.number) by CPU\(step.cpu) \(step.context.name) in \(step.function), line \(step.line)"
+        }
+        if violation.kind == .rcuHeadReuse, let object = violation.object,
+           let queued = steps.dropLast().last(where: { step in step.events.contains { $0.kind == .rcu && $0.object == object && $0.text.hasPrefix("call_rcu") } }) {
+            return "first queued at \(at(queued)); queued again \(here)"
+        }
+        if let object = violation.object, violation.kind != .useAfterFree, violation.kind != .doubleFree {
+            let name = program.objects[object].name
+            let history = steps.dropLast().filter { step in step.events.contains { ($0.kind == .free || $0.kind == .alloc) && $0.object == object } }
+            if !history.isEmpty {
+                let events = history.map { step in
+                    let verb = step.events.contains { $0.kind == .free && $0.object == object } ? "freed" : "allocated again"
+                    return "\(verb) at step \(step.number) by CPU\(step.cpu) \(step.context.name) in \(step.function), line \(step.line)"
+                }
+                return "\(name) was " + events.joined(separator: ", then ") + "; found \(here)"
+            }
+        }
         guard let object = violation.object, violation.kind == .useAfterFree || violation.kind == .doubleFree else {
             return "found \(here)"
         }

@@ -43,11 +43,14 @@ extension Interpreter {
             if let violation = checkQueuedHeadWrite(cell, state) { return .failure(violation) }
             let old = memory.load(cell: cell, ordering: .once, cpu: step.cpu, state: &state)
             let new = transform(old)
-            if let new {
+            if let new, new == old {
                 memory.store(cell: cell, value: new, ordering: .once, cpu: step.cpu, state: &state)
-                step.note(.update, "\(symbols.cell(cell)): \(symbols.value(old)) -> \(symbols.value(new))", object: symbols.object(ofCell: cell))
+                step.note(.update, "\(symbols.cell(cell)) = \(symbols.value(old, in: cell)) (unchanged)", object: symbols.object(ofCell: cell))
+            } else if let new {
+                memory.store(cell: cell, value: new, ordering: .once, cpu: step.cpu, state: &state)
+                step.note(.update, "\(symbols.cell(cell)): \(symbols.value(old, in: cell)) -> \(symbols.value(new, in: cell))", object: symbols.object(ofCell: cell))
             } else {
-                step.note(.read, "read \(symbols.cell(cell)) = \(symbols.value(old)) (unchanged)", object: symbols.object(ofCell: cell))
+                step.note(.read, "read \(symbols.cell(cell)) = \(symbols.value(old, in: cell)) (unchanged)", object: symbols.object(ofCell: cell))
             }
             return .success((old, new, cell))
         }

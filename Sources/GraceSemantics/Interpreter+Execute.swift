@@ -29,7 +29,7 @@ extension Interpreter {
             case .success(let cell):
                 let value = memory.load(cell: cell, ordering: ordering, cpu: step.cpu, state: &state)
                 if !isOwnStack(pointer, step) {
-                    step.note(.read, "read \(symbols.cell(cell)) = \(symbols.value(value))", object: symbols.object(ofCell: cell))
+                    step.note(.read, "read \(symbols.cell(cell)) = \(symbols.value(value, in: cell))", object: symbols.object(ofCell: cell))
                 }
                 push(value, &state, context: context, values: values)
             }
@@ -136,7 +136,7 @@ extension Interpreter {
             }
             memory.store(cell: cell, value: value, ordering: ordering, cpu: step.cpu, state: &state)
             if !isOwnStack(pointer, step) {
-                step.note(.write, "write \(symbols.cell(cell)) = \(symbols.value(value))", object: symbols.object(ofCell: cell))
+                step.note(.write, "write \(symbols.cell(cell)) = \(symbols.value(value, in: cell))", object: symbols.object(ofCell: cell))
             }
             return .advanced
         }

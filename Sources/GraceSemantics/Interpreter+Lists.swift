@@ -17,7 +17,7 @@ extension Interpreter {
         case .failure(let violation): throw .violation(violation)
         case .success(let cell):
             state[cell] = value
-            step.note(.write, "write \(symbols.cell(cell)) = \(symbols.value(value))", object: symbols.object(ofCell: cell))
+            step.note(.write, "write \(symbols.cell(cell)) = \(symbols.value(value, in: cell))", object: symbols.object(ofCell: cell))
         }
     }
 

@@ -33,6 +33,16 @@ public struct Symbols: Sendable {
         program.objects[index].name
     }
 
+    /// A value stored in `cell`: page flag words are spelled with their
+    /// PG_ names, anything else as `value(_:)` prints it.
+    public func value(_ value: Int64, in cell: Int) -> String {
+        guard let object = self.object(ofCell: cell), program.objects[object].kind == .page,
+              cell == program.objects[object].base, value != 0 else { return self.value(value) }
+        let names = [(0, "PG_locked"), (2, "PG_referenced"), (3, "PG_uptodate"), (4, "PG_dirty"), (5, "PG_lru"), (6, "PG_active")]
+            .filter { value & (1 << Int64($0.0)) != 0 }.map(\.1)
+        return "0x" + String(UInt64(bitPattern: value), radix: 16) + (names.isEmpty ? "" : " (" + names.joined(separator: "|") + ")")
+    }
+
     /// A value as C would print it for a human: numbers, `&x`, `NULL`;
     /// `pointee` picks among union members that start at the same cell.
     public func value(_ value: Int64, pointee: CType? = nil) -> String {
