@@ -37,8 +37,4 @@ public enum StableHasher {
         h ^= h >> 32
         return h
     }
-
-    public static func hash<C: Collection>(_ words: C) -> UInt64 where C.Element == Int64 {
-        ContiguousArray(words).withUnsafeBufferPointer { hash($0) }
-    }
 }

@@ -45,10 +45,6 @@ public struct DiagnosticEngine: Sendable {
         diagnostics.append(Diagnostic(.error, at: location, message))
     }
 
-    public mutating func note(_ message: String, at location: SourceLocation) {
-        diagnostics.append(Diagnostic(.note, at: location, message))
-    }
-
     public func sorted() -> [Diagnostic] {
         diagnostics.enumerated().sorted { lhs, rhs in
             (lhs.element.location.offset, lhs.offset) < (rhs.element.location.offset, rhs.offset)

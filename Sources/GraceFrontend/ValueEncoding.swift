@@ -13,7 +13,6 @@ public enum ValueEncoding {
     static let generationMask: Int64 = (1 << 16) - 1
     static let objectShift: Int64 = 40
     static let objectMask: Int64 = (1 << 16) - 1
-    public static let flagShift: Int64 = 56
     public static let flagMask: Int64 = 0xF << 56
     static let functionTag: Int64 = 1 << 60
 
