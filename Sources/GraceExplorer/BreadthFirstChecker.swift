@@ -27,39 +27,12 @@ public struct BreadthFirstChecker<Memory: MemoryModel> {
         self.options = options
     }
 
-    /// Per-state search data, indexed like the state store.
+    /// The breadth-first depth of every stored state, indexed like the store;
+    /// the trace search walks these layers again.
     private struct Paths {
-        var parent: ContiguousArray<Int32> = []
-        var ordinal: ContiguousArray<Int32> = []
         var depth: ContiguousArray<Int32> = []
-        var switches: ContiguousArray<Int32> = []
-        var lastCPU: ContiguousArray<Int8> = []
 
-        mutating func append(parent: Int, ordinal: Int, depth: Int, switches: Int, cpu: Int) {
-            self.parent.append(Int32(parent))
-            self.ordinal.append(Int32(ordinal))
-            self.depth.append(Int32(depth))
-            self.switches.append(Int32(switches))
-            lastCPU.append(Int8(cpu))
-        }
-
-        var byteCount: Int { parent.capacity * 4 * 4 + lastCPU.capacity }
-    }
-
-    /// The best counterexample found so far.
-    private struct Candidate {
-        var length: Int
-        var switches: Int
-        /// The last stored state on the path.
-        var state: Int
-        /// For a violating step: which successor of `state` it is.
-        var ordinal: Int?
-        var violation: Violation?
-
-        func isBetter(than other: Candidate?) -> Bool {
-            guard let other else { return true }
-            return (length, switches) < (other.length, other.switches)
-        }
+        var byteCount: Int { depth.capacity * 4 }
     }
 
     public func run() -> CheckResult {
@@ -77,10 +50,11 @@ public struct BreadthFirstChecker<Memory: MemoryModel> {
         var store = StateStore(layout: system.layout)
         var paths = Paths()
         _ = store.insert(initial)
-        paths.append(parent: -1, ordinal: 0, depth: 0, switches: 0, cpu: -1)
+        paths.depth.append(0)
         var scratch = initial
         var parentParts: [Int64] = []
-        var best: Candidate?
+        // The length of the shortest counterexample found so far.
+        var shortest: Int?
         var satisfying = 0
         var considered = 0
         var index = 0
@@ -90,7 +64,7 @@ public struct BreadthFirstChecker<Memory: MemoryModel> {
         let filter = system.program.filter
         while index < store.count {
             let depth = Int(paths.depth[index])
-            if let found = best, depth >= found.length { break }
+            if let shortest, depth >= shortest { break }
             if let limit = options.maxStates, store.count >= limit {
                 inconclusive = "state budget of \(limit) states exhausted after \(store.count) states"
                 break
@@ -102,27 +76,15 @@ public struct BreadthFirstChecker<Memory: MemoryModel> {
             store.load(index, into: &state)
             store.parts(index, into: &parentParts)
             let parent = (state: state, parts: parentParts)
-            let lastCPU = Int(paths.lastCPU[index])
-            let parentSwitches = Int(paths.switches[index])
-            var ordinal = 0
-            let count = system.forEachSuccessor(of: state, scratch: &scratch) { action, successor, violation, _ in
-                defer { ordinal += 1 }
-                let cpu = action.cpu
-                let switches = parentSwitches + (lastCPU >= 0 && lastCPU != cpu ? 1 : 0)
-                if let violation {
-                    let candidate = Candidate(length: depth + 1, switches: switches, state: index, ordinal: ordinal, violation: violation)
-                    if candidate.isBetter(than: best) { best = candidate }
+            let count = system.forEachSuccessor(of: state, scratch: &scratch) { _, successor, violation, _ in
+                if violation != nil {
+                    shortest = min(shortest ?? .max, depth + 1)
                     return
                 }
-                let (stored, isNew) = store.insert(successor, near: parent)
+                let (_, isNew) = store.insert(successor, near: parent)
                 if isNew {
-                    paths.append(parent: index, ordinal: ordinal, depth: depth + 1, switches: switches, cpu: cpu)
+                    paths.depth.append(Int32(depth + 1))
                     statistics.depth = max(statistics.depth, depth + 1)
-                } else if Int(paths.depth[stored]) == depth + 1 && switches < Int(paths.switches[stored]) {
-                    paths.parent[stored] = Int32(index)
-                    paths.ordinal[stored] = Int32(ordinal)
-                    paths.switches[stored] = Int32(switches)
-                    paths.lastCPU[stored] = Int8(cpu)
                 }
             }
             statistics.transitions += count
@@ -134,9 +96,7 @@ public struct BreadthFirstChecker<Memory: MemoryModel> {
                         if system.evaluate(condition.proposition, in: state) { satisfying += 1 }
                     }
                 } else {
-                    let candidate = Candidate(length: depth, switches: parentSwitches, state: index, ordinal: nil,
-                                              violation: Violation(.deadlock, system.describeDeadlock(state)))
-                    if candidate.isBetter(than: best) { best = candidate }
+                    shortest = min(shortest ?? .max, depth)
                 }
             }
             index += 1
@@ -144,8 +104,8 @@ public struct BreadthFirstChecker<Memory: MemoryModel> {
         statistics.states = store.count
         statistics.peakMemoryBytes = ProcessMemory.peakResidentBytes()
         statistics = finish(statistics, start: start)
-        if let best {
-            let (ordinals, violation) = fewestSwitchPath(length: best.length, store: store, paths: paths)
+        if let shortest {
+            let (ordinals, violation) = fewestSwitchPath(length: shortest, store: store, paths: paths)
             let trace = buildTrace(ordinals, store: store, violation: violation)
             return CheckResult(outcome: .verdict(.violation(violation.kind)), memoryModel: kind, violation: violation, trace: trace,
                                statistics: statistics, satisfyingFinalStates: satisfying, consideredFinalStates: considered)
