@@ -29,7 +29,7 @@ for config in $configs; do
   IFS=, read -r k f w hashbits <<< "$config"
   model=$work/v3-$k$f$w.grace
   "$here/generate-pte-free-defer.sh" "$k" "$f" "$w" > "$model"
-  stats=$("$grace" check "$model" --stats | sed -n 's/^ *states \([0-9]*\), transitions [0-9]*, depth [0-9]*, \([0-9.]*\) s, \([0-9.k]*\) states\/s, peak memory \([0-9.]*\) MB$/\1 \2 \3 \4/p')
+  stats=$("$grace" check "$model" --stats | sed -n 's/^ *states \([0-9]*\), transitions [0-9]*, depth [0-9]*, \([0-9.]*\) s, \([0-9.k]*\) states\/s, peak memory \([0-9.]*\) MB.*$/\1 \2 \3 \4/p')
   read -r g_states g_time g_rate g_memory <<< "$stats"
   s_states=- s_time=- s_memory=-
   if command -v spin >/dev/null && [ -f "$spin_models/pte-free-defer-v3.pml" ]; then

@@ -39,6 +39,7 @@ public struct BreadthFirstChecker<Memory: MemoryModel> {
         ProcessMemory.resetPeak()
         let start = DispatchTime.now().uptimeNanoseconds
         var statistics = CheckStatistics()
+        statistics.stateBytes = system.layout.totalWords * 8
         let kind = Memory.kind
         let (initial, initialViolation) = system.initialState()
         if let initialViolation {

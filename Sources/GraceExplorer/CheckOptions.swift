@@ -22,6 +22,8 @@ public struct CheckStatistics: Sendable, Hashable {
     public var seconds = 0.0
     public var peakMemoryBytes = 0
     public var finalStates = 0
+    /// Size of one uncompressed state vector.
+    public var stateBytes = 0
 
     public init() {}
 

@@ -41,7 +41,8 @@ public enum TextReport {
         let rate = statistics.statesPerSecond
         let rateText = rate >= 1000 ? "\(format(rate / 1000, digits: 1))k" : format(rate, digits: 0)
         return "       states \(statistics.states), transitions \(statistics.transitions), depth \(statistics.depth), "
-            + "\(format(statistics.seconds, digits: 3)) s, \(rateText) states/s, peak memory \(format(Double(statistics.peakMemoryBytes) / 1_048_576, digits: 1)) MB"
+            + "\(format(statistics.seconds, digits: 3)) s, \(rateText) states/s, peak memory \(format(Double(statistics.peakMemoryBytes) / 1_048_576, digits: 1)) MB, "
+            + "state vector \(statistics.stateBytes) bytes"
     }
 
     static func format(_ value: Double, digits: Int) -> String {

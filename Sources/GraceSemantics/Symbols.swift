@@ -6,6 +6,8 @@ public struct Symbols: Sendable {
     let program: Program
     private let cellNames: [String]
     private let cellObjects: [Int]
+    /// Cells declared pmd_t or pte_t, whose 0 reads as "none".
+    private let entryCells: Set<Int>
 
     public init(program: Program) {
         self.program = program
@@ -19,6 +21,23 @@ public struct Symbols: Sendable {
         }
         cellNames = names
         cellObjects = owners
+        var entries = Set<Int>()
+        for object in program.objects {
+            for offset in Self.entryOffsets(in: object.type, types: program.types) { entries.insert(object.base + offset) }
+        }
+        entryCells = entries
+    }
+
+    private static func entryOffsets(in type: CType, types: TypeTable) -> [Int] {
+        switch type {
+        case .pmd, .pte: return [0]
+        case .array(let element, let count):
+            let stride = types.size(of: element)
+            return (0..<count).flatMap { index in entryOffsets(in: element, types: types).map { index * stride + $0 } }
+        case .aggregate(let id):
+            return types[id].fields.flatMap { field in entryOffsets(in: field.type, types: types).map { field.offset + $0 } }
+        default: return []
+        }
     }
 
     public func cell(_ cell: Int) -> String {
@@ -36,6 +55,7 @@ public struct Symbols: Sendable {
     /// A value stored in `cell`: page flag words are spelled with their
     /// PG_ names, anything else as `value(_:)` prints it.
     public func value(_ value: Int64, in cell: Int) -> String {
+        if value == 0, entryCells.contains(cell) { return "none" }
         guard let object = self.object(ofCell: cell), program.objects[object].kind == .page,
               cell == program.objects[object].base, value != 0 else { return self.value(value) }
         let names = [(0, "PG_locked"), (2, "PG_referenced"), (3, "PG_uptodate"), (4, "PG_dirty"), (5, "PG_lru"), (6, "PG_active")]
