@@ -6,6 +6,11 @@ import GraceFrontend
 ///
 ///     [ memory cells | object lifetimes | RCU callback queue | CPU 0 | CPU 1 | ... ]
 ///     CPU block: [ irq | bh | preempt | rcu | rcu_sched | locks | pending IPI | TLB | task | softirq | irq ]
+///     then one context-sized block of zeros
+///
+/// A model that never calls call_rcu has no softirq context, one that sends
+/// no IPI no irq context: an absent context is the shared zero block at the
+/// end, which reads as inactive and is never written or stored.
 ///     context:   [ status | wait kind | wait arg | frames | sp | (fn, pc, base, stack) x F | values x V ]
 public struct StateLayout: Sendable {
     public let memoryCells: Int
@@ -23,6 +28,10 @@ public struct StateLayout: Sendable {
     /// Paging-structure cache entries per CPU: (slot cell + 1, cached value).
     public let tlbEntries: Int
     let cpuHeaderSize: Int
+    /// Offset of each context level in a CPU block; nil for absent levels.
+    private let levelOffsets: [Int?]
+    /// The always-zero block absent contexts map to.
+    private let absentContext: Int
 
     public static let queueEntrySize = 6
     /// A frame: function, pc, base of its locals in the values, base of its stack memory.
@@ -45,14 +54,31 @@ public struct StateLayout: Sendable {
         let walks = program.functions.contains { $0.code.contains { if case .primitive(.tlb(.walk)) = $0 { return true } else { return false } } }
         tlbEntries = walks ? 4 : 0
         cpuHeaderSize = CPUField.tlb + tlbEntries * 2
-        cpuSize = cpuHeaderSize + Self.contextsPerCPU * contextSize
-        totalWords = cpuBase + cpuCount * cpuSize
+        let uses = { (match: (Primitive) -> Bool) in
+            program.functions.contains { $0.code.contains { if case .primitive(let primitive) = $0 { return match(primitive) } else { return false } } }
+        }
+        let present = [
+            true,
+            uses { if case .rcu(.call) = $0 { return true } else { return false } },
+            uses { if case .ipi = $0 { return true } else { return false } },
+        ]
+        var offsets: [Int?] = []
+        var offset = cpuHeaderSize
+        for isPresent in present {
+            offsets.append(isPresent ? offset : nil)
+            if isPresent { offset += contextSize }
+        }
+        levelOffsets = offsets
+        cpuSize = offset
+        absentContext = cpuBase + cpuCount * cpuSize
+        totalWords = absentContext + contextSize
     }
 
     @inline(__always) public func cpu(_ cpu: Int) -> Int { cpuBase + cpu * cpuSize }
 
     @inline(__always) public func context(cpu: Int, level: Int) -> Int {
-        cpuBase + cpu * cpuSize + cpuHeaderSize + level * contextSize
+        guard let offset = levelOffsets[level] else { return absentContext }
+        return cpuBase + cpu * cpuSize + offset
     }
 
     /// The frame record of the innermost call of a context.
