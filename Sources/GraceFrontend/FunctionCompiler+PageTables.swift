@@ -67,7 +67,7 @@ extension FunctionCompiler {
             emit(.store(.once, nil))
             return PrimitiveResult(type: .void)
         case "pte_clear":
-            guard requireCount(name, arguments, 3, at: location), dropLocatingArguments(name, arguments, 2),
+            guard requireCount(name, arguments, 3, at: location), dropArguments(name, arguments, 0..<2),
                   pointerArgument(name, arguments, 2, expected: "pte_t *", accepts: { $0 == .pte }) != nil else { return PrimitiveResult(type: nil) }
             self.location = location
             emit(.push(0))
@@ -75,7 +75,7 @@ extension FunctionCompiler {
             return PrimitiveResult(type: .void)
         case "ptep_get_and_clear", "pmdp_huge_get_and_clear":
             let entry: CType = name.hasPrefix("pmd") ? .pmd : .pte
-            guard requireCount(name, arguments, 3, at: location), dropLocatingArguments(name, arguments, 2),
+            guard requireCount(name, arguments, 3, at: location), dropArguments(name, arguments, 0..<2),
                   pointerArgument(name, arguments, 2, expected: "\(describe(entry)) *", accepts: { $0 == entry }) != nil else { return PrimitiveResult(type: nil) }
             self.location = location
             emit(.push(0))
@@ -83,7 +83,7 @@ extension FunctionCompiler {
             return PrimitiveResult(type: entry)
         case "set_pte_at", "set_pmd_at":
             let entry: CType = name == "set_pte_at" ? .pte : .pmd
-            guard requireCount(name, arguments, 4, at: location), dropLocatingArguments(name, arguments, 2),
+            guard requireCount(name, arguments, 4, at: location), dropArguments(name, arguments, 0..<2),
                   pointerArgument(name, arguments, 2, expected: "\(describe(entry)) *", accepts: { $0 == entry }) != nil,
                   let value = expression(arguments[3]), let type = rvalue(value) else { return PrimitiveResult(type: nil) }
             _ = checkAssignable(entry, from: type, value: value, what: "argument 4 of '\(name)'")
@@ -91,7 +91,7 @@ extension FunctionCompiler {
             emit(.store(.once, nil))
             return PrimitiveResult(type: .void)
         case "pmd_populate", "pmd_populate_kernel":
-            guard requireCount(name, arguments, 3, at: location), dropLocatingArguments(name, arguments, 1),
+            guard requireCount(name, arguments, 3, at: location), dropArguments(name, arguments, 0..<1),
                   pointerArgument(name, arguments, 1, expected: "pmd_t *", accepts: { $0 == .pmd }) != nil,
                   let tableType = scalarArgument(name, arguments, 2) else { return PrimitiveResult(type: nil) }
             if tableType != pagePointer {
@@ -111,7 +111,7 @@ extension FunctionCompiler {
         case "pte_offset_map_lock":
             // pte_offset_map() plus the table's split lock, page->ptl, taken
             // and returned through *ptlp.
-            guard requireCount(name, arguments, 4, at: location), dropLocatingArguments(name, arguments, 1),
+            guard requireCount(name, arguments, 4, at: location), dropArguments(name, arguments, 0..<1),
                   pointerArgument(name, arguments, 1, expected: "pmd_t *", accepts: { $0 == .pmd }) != nil,
                   let lockSlot = outLocal(name, arguments, 3) else { return PrimitiveResult(type: nil) }
             guard lookupLocalType(arguments[3]) == .pointer(.spinlock) else {
@@ -132,7 +132,7 @@ extension FunctionCompiler {
             emit(.primitive(.rcu(.readUnlock(.normal))))
             return PrimitiveResult(type: .void)
         case "pte_lockptr":
-            guard requireCount(name, arguments, 2, at: location), dropLocatingArguments(name, arguments, 1),
+            guard requireCount(name, arguments, 2, at: location), dropArguments(name, arguments, 0..<1),
                   pointerArgument(name, arguments, 1, expected: "pmd_t *", accepts: { $0 == .pmd }) != nil else { return PrimitiveResult(type: nil) }
             self.location = location
             emit(.load(.once))
@@ -162,15 +162,6 @@ extension FunctionCompiler {
         default:
             return nil
         }
-    }
-
-    /// `mm` and `addr` arguments only locate an entry in the kernel: evaluated, then dropped.
-    private mutating func dropLocatingArguments(_ name: String, _ arguments: [CallArgument], _ count: Int) -> Bool {
-        for position in 0..<count {
-            guard scalarArgument(name, arguments, position) != nil else { return false }
-            emit(.pop)
-        }
-        return true
     }
 
     /// From a pmd value on the stack: a pointer to pte `addr` of its table, or

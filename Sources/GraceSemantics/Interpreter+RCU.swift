@@ -31,30 +31,30 @@ extension Interpreter {
     /// reader: a grace period ends once each CPU that was reading when it
     /// started has passed through such a quiescent state.
     public func advanceGracePeriods(_ state: inout MachineState) {
-        let count = Int(state[layout.queueBase])
-        var waiting = false
-        for cpu in 0..<layout.cpuCount {
-            for level in 0..<StateLayout.contextsPerCPU {
-                let kind = state[layout.context(cpu: cpu, level: level) + ContextField.waitKind]
-                if kind == WaitKind.gracePeriodNormal || kind == WaitKind.gracePeriodSched || kind == WaitKind.tlbFlush { waiting = true }
-            }
+        // The reader masks are computed only when something waits on them.
+        var readers: (normal: Int64, sched: Int64)?
+        func masks(_ state: MachineState) -> (normal: Int64, sched: Int64) {
+            if let readers { return readers }
+            let normal = readerMask(.normal, state)
+            let computed = (normal, program.config.rcu == .consolidated ? normal : readerMask(.sched, state))
+            readers = computed
+            return computed
         }
-        guard count > 0 || waiting else { return }
-        let normal = readerMask(.normal, state)
-        let sched = program.config.rcu == .consolidated ? normal : readerMask(.sched, state)
+        let count = Int(state[layout.queueBase])
         for entry in 0..<count {
             let base = layout.queueEntry(entry)
-            let mask = state[base + QueueField.flavour] == Int64(RCUFlavour.sched.rawValue) ? sched : normal
-            state[base + QueueField.waitMask] &= mask
+            let current = masks(state)
+            state[base + QueueField.waitMask] &= state[base + QueueField.flavour] == Int64(RCUFlavour.sched.rawValue) ? current.sched : current.normal
         }
-        guard waiting else { return }
         for cpu in 0..<layout.cpuCount {
             for level in 0..<StateLayout.contextsPerCPU {
                 let context = layout.context(cpu: cpu, level: level)
-                let kind = state[context + ContextField.waitKind]
-                if kind == WaitKind.gracePeriodNormal { state[context + ContextField.waitArgument] &= normal }
-                if kind == WaitKind.gracePeriodSched { state[context + ContextField.waitArgument] &= sched }
-                if kind == WaitKind.tlbFlush { state[context + ContextField.waitArgument] &= irqsOffMask(excluding: cpu, state) }
+                switch state[context + ContextField.waitKind] {
+                case WaitKind.gracePeriodNormal: state[context + ContextField.waitArgument] &= masks(state).normal
+                case WaitKind.gracePeriodSched: state[context + ContextField.waitArgument] &= masks(state).sched
+                case WaitKind.tlbFlush: state[context + ContextField.waitArgument] &= irqsOffMask(excluding: cpu, state)
+                default: break
+                }
             }
         }
     }

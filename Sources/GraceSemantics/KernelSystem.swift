@@ -70,9 +70,7 @@ public struct KernelSystem<Memory: MemoryModel>: Sendable {
         for cpu in 0..<layout.cpuCount {
             if let level = topLevel(of: cpu, state) {
                 let context = layout.context(cpu: cpu, level: level)
-                let waitKind = state[context + ContextField.waitKind]
-                let waiting = (waitKind == WaitKind.gracePeriodNormal || waitKind == WaitKind.gracePeriodSched
-                    || waitKind == WaitKind.tlbFlush || waitKind == WaitKind.ipi) && state[context + ContextField.waitArgument] != 0
+                let waiting = WaitKind.waitsOnMask(state[context + ContextField.waitKind]) && state[context + ContextField.waitArgument] != 0
                 let deferred = level == ContextKind.task.rawValue && state[layout.cpu(cpu) + CPUField.softirqNow] != 0
                 if !waiting && !deferred {
                     var forced: [Int] = []

@@ -134,6 +134,12 @@ public enum WaitKind {
     public static let tlbFlush: Int64 = 4
     /// smp_call_function(..., wait=1) waiting for its targets.
     public static let ipi: Int64 = 5
+
+    /// Waits that end when their mask of CPUs empties.
+    @inline(__always)
+    public static func waitsOnMask(_ kind: Int64) -> Bool {
+        kind == gracePeriodNormal || kind == gracePeriodSched || kind == tlbFlush || kind == ipi
+    }
 }
 
 /// The kinds of context a CPU runs, by nesting level.

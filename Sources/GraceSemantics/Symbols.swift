@@ -80,7 +80,7 @@ public struct Symbols: Sendable {
         let info = program.objects[object]
         let offset = ValueEncoding.offset(of: value)
         if info.kind == .stack {
-            return "&(a local of \(info.name.replacingOccurrences(of: ".stack", with: "").replacingOccurrences(of: ".", with: " ")))"
+            return "&(\(Self.stackLocal(info)))"
         }
         var text = offset < info.size ? "&" + Self.path(object: info, offset: offset, types: program.types, pointee: pointee ?? .void) : "&\(info.name)+\(offset)"
         if offset == 0, info.kind == .page || info.kind == .mm { text = info.name }
@@ -91,11 +91,16 @@ public struct Symbols: Sendable {
         return text
     }
 
+    /// How a cell of a context's stack memory reads: "a local of CPU0 task".
+    static func stackLocal(_ object: ObjectInfo) -> String {
+        "a local of " + object.name.replacingOccurrences(of: ".stack", with: "").replacingOccurrences(of: ".", with: " ")
+    }
+
     /// The path to a cell (`pointee` nil: down to the scalar) or to the
     /// outermost member of type `pointee` (or any, for `void`) starting there.
     static func path(object: ObjectInfo, offset: Int, types: TypeTable, pointee: CType? = nil) -> String {
         if object.kind == .stack {
-            return "a local of " + object.name.replacingOccurrences(of: ".stack", with: "").replacingOccurrences(of: ".", with: " ")
+            return stackLocal(object)
         }
         if object.kind == .page && offset >= object.contentsOffset {
             return "\(object.name).contents[\(offset - object.contentsOffset)]"
