@@ -74,8 +74,7 @@ public struct BreadthFirstChecker<Memory: MemoryModel> {
                 inconclusive = reason
                 break
             }
-            store.load(index, into: &state)
-            store.parts(index, into: &parentParts)
+            store.load(index, into: &state, parts: &parentParts)
             let parent = (state: state, parts: parentParts)
             let count = system.forEachSuccessor(of: state, scratch: &scratch) { _, successor, violation, _ in
                 if violation != nil {
@@ -155,11 +154,12 @@ public struct BreadthFirstChecker<Memory: MemoryModel> {
         var best: (switches: Int, key: PathKey, depth: Int, ordinal: Int?, violation: Violation)?
         var state = store.state(0)
         var scratch = state
+        var parts: [Int64] = []
         for depth in 0...length {
             var next: [PathKey: PathEntry] = [:]
             for key in layers[depth].keys.sorted() {
                 let entry = layers[depth][key]!
-                store.load(key.index, into: &state)
+                store.load(key.index, into: &state, parts: &parts)
                 var ordinal = 0
                 let count = system.forEachSuccessor(of: state, scratch: &scratch) { action, successor, violation, _ in
                     defer { ordinal += 1 }

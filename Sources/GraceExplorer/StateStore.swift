@@ -79,13 +79,13 @@ struct StateStore {
         buffer.withUnsafeMutableBufferPointer { tuples.copy(index, into: $0) }
     }
 
-    /// Rebuilds state `index` into `state`, reusing its storage.
-    func load(_ index: Int, into state: inout MachineState) {
+    /// Rebuilds state `index` into `state` and its part indices into
+    /// `parts`, reusing the storage of both.
+    func load(_ index: Int, into state: inout MachineState, parts: inout [Int64]) {
         if state.words.count != layout.totalWords {
             state.words = ContiguousArray(repeating: 0, count: layout.totalWords)
         }
-        var parts = [Int64](repeating: 0, count: 1 + layout.cpuCount)
-        parts.withUnsafeMutableBufferPointer { tuples.copy(index, into: $0) }
+        self.parts(index, into: &parts)
         state.words.withUnsafeMutableBufferPointer { words in
             globals.copy(Int(parts[0]), into: UnsafeMutableBufferPointer(rebasing: words[0..<layout.cpuBase]))
             for cpu in 0..<layout.cpuCount {
@@ -97,7 +97,8 @@ struct StateStore {
 
     func state(_ index: Int) -> MachineState {
         var state = MachineState(words: ContiguousArray(repeating: 0, count: layout.totalWords))
-        load(index, into: &state)
+        var parts: [Int64] = []
+        load(index, into: &state, parts: &parts)
         return state
     }
 }
