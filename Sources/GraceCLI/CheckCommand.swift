@@ -138,13 +138,12 @@ struct CheckCommand {
         case .program(let loaded):
             program = loaded
         }
-        let expectations = program.directives.expectations
-        let kinds = options.memory ?? (expectations.isEmpty ? [.sc] : expectations.map(\.memoryModel).sorted())
+        let kinds = options.memory ?? program.directives.judgedMemoryModels
         return kinds.map { kind in
-            let expected = expectations.first { $0.memoryModel == kind }
+            let expected = program.directives.expectation(for: kind)
             guard kind == .sc else {
                 var report = ModelReport(path: path, name: program.name, memoryModel: kind, result: nil, expected: expected,
-                                         skipReason: "the \(kind.rawValue) memory model is not supported yet")
+                                         skipReason: "not judged: the \(kind.rawValue) memory model is not supported yet")
                 report.summary = program.directives.summary
                 return report
             }
@@ -182,8 +181,16 @@ struct CheckCommand {
         }
     }
 
+    /// A model none of whose memory models could be judged has not been
+    /// checked at all, which must not read as success.
     private func exitCode(for reports: [ModelReport]) -> ExitCode {
         var code = ExitCode.success
+        var judgedPaths = Set<String>()
+        for report in reports {
+            if case .skipped = report.status { continue }
+            judgedPaths.insert(report.path)
+        }
+        if reports.contains(where: { !judgedPaths.contains($0.path) }) { code = .inconclusive }
         for report in reports {
             switch report.status {
             case .invalid: return .invalidModel

@@ -25,13 +25,18 @@ public enum GraceCommand {
             }
             switch command {
             case "check":
-                let options = try CheckCommand.Options.parse(Array(arguments.dropFirst()))
+                let checkArguments = Array(arguments.dropFirst())
+                if checkArguments.contains(where: { $0 == "--help" || $0 == "-h" }) {
+                    output.write(CheckCommand.help + "\n")
+                    return .success
+                }
+                let options = try CheckCommand.Options.parse(checkArguments)
                 return CheckCommand(options: options).run(output: output)
             case "version", "--version":
                 output.write("grace \(version)\n")
                 return .success
             case "help", "--help", "-h":
-                output.write(help(for: arguments.dropFirst().first) + "\n")
+                output.write(try help(for: arguments.dropFirst().first) + "\n")
                 return .success
             default:
                 throw UsageError(message: "unknown command '\(command)'")
@@ -45,11 +50,13 @@ public enum GraceCommand {
         }
     }
 
-    static func help(for command: String?) -> String {
-        switch command {
+    static func help(for topic: String?) throws -> String {
+        switch topic {
         case "check"?: return CheckCommand.help
+        case "version"?: return "usage: grace version\n\nPrints the version of grace."
+        case "help"?: return "usage: grace help [COMMAND]\n\nPrints the help of a command, or the list of commands."
         case nil: return "Grace: a deterministic model checker for Linux page-table freeing protocols.\n\n" + usage
-        default: return usage
+        case let unknown?: throw UsageError(message: "no help for '\(unknown)'; commands are check, version and help")
         }
     }
 }
