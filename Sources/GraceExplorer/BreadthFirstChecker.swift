@@ -74,6 +74,9 @@ public struct BreadthFirstChecker<Memory: MemoryModel> {
                 inconclusive = reason
                 break
             }
+            if index % CheckOptions.progressInterval == 0, let progress = options.progress {
+                progress(SearchProgress(states: store.count, expanded: index, depth: depth, memoryBytes: store.byteCount + paths.byteCount))
+            }
             store.load(index, into: &state, parts: &parentParts)
             let parent = (state: state, parts: parentParts)
             let count = system.forEachSuccessor(of: state, scratch: &scratch) { _, successor, violation, _ in
@@ -130,6 +133,9 @@ public struct BreadthFirstChecker<Memory: MemoryModel> {
     }
 
     private func budgetExceeded(store: StateStore, paths: Paths, start: UInt64) -> String? {
+        if options.cancellation?.isRaised == true {
+            return "interrupted after \(store.count) states"
+        }
         if let limit = options.timeLimit {
             let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
             if elapsed >= limit { return "time limit of \(limit) s reached after \(store.count) states" }
