@@ -10,8 +10,9 @@ extension CheckCommand {
 
     func printText(_ report: ModelReport, output: some OutputStreams) {
         output.write(TextReport.resultLine(report) + "\n")
-        let interrupted = report.result.map { if case .inconclusive(let reason) = $0.outcome { reason.hasPrefix("interrupted") } else { false } } ?? false
-        if options.showStatistics || interrupted, let statistics = report.result?.statistics {
+        // An unfinished search always says how far it got.
+        let unfinished = if case .inconclusive = report.status { true } else { false }
+        if options.showStatistics || unfinished, let statistics = report.result?.statistics {
             output.write(TextReport.statisticsLine(statistics) + "\n")
         }
         guard let trace = report.result?.trace, let kind = report.memoryModel else { return }
