@@ -45,7 +45,7 @@ public enum TextReport {
             + "state vector \(statistics.stateBytes) bytes"
     }
 
-    static func format(_ value: Double, digits: Int) -> String {
+    public static func format(_ value: Double, digits: Int) -> String {
         var scale = 1.0
         for _ in 0..<digits { scale *= 10 }
         let rounded = (value * scale).rounded() / scale
