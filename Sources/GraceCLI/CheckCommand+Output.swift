@@ -10,10 +10,14 @@ extension CheckCommand {
 
     func printText(_ report: ModelReport, output: some OutputStreams) {
         output.write(TextReport.resultLine(report) + "\n")
-        // An unfinished search always says how far it got.
-        let unfinished = if case .inconclusive = report.status { true } else { false }
-        if options.showStatistics || unfinished, let statistics = report.result?.statistics {
-            output.write(TextReport.statisticsLine(statistics) + "\n")
+        if let statistics = report.result?.statistics {
+            if options.showStatistics {
+                output.write(TextReport.statisticsLine(statistics) + "\n")
+            } else if case .inconclusive = report.status {
+                // An unfinished search always says how far it got, in numbers
+                // that do not vary from run to run.
+                output.write(TextReport.coverageLine(statistics) + "\n")
+            }
         }
         guard let trace = report.result?.trace, let kind = report.memoryModel else { return }
         let config = report.config ?? ModelConfig()

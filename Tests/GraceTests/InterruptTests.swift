@@ -54,8 +54,8 @@ import Testing
         let lines = output.split(separator: "\n").map(String.init)
         let interrupted = try #require(lines.first { $0.hasPrefix("INCONCLUSIVE  Models/s390/pte-free-defer-v6.6-large.grace [sc]: interrupted after ") })
         // Partial statistics: fewer states than the full search's 139026.
-        let covered = try #require(lines.first { $0.contains("states ") && $0.contains("transitions ") })
-        let states = Int(covered.split(separator: ",")[0].split(separator: " ").last ?? "") ?? 0
+        let covered = try #require(lines.first { $0.hasPrefix("       covered ") && $0.contains(" transitions, depth ") })
+        let states = Int(covered.split(separator: " ")[1]) ?? 0
         #expect(states > 0 && states < 139_026)
         #expect(interrupted.contains("after \(states) states"))
         #expect(lines.filter { $0.hasSuffix(": not run: interrupted") }.count == 7)
