@@ -2,6 +2,8 @@
 struct ModelSyntax {
     var name = ""
     var nameLocation = SourceLocation.unknown
+    var description: String?
+    var metadata: [MetadataField] = []
     var initEntries: [InitEntry] = []
     var aggregates: [AggregateDecl] = []
     var functions: [FunctionDecl] = []

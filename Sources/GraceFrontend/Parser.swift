@@ -67,14 +67,19 @@ struct Parser {
 
     // MARK: Top level
 
-    mutating func parseModel(comments: [TopLevelComment]) -> ModelSyntax {
+    mutating func parseModel(header: LitmusHeader, comments: [TopLevelComment]) -> ModelSyntax {
         var model = ModelSyntax()
-        model.comments = comments
-        if atEnd {
-            diagnostics.error("empty model: expected 'C <name>' on the first line", at: current.location)
+        model.comments = header.comments + comments
+        model.name = header.name
+        model.nameLocation = header.nameLocation
+        model.description = header.description
+        model.metadata = header.metadata
+        if atEnd && model.name.isEmpty {
+            if !diagnostics.hasErrors {
+                diagnostics.error("empty model: expected 'C <name>' on the first line", at: current.location)
+            }
             return model
         }
-        parseHeader(into: &model)
         var sawInitBlock = false
         while !atEnd && !diagnostics.isFull {
             do throws(Recovery) {
@@ -101,26 +106,6 @@ struct Parser {
             diagnostics.error("expected an init block '{ ... }' after the model name", at: model.nameLocation)
         }
         return model
-    }
-
-    private mutating func parseHeader(into model: inout ModelSyntax) {
-        guard current.isIdentifier("C") else {
-            diagnostics.error("a model starts with 'C <name>'; found \(describe(current))", at: current.location)
-            return
-        }
-        let line = current.location.line
-        advance()
-        guard current.location.line == line, !atEnd else {
-            diagnostics.error("expected the model's name after 'C'", at: current.location)
-            return
-        }
-        model.nameLocation = current.location
-        let lineText = file.lineText(line)
-        let nameStart = lineText.index(lineText.startIndex, offsetBy: min(current.location.column - 1, lineText.count))
-        var name = String(lineText[nameStart...])
-        if let comment = name.range(of: "(*") ?? name.range(of: "//") { name = String(name[..<comment.lowerBound]) }
-        model.name = name.trimmingWhitespace()
-        while !atEnd && current.location.line == line { advance() }
     }
 
     var isFinalClauseStart: Bool {

@@ -1,6 +1,10 @@
 /// A model checked and compiled: what the semantics layer executes.
 public struct Program: Sendable {
     public var name: String
+    /// The quoted description under the `C` line, if any.
+    public var description: String?
+    /// The header's `Key=value` lines (`Cycle=`, `Hash=`, ...), as written.
+    public var metadata: [MetadataField]
     public var file: SourceFile
     public var directives: Directives
     public var types: TypeTable
