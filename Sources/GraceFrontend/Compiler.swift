@@ -11,6 +11,8 @@ final class Compiler {
     var functionIndex: [String: Int] = [:]
     var functionDecls: [FunctionDecl] = []
     var compiledFunctions: [Function?] = []
+    /// Per thread, the registers the init block and final condition name.
+    var externalRegisters: [Int: FunctionCompiler.ExternalRegisters] = [:]
     let pageStructSize: Int
 
     init(file: SourceFile, diagnostics: DiagnosticEngine, config: ModelConfig) {
@@ -24,6 +26,7 @@ final class Compiler {
         for aggregate in model.aggregates { declareAggregate(aggregate) }
         registerFunctions(model.functions)
         declareSharedObjects(model)
+        collectExternalRegisters(model)
         let poolSize = config.poolPages ?? countAllocationSites(model.functions)
         for index in 0..<poolSize {
             addObject(name: "page\(index)", type: .aggregate(TypeTable.page), declared: false, location: .unknown)
@@ -138,7 +141,8 @@ final class Compiler {
     static func scalarType(_ name: String) -> CType? {
         switch name {
         case "int", "s32": return .int
-        case "long", "s64", "intptr_t": return .long
+        case "long", "s64": return .long
+        case "intptr_t": return .intptr
         case "unsigned int", "u32": return .integer(.unsignedInt, name: name)
         case "unsigned long", "u64", "size_t", "gfp_t", "pgprot_t", "uintptr_t", "phys_addr_t": return .integer(.unsignedLong, name: name)
         case "u16": return .integer(IntegerFormat(bits: 16, isSigned: false), name: name)

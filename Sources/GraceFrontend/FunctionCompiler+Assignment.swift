@@ -119,7 +119,9 @@ extension FunctionCompiler {
         switch (target, source) {
         case (.integer, .integer), (.integer, .atomic): ok = true
         case (.pointer(let a), .pointer(let b)): ok = a == .void || b == .void || a == b
-        case (.pointer, .integer), (.function, .integer), (.pmd, .integer), (.pte, .integer): ok = isNullConstant(value)
+        case (.pointer, .integer): ok = source.isAddressWord || isNullConstant(value)
+        case (.integer, .pointer): ok = target.isAddressWord
+        case (.function, .integer), (.pmd, .integer), (.pte, .integer): ok = isNullConstant(value)
         case (.function, .function): ok = true
         case (.function, .pointer(.void)): ok = true
         default: ok = false

@@ -90,7 +90,7 @@ struct Parser {
                     sawInitBlock = true
                     try parseInitBlock(into: &model)
                 } else if isFinalClauseStart {
-                    try parseFinalClause(into: &model)
+                    try parseFinalClauses(into: &model)
                 } else if isAggregateDefinitionStart {
                     let decl = try parseAggregateDefinition()
                     _ = consume(";")
@@ -111,8 +111,8 @@ struct Parser {
     var isFinalClauseStart: Bool {
         if current.isPunct("~") && peek().isIdentifier("exists") { return true }
         guard current.isIdentifier else { return false }
-        return ["exists", "forall", "filter", "locations"].contains(current.text)
-            && !peek().isPunct("{") && !(peek().isIdentifier && peek(2).isPunct("("))
+        return ["exists", "forall", "filter", "locations", "final", "observed", "Observed"].contains(current.text)
+            && !peek().isPunct("{") && !(peek().isIdentifier && !peek().isIdentifier("not") && peek(2).isPunct("("))
     }
 
     var isAggregateDefinitionStart: Bool {

@@ -92,6 +92,8 @@ public enum FinalConditionQuantifier: String, Sendable {
 public indirect enum CompiledProposition: Sendable {
     case constant(Bool)
     case compare(CompiledLocation, equal: Bool, Int64)
+    /// Two locations' values (`0:r1=1:r2`, `x=*y`).
+    case compareLocations(CompiledLocation, equal: Bool, CompiledLocation)
     case and(CompiledProposition, CompiledProposition)
     case or(CompiledProposition, CompiledProposition)
     case not(CompiledProposition)

@@ -12,10 +12,11 @@ import Testing
         #expect(messages.first == "test.grace:6:1: error: expected ';' after an expression, found '}'\n}\n^")
     }
 
-    @Test func severalErrorsInOneRun() {
-        let messages = diagnostics(of: header + "P0(int *x)\n{\n\tr0 = 1;\n\tfoo(x);\n\tWRITE_ONCE(*x, y);\n}\n")
-        #expect(messages.count == 3)
-        #expect(messages[0].hasPrefix("test.grace:5:2: error: use of undeclared name 'r0'"))
+    @Test func severalErrorsInOneRun() throws {
+        // A thread's undeclared name is a register only once something sets it, as in herd7.
+        let messages = diagnostics(of: header + "P0(int *x)\n{\n\t*r0 = 1;\n\tfoo(x);\n\tWRITE_ONCE(*x, y);\n}\n")
+        try #require(messages.count == 3)
+        #expect(messages[0].hasPrefix("test.grace:5:3: error: use of undeclared name 'r0'"))
         #expect(messages[1].hasPrefix("test.grace:6:2: error: unknown function or primitive 'foo'"))
         #expect(messages[2].hasPrefix("test.grace:7:17: error: use of undeclared name 'y'"))
     }

@@ -62,4 +62,131 @@ import Testing
         #expect(errors("C SB\n\"never closed\n" + Self.writeX).first == "2:1: unterminated description string in the test's header")
         #expect(errors("C SB extra words\n" + Self.writeX).first == "1:6: unexpected text in the test's header: 'extra'")
     }
+
+    // MARK: Registers
+
+    func verdict(_ text: String) throws -> Verdict? {
+        check(try program(text)).verdict
+    }
+
+    /// herd7's registers need no declaration: the code assigns them, the
+    /// init block sets them, or the condition reads them (0 if nothing does).
+    @Test func registersNeedNoDeclaration() throws {
+        #expect(try verdict(#"""
+            C undeclared
+            { x = 1; }
+            P0(int *x) { r1 = READ_ONCE(*x); r2 = r1 + 1; }
+            exists (0:r1=1 /\ 0:r2=2 /\ 0:r9=0)
+            """#) == .always)
+        #expect(try verdict(#"""
+            C initialised
+            { 0:r3=y; }
+            P0(int *x) { WRITE_ONCE(*r3, 2); }
+            exists (y=2 /\ 0:r3=y)
+            """#) == .always)
+    }
+
+    /// One register per name: a value declared inside a block is the
+    /// register the condition and later code read; a declaration does not
+    /// clear what the init block set, and its initialiser can read it.
+    @Test func aRegisterIsOneNamePerThread() throws {
+        #expect(try verdict(#"""
+            C blocks
+            {}
+            P0(int *x) { int r1 = 1; if (r1) { int r2 = 5; } r3 = r2 + 1; }
+            exists (0:r2=5 /\ 0:r3=6)
+            """#) == .always)
+        #expect(try verdict(#"""
+            C kept
+            { 0:r1=5; 0:r4=1; }
+            P0(int *x) { int r1; intptr_t r4 = (r4 == 1); WRITE_ONCE(*x, r1 + r4); }
+            exists (x=6)
+            """#) == .always)
+    }
+
+    /// A name nothing sets is a typo, not a register that reads 0.
+    @Test func aNameNothingSetsIsUndeclared() {
+        #expect(errors("C typo\n{}\nP0(int *x) { WRITE_ONCE(*x, vaule); }\n").first == "3:29: use of undeclared name 'vaule'")
+    }
+
+    // MARK: Final conditions
+
+    func condition(_ clause: String) throws -> Verdict? {
+        try verdict("""
+            C condition
+            { p=y; }
+            P0(int *x, int **p, int *y)
+            {
+            	int r1 = READ_ONCE(*x);
+            	int *r2 = READ_ONCE(*p);
+            	WRITE_ONCE(*x, -2);
+            }
+            P1(int *x) { int r1 = 3; }
+            \(clause)
+            """)
+    }
+
+    @Test(arguments: [
+        ("exists (0:r1=0 /\\ x=-2)", Verdict.always),
+        ("exists (0:r1=1 \\/ x=-2)", .always),
+        ("exists ~(0:r1=1)", .always),
+        ("exists not (0:r1=0)", .never),
+        ("exists (true)", .always),
+        ("exists false", .never),
+        ("exists ((0:r1=0) /\\ ((x=-2)))", .always),
+        ("exists (0:r2=y /\\ p=y)", .always),
+        ("exists (x=0xfffffffe)", .never),
+        ("exists (x != -2)", .never),
+        ("exists (x == -2)", .always),
+        ("exists (x <> -2)", .never),
+        ("exists (0:r1=1 => x=5)", .always),
+        ("exists (x=5 /\\ 0:r1=0 => false)", .never),
+        ("exists (0:r1=1 => x=-2 => false)", .always),
+        ("final (x=-2)", .always),
+        ("exists (P0:r1=0 /\\ P1:r1=3)", .always),
+        ("exists ([x]=-2)", .always),
+        ("exists (x=[y])", .never),
+        ("exists (0:r2=*p)", .always),
+        ("exists (1:r1=0:r1)", .never),
+        ("exists (0:r1=0:r1)", .always),
+        ("exists (y[0]=0 /\\ p=y[0])", .always),
+        ("locations [x; 0:r1; y int*;]\nexists (x=-2)", .always),
+        ("locations []\nfilter (0:r1=0)\nexists (x=-2)", .always),
+        ("forall (x=-2)", .always),
+        ("~exists (x=1)", .never),
+        ("~ exists (x=-2)", .always),
+        ("exists x=-2 \\/ x=-3 /\\ x=4", .always),
+        ("exists (x=-2) with tso: exists; lkmm: ~exists;", .always),
+        ("observed 0:r1=0; x=-2; and x=1;", .always),
+        ("exists (z=0 /\\ 1:r7=0) (* z and 1:r7 are named only here *)", .always),
+    ])
+    func conditionForms(_ clause: String, _ expected: Verdict) throws {
+        #expect(try condition(clause) == expected)
+    }
+
+    @Test(arguments: [
+        ("exists (0:r2=&y)", "10:14: herd7 writes an address without '&': 'p=x' compares p with the address of x"),
+        ("exists (x = - 2)", "10:13: expected a decimal number right after '-', as in 'x=-1'"),
+        ("exists (x=-0x2)", "10:11: expected a decimal number right after '-', as in 'x=-1'"),
+        ("exists (x=1)\nlocations [x]", "11:1: 'locations' is out of place: the final clauses come in the order locations, filter, then the condition, once each"),
+        ("exists (x=1) exists (x=2)", "10:14: 'exists' is out of place: the final clauses come in the order locations, filter, then the condition, once each"),
+        ("exists (x=1)\nP2(int *x) { }", "11:1: expected the end of the test after its final clauses, found 'P2'"),
+        ("not exists (x=1)", "10:1: expected a thread 'P0(...)', a function, or a final condition, found 'not'"),
+        ("exists (x=-2 /\\)", "10:16: expected a location (a shared variable or thread:register), found ')'"),
+        ("exists (2:r1=0)", "10:9: there is no thread P2"),
+    ])
+    func conditionErrors(_ clause: String, _ message: String) {
+        #expect(errors("""
+            C condition
+            { p=y; }
+            P0(int *x, int **p, int *y)
+            {
+            \tint r1 = READ_ONCE(*x);
+            \tint *r2 = READ_ONCE(*p);
+            \tWRITE_ONCE(*x, -2);
+            }
+            P1(int *x) { int r1 = 3; }
+            \(clause)
+            """).first == message)
+    }
 }
