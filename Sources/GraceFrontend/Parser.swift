@@ -155,6 +155,9 @@ struct Parser {
 
     // MARK: Init block
 
+    /// herd7's init entries (`x=1;`, `x=y;`, `int *p = &x;`, `*p = 1;`,
+    /// `0:r1=x;`, `P0:r1=x;`, the last `;` optional) and Grace's C
+    /// declarations and struct definitions.
     mutating func parseInitBlock(into model: inout ModelSyntax) throws(Recovery) {
         try expect("{", "to open the init block")
         while !current.isPunct("}") && !atEnd {
@@ -163,22 +166,27 @@ struct Parser {
                 if isAggregateDefinitionStart {
                     model.aggregates.append(try parseAggregateDefinition())
                     try expect(";", "after a struct definition")
-                } else if case .integer(let thread) = current.kind, peek().isPunct(":") {
+                } else if isThreadPrefix {
+                    let thread: Int
+                    if case .integer(let number) = current.kind { thread = Int(number) } else { thread = Self.threadNumber(current.text)! }
+                    let prefix = advance().text
                     advance()
-                    advance()
-                    let name = try expectIdentifier("a register name after '\(thread):'")
+                    let name = try expectIdentifier("a register name after '\(prefix):'")
                     try expect("=", "in a register initialisation")
                     let value = try parseAssignment()
-                    model.initEntries.append(.register(thread: Int(thread), decl: VariableDecl(name: name.text, type: nil, initializer: value, location: name.location)))
-                    try expect(";", "after an initialisation")
+                    model.initEntries.append(.register(thread: thread, decl: VariableDecl(name: name.text, type: nil, initializer: value, location: name.location)))
+                    try expectInitEntryEnd()
                 } else if isTypeStart {
-                    for decl in try parseDeclaration() { model.initEntries.append(.object(decl)) }
+                    for decl in try parseDeclaration(closingBraceEnds: true) { model.initEntries.append(.object(decl)) }
                 } else {
+                    // herd7's `*p = v;` declares p a pointer.
+                    let isPointer = consume("*")
                     let name = try expectIdentifier("a shared variable in the init block")
+                    let type = isPointer ? TypeName(base: .scalar("int"), pointerDepth: 1, location: name.location) : nil
                     var initializer: Expression?
                     if consume("=") { initializer = try parseAssignment() }
-                    model.initEntries.append(.object(VariableDecl(name: name.text, type: nil, initializer: initializer, location: name.location)))
-                    if !current.isPunct("}") { try expect(";", "after an initialisation") }
+                    model.initEntries.append(.object(VariableDecl(name: name.text, type: type, initializer: initializer, location: name.location)))
+                    try expectInitEntryEnd()
                 }
             } catch {
                 while !atEnd && !current.isPunct(";") && !current.isPunct("}") { advance() }
@@ -186,6 +194,11 @@ struct Parser {
             }
         }
         try expect("}", "to close the init block")
+    }
+
+    /// `;` after an init entry; the last one before `}` may go without.
+    private mutating func expectInitEntryEnd() throws(Recovery) {
+        if !current.isPunct("}") { try expect(";", "after an initialisation") }
     }
 
     // MARK: Functions and threads

@@ -189,4 +189,48 @@ import Testing
             \(clause)
             """).first == message)
     }
+
+    // MARK: Init block
+
+    /// `x2=y2;` makes x2 hold y2's address, y2 declared by being named;
+    /// the thread follows the address it reads.
+    @Test func aNameInitialisesWithItsAddress() throws {
+        #expect(try verdict(#"""
+            C address
+            { x2=y2; }
+            P0(intptr_t *x2) { intptr_t r1 = READ_ONCE(*x2); WRITE_ONCE(*r1, 3); }
+            exists (x2=y2 /\ 0:r1=y2 /\ y2=3)
+            """#) == .always)
+        // herd7: `int x = y` is read as `int x = &y`; the int keeps the whole address.
+        #expect(try verdict(#"""
+            C intaddress
+            { int x = y; int y = 2; }
+            P0(int *x) { int r1 = READ_ONCE(*x); }
+            exists (x=y /\ 0:r1=y /\ y=2)
+            """#) == .always)
+    }
+
+    @Test(arguments: [
+        ("int *p = &x;", "p=x"),
+        ("int* p = &x;", "p=x"),
+        ("p=&x;", "p=x"),
+        ("int *p = x;", "p=x"),
+        ("*p = x;", "p=x"),
+        ("int *p;", "p=0"),
+        ("int *p = 0; int x = 1", "p=0 /\\ x=1"),
+        ("P0:r5=x; int *p = &x;", "0:r5=x"),
+        ("int **pp = &p; int *p = &x;", "pp=p /\\ p=x"),
+        ("a=b; b=c; c=5;", "a=b /\\ b=c /\\ c=5"),
+        ("intptr_t a = 5; uintptr_t b = 3; long c = -1; unsigned long d = 0x10;", "a=5 /\\ b=3 /\\ c=-1 /\\ d=16"),
+        ("atomic_t v = ATOMIC_INIT(3);", "v=3"),
+        ("char k = 1; int m = 0x7fffffff;", "k=1 /\\ m=2147483647"),
+    ])
+    func initForms(_ entries: String, _ holds: String) throws {
+        #expect(try verdict("C init\n{ \(entries) }\nP0(int *x) { WRITE_ONCE(*x, 1); }\nexists (\(holds) /\\ x=1)\n") == .always)
+    }
+
+    @Test func initErrorsAreLocated() {
+        #expect(errors("C twice\n{ x=1; x=2; }\nP0(int *x) { }\n").first == "2:8: 'x' is declared twice in the init block")
+        #expect(errors("C nothread\n{ 1:r0=1; }\nP0(int *x) { }\n").first == "2:5: there is no thread P1")
+    }
 }
