@@ -185,8 +185,8 @@ final class Compiler {
         if threadNumbers.isEmpty && !diagnostics.hasErrors {
             diagnostics.error("a model needs at least one thread 'P0(...) { ... }'", at: file.location(of: file.bytes.count))
         }
-        if threadNumbers.count > 16 {
-            diagnostics.error("at most 16 threads are supported", at: functions.first?.location ?? .unknown)
+        if let first = functions.first(where: { ($0.threadIndex ?? 0) >= ModelConfig.maxCPUs }) {
+            diagnostics.error("at most \(ModelConfig.maxCPUs) threads, P0 to P\(ModelConfig.maxCPUs - 1): each runs on its own CPU and sets of CPUs are 64-bit masks", at: first.location)
         }
     }
 

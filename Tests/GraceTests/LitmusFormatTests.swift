@@ -233,4 +233,30 @@ import Testing
         #expect(errors("C twice\n{ x=1; x=2; }\nP0(int *x) { }\n").first == "2:8: 'x' is declared twice in the init block")
         #expect(errors("C nothread\n{ 1:r0=1; }\nP0(int *x) { }\n").first == "2:5: there is no thread P1")
     }
+
+    // MARK: Threads
+
+    /// Idle threads P0 to P(n-1) around the given ones, in herd7 form.
+    func threads(_ count: Int, busy: [Int: String]) -> String {
+        (0..<count).map { index in busy[index] ?? "P\(index)(int *x)\n{\n\tint r0 = \(index);\n}\n" }.joined(separator: "\n")
+    }
+
+    /// CPU sets are 64-bit masks, so a test may have 64 threads and no more.
+    @Test func upToSixtyFourThreads() throws {
+        #expect(try program("C many\n{}\n" + threads(64, busy: [:]) + "exists (x=0)\n").threads.count == 64)
+        #expect(errors("C toomany\n{}\n" + threads(65, busy: [:]) + "exists (x=0)\n").first
+            == "323:1: at most 64 threads, P0 to P63: each runs on its own CPU and sets of CPUs are 64-bit masks")
+        #expect(errors("C cpus\n(* Config: cpus=65 *)\n{}\nP0(int *x) { }\n").first == "2:12: cpus must be a number from 1 to 64, not '65'")
+    }
+
+    /// A grace period on CPU18 waits for the reader on CPU19, which read x
+    /// before the grace period began: reader masks past bit 16 work.
+    @Test func gracePeriodsSpanTwentyCPUs() throws {
+        let text = "C rcu20\n{}\n" + threads(20, busy: [
+            18: "P18(int *x, int *y)\n{\n\tWRITE_ONCE(*x, 1);\n\tsynchronize_rcu();\n\tWRITE_ONCE(*y, 1);\n}\n",
+            19: "P19(int *x, int *y)\n{\n\trcu_read_lock();\n\tint r1 = READ_ONCE(*x);\n\tint r2 = READ_ONCE(*y);\n\trcu_read_unlock();\n}\n",
+        ]) + "exists (19:r1=0 /\\ 19:r2=1)\n"
+        #expect(try verdict(text) == .never)
+        #expect(try verdict(text.replacingOccurrences(of: "synchronize_rcu();", with: "")) == .sometimes)
+    }
 }
