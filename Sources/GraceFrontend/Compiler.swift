@@ -51,16 +51,18 @@ final class Compiler {
         let cpuCount = max(config.cpus ?? 0, finalThreads.count, 1)
         let stackObjectBase = addStackObjects(functions, cpuCount: cpuCount)
         var rcuHeads: [Int] = []
+        var srcuCells: [Int] = []
         var overlays = Set<Int>()
         for object in objects {
             rcuHeads += types.rcuHeadOffsets(in: object.type).map { object.base + $0 }
+            srcuCells += types.offsets(of: TypeTable.srcu, in: object.type).map { object.base + $0 }
             overlays.formUnion(types.rcuListOverlays(in: object.type).map { object.base + $0 })
         }
         return Program(
             name: model.name, description: model.description, metadata: model.metadata, file: file, directives: directives, types: types, objects: objects,
             functions: functions, threads: finalThreads, condition: condition, filter: filter,
             memoryCells: objects.last.map { $0.base + $0.size } ?? 0,
-            rcuHeadCells: rcuHeads, rcuListOverlayCells: overlays, cpuCount: cpuCount,
+            rcuHeadCells: rcuHeads, rcuListOverlayCells: overlays, srcuCells: srcuCells, cpuCount: cpuCount,
             stackObjectBase: stackObjectBase, maxFrames: maxFrames, maxValues: maxValues)
     }
 
@@ -68,7 +70,7 @@ final class Compiler {
 
     @discardableResult
     func declareAggregate(_ decl: AggregateDecl) -> AggregateID {
-        if let name = decl.name, let existing = types.lookup(name), existing.rawValue >= TypeTable.mm.rawValue + 1 {
+        if let name = decl.name, let existing = types.lookup(name), existing.rawValue >= TypeTable.builtInCount {
             if !types[existing].fields.isEmpty {
                 diagnostics.error("redefinition of '\(decl.isUnion ? "union" : "struct") \(name)'", at: decl.location)
             }

@@ -19,6 +19,9 @@ public struct Program: Sendable {
     public var rcuHeadCells: [Int]
     /// Cell addresses where an rcu_head overlays a list_head.
     public var rcuListOverlayCells: Set<Int>
+    /// Cell addresses of every struct srcu_struct: SRCU reader indices are
+    /// unique across them.
+    public var srcuCells: [Int]
     public var cpuCount: Int
     /// The first of the per-context stack objects (CPU-major, three contexts
     /// a CPU), which hold locals whose address is taken; nil when none do.

@@ -259,4 +259,91 @@ import Testing
         #expect(try verdict(text) == .never)
         #expect(try verdict(text.replacingOccurrences(of: "synchronize_rcu();", with: "")) == .sometimes)
     }
+
+    // MARK: SRCU
+
+    /// RCU+sync+read with SRCU: a reader inside when synchronize_srcu() is
+    /// called holds it up; a reader of another srcu_struct, or of plain
+    /// RCU, does not.
+    @Test(arguments: [
+        ("srcu_read_lock(s)", "srcu_read_unlock(s, idx)", Verdict.never),
+        ("srcu_read_lock(t)", "srcu_read_unlock(t, idx)", .sometimes),
+        ("0; rcu_read_lock()", "rcu_read_unlock()", .sometimes),
+    ])
+    func synchronizeSRCUWaitsForItsOwnReaders(_ lock: String, _ unlock: String, _ expected: Verdict) throws {
+        #expect(try verdict("""
+            C srcu-sync-read
+            { struct srcu_struct s; }
+            P0(int *x, int *y, struct srcu_struct *s, struct srcu_struct *t)
+            {
+            \tint idx = \(lock);
+            \tint r1 = READ_ONCE(*x);
+            \tint r2 = READ_ONCE(*y);
+            \t\(unlock);
+            \tsmp_mb__after_srcu_read_unlock();
+            }
+            P1(int *x, int *y, struct srcu_struct *s)
+            {
+            \tWRITE_ONCE(*x, 1);
+            \tsynchronize_srcu_expedited(s);
+            \tWRITE_ONCE(*y, 1);
+            }
+            exists (0:r1=0 /\\ 0:r2=1)
+            """) == expected)
+    }
+
+    /// srcu_down_read() on one thread, srcu_up_read() on another: the
+    /// reader is the index, wherever it goes.
+    @Test(arguments: [true, false])
+    func readersMigrate(synchronizing: Bool) throws {
+        #expect(try verdict("""
+            C srcu-migrate
+            {}
+            P0(int *y, int *handoff, struct srcu_struct *s)
+            {
+            \tint idx = srcu_down_read(s);
+            \tint r2 = READ_ONCE(*y);
+            \tsmp_store_release(handoff, idx + 1);
+            }
+            P1(int *x, int *handoff, struct srcu_struct *s)
+            {
+            \tint r3 = 0;
+            \twhile (r3 == 0)
+            \t\tr3 = smp_load_acquire(handoff);
+            \tint r1 = READ_ONCE(*x);
+            \tsrcu_up_read(s, r3 - 1);
+            }
+            P2(int *x, int *y, struct srcu_struct *s)
+            {
+            \tWRITE_ONCE(*y, 1);
+            \t\(synchronizing ? "synchronize_srcu(s);" : "")
+            \tWRITE_ONCE(*x, 1);
+            }
+            exists (1:r1=1 /\\ 0:r2=0)
+            """) == (synchronizing ? .never : .sometimes))
+    }
+
+    /// Waiting inside one's own reader of the same srcu_struct never ends.
+    @Test func synchronizeInsideOwnReaderDeadlocks() throws {
+        let text = """
+            C srcu-self
+            {}
+            P0(int *x, struct srcu_struct *s, struct srcu_struct *t)
+            {
+            \tint idx = srcu_read_lock(s);
+            \tsynchronize_srcu(s);
+            \tsrcu_read_unlock(s, idx);
+            \tWRITE_ONCE(*x, 1);
+            }
+            exists (x=1)
+            """
+        #expect(try verdict(text) == .violation(.deadlock))
+        #expect(try verdict(text.replacingOccurrences(of: "synchronize_srcu(s)", with: "synchronize_srcu(t)")) == .always)
+    }
+
+    @Test func unmatchedUnlockIsAWarning() throws {
+        #expect(try verdict("C srcu-unmatched\n{}\nP0(struct srcu_struct *s) { srcu_read_unlock(s, 0); }\n") == .violation(.warning))
+        #expect(errors("C srcu-type\n{}\nP0(int *s) { int i = srcu_read_lock(s); }\n").first
+            == "3:37: type mismatch: argument 1 of 'srcu_read_lock' must be 'struct srcu_struct *', not 'int *'")
+    }
 }
