@@ -137,6 +137,9 @@ struct CheckCommand {
             return [ModelReport(path: path, name: "", memoryModel: nil, result: nil, expected: nil, diagnostics: rendered)]
         case .program(let loaded):
             program = loaded
+            if !loaded.warnings.isEmpty {
+                output.error(loaded.warnings.map { $0.rendered(in: loaded.file) }.joined(separator: "\n"))
+            }
         }
         let expectations = program.directives.expectations
         let kinds = options.memory ?? (expectations.isEmpty ? [.sc] : expectations.map(\.memoryModel).sorted())

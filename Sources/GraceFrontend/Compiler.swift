@@ -59,7 +59,7 @@ final class Compiler {
             overlays.formUnion(types.rcuListOverlays(in: object.type).map { object.base + $0 })
         }
         return Program(
-            name: model.name, description: model.description, metadata: model.metadata, file: file, directives: directives, types: types, objects: objects,
+            name: model.name, warnings: diagnostics.sorted(), description: model.description, metadata: model.metadata, file: file, directives: directives, types: types, objects: objects,
             functions: functions, threads: finalThreads, condition: condition, filter: filter,
             memoryCells: objects.last.map { $0.base + $0.size } ?? 0,
             rcuHeadCells: rcuHeads, rcuListOverlayCells: overlays, srcuCells: srcuCells, cpuCount: cpuCount,

@@ -29,6 +29,10 @@ extension FunctionCompiler {
                 emit(.push(value))
                 return name == "NULL" ? .voidPointer : (name == "true" || name == "false") ? .bool : .long
             }
+            if let register = unsetRegister(name, at: expression.location) {
+                emit(.loadLocal(register.slot))
+                return register.type
+            }
             error("use of undeclared name '\(name)'", at: expression.location)
             return nil
         case .unary(let op, let operand):

@@ -66,4 +66,14 @@ extension FunctionCompiler {
         localTypes.append(type)
         return localNames.count - 1
     }
+
+    /// A register a thread reads but nothing declares or sets: herd7 reads it
+    /// as 0, and so does Grace, with a warning, as it is most likely a typo.
+    mutating func unsetRegister(_ name: String, at location: SourceLocation) -> Local? {
+        guard let thread = decl.threadIndex else { return nil }
+        context.diagnostics.warning("'\(name)' is never declared or set in P\(thread); it reads 0, as herd7 reads an unset register", at: location)
+        let register = Local(slot: addSlot(name, .intptr), type: .intptr, stackOffset: nil)
+        registers[name] = register
+        return register
+    }
 }

@@ -1,6 +1,8 @@
 /// A model checked and compiled: what the semantics layer executes.
 public struct Program: Sendable {
     public var name: String
+    /// Warnings about a model that compiled (a register read but never set).
+    public var warnings: [Diagnostic]
     /// The quoted description under the `C` line, if any.
     public var description: String?
     /// The header's `Key=value` lines (`Cycle=`, `Hash=`, ...), as written.
