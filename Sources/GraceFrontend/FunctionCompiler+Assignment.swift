@@ -127,7 +127,9 @@ extension FunctionCompiler {
         default: ok = false
         }
         if !ok {
-            error("type mismatch: \(what) of '\(describe(source))' to '\(describe(target))'", at: value.location)
+            // herd7's registers are untyped; here only a 64-bit integer holds an address.
+            let hint = target.isInteger && source.isPointer ? "; an integer holding an address is an 'intptr_t'" : ""
+            error("type mismatch: \(what) of '\(describe(source))' to '\(describe(target))'\(hint)", at: value.location)
         }
         return ok
     }
