@@ -351,4 +351,40 @@ import Testing
         #expect(errors("C srcu-type\n{}\nP0(int *s) { int i = srcu_read_lock(s); }\n").first
             == "3:37: type mismatch: argument 1 of 'srcu_read_lock' must be 'struct srcu_struct *', not 'int *'")
     }
+
+    // MARK: The format corpus
+
+    struct FormatCase: CustomTestStringConvertible, Sendable {
+        var file: String
+        var sc: Verdict
+        var testDescription: String { file }
+    }
+
+    static let formatFolder = packageRoot.appendingPathComponent("Tests/GraceTests/Litmus/format")
+
+    /// Litmus/format-expected.tsv: file, sc verdict (reasoned by hand),
+    /// herd7's lkmm verdict, the reason for the sc verdict.
+    static let formatCases: [FormatCase] = {
+        let table = packageRoot.appendingPathComponent("Tests/GraceTests/Litmus/format-expected.tsv").path
+        guard let text = try? String(contentsOfFile: table, encoding: .utf8) else { return [] }
+        return text.split(separator: "\n").dropFirst().compactMap { line in
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+            guard fields.count == 4, let verdict = Verdict(spelled: String(fields[1])) else { return nil }
+            return FormatCase(file: String(fields[0]), sc: verdict)
+        }
+    }()
+
+    @Test func everyFormatTestHasAVerdict() throws {
+        let files = try FileManager.default.contentsOfDirectory(atPath: Self.formatFolder.path).filter { $0.hasSuffix(".litmus") }
+        #expect(files.count >= 40)
+        #expect(Set(Self.formatCases.map(\.file)) == Set(files))
+    }
+
+    @Test(arguments: formatCases)
+    func formatTestParsesAndGetsItsVerdict(_ testCase: FormatCase) throws {
+        let test = try loadProgram(Self.formatFolder.appendingPathComponent(testCase.file).path)
+        #expect(test.condition != nil)
+        #expect(test.warnings.isEmpty)
+        #expect(check(test).verdict == testCase.sc)
+    }
 }
