@@ -352,6 +352,19 @@ import Testing
             == "3:37: type mismatch: argument 1 of 'srcu_read_lock' must be 'struct srcu_struct *', not 'int *'")
     }
 
+    /// linux-kernel.def's smp_store_mb(x, v): WRITE_ONCE then smp_mb().
+    @Test func storeWithFullBarrier() throws {
+        let test = try program(#"""
+            C SB+storembs
+            {}
+            P0(int *x, int *y) { int r0; smp_store_mb(*x, 1); r0 = READ_ONCE(*y); }
+            P1(int *x, int *y) { int r0; smp_store_mb(*y, 1); r0 = READ_ONCE(*x); }
+            exists (0:r0=0 /\ 1:r0=0)
+            """#)
+        #expect(check(test).verdict == .never)
+        #expect(test.functions[0].code.contains { if case .fence(.full) = $0 { return true } else { return false } })
+    }
+
     // MARK: The format corpus
 
     struct FormatCase: CustomTestStringConvertible, Sendable {
