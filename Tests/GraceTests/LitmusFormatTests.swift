@@ -254,13 +254,17 @@ import Testing
         #expect(errors("C cpus\n(* Config: cpus=65 *)\n{}\nP0(int *x) { }\n").first == "2:12: cpus must be a number from 1 to 64, not '65'")
     }
 
-    /// A grace period on CPU18 waits for the reader on CPU19, which read x
-    /// before the grace period began: reader masks past bit 16 work.
-    @Test func gracePeriodsSpanTwentyCPUs() throws {
-        let text = "C rcu20\n{}\n" + threads(20, busy: [
-            18: "P18(int *x, int *y)\n{\n\tWRITE_ONCE(*x, 1);\n\tsynchronize_rcu();\n\tWRITE_ONCE(*y, 1);\n}\n",
-            19: "P19(int *x, int *y)\n{\n\trcu_read_lock();\n\tint r1 = READ_ONCE(*x);\n\tint r2 = READ_ONCE(*y);\n\trcu_read_unlock();\n}\n",
-        ]) + "exists (19:r1=0 /\\ 19:r2=1)\n"
+    /// A grace period on the next-to-last CPU waits for the reader on the
+    /// last, which read x before the grace period began: reader masks work
+    /// past bit 16 and up to bit 63.
+    @Test(arguments: [20, 64])
+    func gracePeriodsSpanEveryCPU(count: Int) throws {
+        let writer = count - 2
+        let reader = count - 1
+        let text = "C rcu\(count)\n{}\n" + threads(count, busy: [
+            writer: "P\(writer)(int *x, int *y)\n{\n\tWRITE_ONCE(*x, 1);\n\tsynchronize_rcu();\n\tWRITE_ONCE(*y, 1);\n}\n",
+            reader: "P\(reader)(int *x, int *y)\n{\n\trcu_read_lock();\n\tint r1 = READ_ONCE(*x);\n\tint r2 = READ_ONCE(*y);\n\trcu_read_unlock();\n}\n",
+        ]) + "exists (\(reader):r1=0 /\\ \(reader):r2=1)\n"
         #expect(try verdict(text) == .never)
         #expect(try verdict(text.replacingOccurrences(of: "synchronize_rcu();", with: "")) == .sometimes)
     }
