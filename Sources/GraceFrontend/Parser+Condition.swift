@@ -2,6 +2,10 @@
 /// lib/stateParser.mly): an optional `locations [...]`, an optional
 /// `filter`, then the condition (`exists`, `~exists`, `forall`, `final`,
 /// `observed`) and an optional `with` list, in that order, ending the file.
+/// herd7 rejects the rest and so does Grace: `&` before a name, `- 1` or
+/// `-0x1` for a negative number, clauses out of order or twice, code after
+/// them, `not exists`. Grace's own additions: `!` for `~`, field paths and
+/// indices (`mm.mm_count`, `pt.contents[2]`), numbers past 32 bits.
 extension Parser {
     mutating func parseFinalClauses(into model: inout ModelSyntax) throws(Recovery) {
         if current.isIdentifier("locations") {
@@ -48,7 +52,7 @@ extension Parser {
         try expect("[", "after 'locations'")
         while !current.isPunct("]") && !atEnd {
             model.locations.append(try parsePropositionLocation())
-            if current.isIdentifier && !current.isPunct(";") { advance() }
+            if current.isIdentifier { advance() }
             _ = consume("*")
             if !consume(";") { break }
         }

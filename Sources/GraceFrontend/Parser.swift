@@ -157,7 +157,9 @@ struct Parser {
 
     /// herd7's init entries (`x=1;`, `x=y;`, `int *p = &x;`, `*p = 1;`,
     /// `0:r1=x;`, `P0:r1=x;`, the last `;` optional) and Grace's C
-    /// declarations and struct definitions.
+    /// declarations and struct definitions, which herd7 does not read:
+    /// multi-word and kernel types, `int **pp = &p;`, `p=&x;`, several
+    /// declarators, constant expressions, `{ ... }` initialisers.
     mutating func parseInitBlock(into model: inout ModelSyntax) throws(Recovery) {
         try expect("{", "to open the init block")
         while !current.isPunct("}") && !atEnd {
