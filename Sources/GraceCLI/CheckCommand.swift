@@ -60,6 +60,9 @@ struct CheckCommand {
             return [report]
         case .program(let loaded):
             program = loaded
+            if !loaded.warnings.isEmpty {
+                output.error(loaded.warnings.map { $0.rendered(in: loaded.file) }.joined(separator: "\n"))
+            }
         }
         let kinds = options.memory ?? program.directives.judgedMemoryModels
         return kinds.map { kind in check(program, path: path, kind: kind, expected: program.directives.expectation(for: kind), output: output) }

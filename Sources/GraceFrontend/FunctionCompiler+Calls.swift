@@ -79,7 +79,7 @@ extension FunctionCompiler {
             return nil
         }
         guard let type = rvalue(argument) else { return nil }
-        guard case .pointer(let pointee) = type, accepts(pointee) else {
+        guard case .pointer(let pointee) = type.asPointer, accepts(pointee) else {
             error("type mismatch: argument \(position + 1) of '\(name)' must be '\(expected)', not '\(describe(type))'", at: argument.location)
             return nil
         }

@@ -22,12 +22,14 @@ extension FunctionCompiler {
             guard let place = placeArgument(name, arguments, 0) else { return PrimitiveResult(type: nil) }
             self.location = location
             return PrimitiveResult(type: load(place, ordering: .once, at: location))
-        case "WRITE_ONCE", "rcu_assign_pointer", "RCU_INIT_POINTER":
+        case "WRITE_ONCE", "rcu_assign_pointer", "RCU_INIT_POINTER", "smp_store_mb":
             guard requireCount(name, arguments, 2, at: location), let place = placeArgument(name, arguments, 0),
                   let value = expression(arguments[1]), let valueType = rvalue(value) else { return PrimitiveResult(type: nil) }
             _ = checkAssignable(place.type, from: valueType, value: value, what: "value of \(name)")
             self.location = location
             storeMarked(place, ordering: name == "rcu_assign_pointer" ? .release : .once)
+            // LKMM: smp_store_mb(x, v) is WRITE_ONCE(x, v); smp_mb();
+            if name == "smp_store_mb" { emit(.fence(.full)) }
             return PrimitiveResult(type: .void)
         case "smp_load_acquire":
             guard requireCount(name, arguments, 1, at: location),

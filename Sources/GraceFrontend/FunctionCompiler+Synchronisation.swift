@@ -143,8 +143,29 @@ extension FunctionCompiler {
             self.location = location
             emit(.primitive(.rcu(.call(name == "call_rcu_sched" ? .sched : .normal))))
             return PrimitiveResult(type: .void)
-        case "srcu_read_lock", "srcu_read_unlock", "synchronize_srcu", "srcu_down_read", "srcu_up_read", "call_srcu":
-            error("'\(name)': SRCU is not supported yet", at: location)
+        case "srcu_read_lock", "srcu_down_read":
+            guard requireCount(name, arguments, 1, at: location),
+                  pointerArgument(name, arguments, 0, expected: "struct srcu_struct *", accepts: { $0 == .aggregate(TypeTable.srcu) }) != nil
+            else { return PrimitiveResult(type: nil) }
+            self.location = location
+            emit(.primitive(.rcu(.srcuReadLock)))
+            return PrimitiveResult(type: .int)
+        case "srcu_read_unlock", "srcu_up_read":
+            guard requireCount(name, arguments, 2, at: location),
+                  pointerArgument(name, arguments, 0, expected: "struct srcu_struct *", accepts: { $0 == .aggregate(TypeTable.srcu) }) != nil,
+                  integerArgument(name, arguments, 1) else { return PrimitiveResult(type: nil) }
+            self.location = location
+            emit(.primitive(.rcu(.srcuReadUnlock)))
+            return PrimitiveResult(type: .void)
+        case "synchronize_srcu", "synchronize_srcu_expedited":
+            guard requireCount(name, arguments, 1, at: location),
+                  pointerArgument(name, arguments, 0, expected: "struct srcu_struct *", accepts: { $0 == .aggregate(TypeTable.srcu) }) != nil
+            else { return PrimitiveResult(type: nil) }
+            self.location = location
+            emit(.primitive(.rcu(.srcuSynchronize)))
+            return PrimitiveResult(type: .void)
+        case "call_srcu":
+            error("'call_srcu' is not modelled (nor is it in LKMM); a thread that calls synchronize_srcu() and then the callback's body stands for it", at: location)
             return PrimitiveResult(type: nil)
         default:
             return nil

@@ -9,6 +9,9 @@ public struct TypeTable: Sendable {
     public static let page = AggregateID(rawValue: 2)
     public static let mmContext = AggregateID(rawValue: 3)
     public static let mm = AggregateID(rawValue: 4)
+    public static let srcu = AggregateID(rawValue: 5)
+    /// Aggregates below this id are the kernel's, not the model's.
+    static let builtInCount = 6
 
     init() {
         let listPointer = CType.pointer(.aggregate(Self.listHead))
@@ -49,6 +52,11 @@ public struct TypeTable: Sendable {
             .init(name: "context", type: .aggregate(Self.mmContext), offset: 4),
             .init(name: "write_protect_seq", type: .long, offset: 8),
         ], size: 9), names: ["mm_struct"])
+        // One word of SRCU readers: bit n is set while the reader whose
+        // srcu_read_lock() returned n has not called srcu_read_unlock().
+        add(AggregateLayout(name: "srcu_struct", isUnion: false, fields: [
+            .init(name: "readers", type: .unsignedLong, offset: 0),
+        ], size: 1), names: ["srcu_struct"])
     }
 
     private mutating func add(_ layout: AggregateLayout, names: [String]) {
@@ -141,13 +149,18 @@ public struct TypeTable: Sendable {
 
     /// Offsets of every rcu_head inside a type.
     func rcuHeadOffsets(in type: CType, base: Int = 0) -> [Int] {
+        offsets(of: Self.rcuHead, in: type, base: base)
+    }
+
+    /// Offsets of every `target` inside a type.
+    func offsets(of target: AggregateID, in type: CType, base: Int = 0) -> [Int] {
         switch type {
-        case .aggregate(let id) where id == Self.rcuHead: return [base]
+        case .aggregate(let id) where id == target: return [base]
         case .aggregate(let id):
-            return Array(Set(aggregates[id.rawValue].fields.flatMap { rcuHeadOffsets(in: $0.type, base: base + $0.offset) })).sorted()
+            return Array(Set(aggregates[id.rawValue].fields.flatMap { offsets(of: target, in: $0.type, base: base + $0.offset) })).sorted()
         case .array(let element, let count):
             let stride = size(of: element)
-            return (0..<count).flatMap { rcuHeadOffsets(in: element, base: base + $0 * stride) }
+            return (0..<count).flatMap { offsets(of: target, in: element, base: base + $0 * stride) }
         default: return []
         }
     }

@@ -99,6 +99,8 @@ extension Interpreter {
             let callback = pop(&state, context: context, values: values)
             let head = pop(&state, context: context, values: values)
             return callRCU(head: head, callback: callback, flavour: flavour, &state, &step)
+        case .srcuReadLock, .srcuReadUnlock, .srcuSynchronize:
+            return executeSRCU(operation, &state, &step, values: values)
         }
         return .advanced
     }

@@ -134,11 +134,14 @@ public enum WaitKind {
     public static let tlbFlush: Int64 = 4
     /// smp_call_function(..., wait=1) waiting for its targets.
     public static let ipi: Int64 = 5
+    /// synchronize_srcu() waiting for SRCU readers; its mask holds reader
+    /// indices, not CPUs.
+    public static let srcuGracePeriod: Int64 = 6
 
-    /// Waits that end when their mask of CPUs empties.
+    /// Waits that end when their mask (of CPUs, or of SRCU readers) empties.
     @inline(__always)
     public static func waitsOnMask(_ kind: Int64) -> Bool {
-        kind == gracePeriodNormal || kind == gracePeriodSched || kind == tlbFlush || kind == ipi
+        kind == gracePeriodNormal || kind == gracePeriodSched || kind == tlbFlush || kind == ipi || kind == srcuGracePeriod
     }
 }
 
