@@ -271,6 +271,7 @@ import Testing
                 "T *": "&x0", "void *": "NULL", "char *": "\"message\"",
                 "type *": "&pg0", "type": "struct page", "member": "lru",
                 "struct vm_area_struct *": "NULL", "struct mmu_gather *": "NULL",
+                "struct srcu_struct *": "&ss0",
             ]
             if type == "T" { return name == "x" || name == "p" ? "x0" : "1" }
             if let argument = byType[type] { return argument }
@@ -307,6 +308,7 @@ import Testing
             \tstruct mm_struct mm0;
             \tstruct list_head list0;
             \tunsigned long word0;
+            \tstruct srcu_struct ss0;
             }
 
             void rcu_callback(struct rcu_head *head)
