@@ -34,20 +34,34 @@ extension Parser {
 
     mutating func parseProposition() throws(Recovery) -> Proposition {
         var left = try parseConjunction()
-        while consume("\\/") { left = .or(left, try parseConjunction()) }
+        var height = left.height
+        while current.isPunct("\\/") {
+            let location = advance().location
+            let right = try parseConjunction()
+            left = .or(left, right)
+            height = max(height, right.height) + 1
+            try checkNesting(height: height, at: location)
+        }
         return left
     }
 
     private mutating func parseConjunction() throws(Recovery) -> Proposition {
         var left = try parsePropositionUnary()
-        while consume("/\\") { left = .and(left, try parsePropositionUnary()) }
+        var height = left.height
+        while current.isPunct("/\\") {
+            let location = advance().location
+            let right = try parsePropositionUnary()
+            left = .and(left, right)
+            height = max(height, right.height) + 1
+            try checkNesting(height: height, at: location)
+        }
         return left
     }
 
     private mutating func parsePropositionUnary() throws(Recovery) -> Proposition {
-        if consume("~") || consume("!") { return .not(try parsePropositionUnary()) }
+        if consume("~") || consume("!") { return .not(try nested { try $0.parsePropositionUnary() }) }
         if consume("(") {
-            let inner = try parseProposition()
+            let inner = try nested { try $0.parseProposition() }
             try expect(")", "to close a parenthesis in the condition")
             return inner
         }

@@ -6,6 +6,8 @@ struct Parser {
     var tokens: [Token]
     var index = 0
     var diagnostics: DiagnosticEngine
+    /// Levels open around the current token; see `LanguageLimits.nesting`.
+    var nesting = 0
 
     struct Recovery: Error {}
 

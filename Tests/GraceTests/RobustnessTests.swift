@@ -1,0 +1,97 @@
+import GraceExplorer
+import GraceFrontend
+import Testing
+
+/// Inputs that once crashed Grace (found by mutating the bundled models):
+/// each now yields a located diagnostic, a verdict, or `inconclusive`. The
+/// large inputs are built here rather than stored.
+@Suite struct RobustnessTests {
+    let limit = LanguageLimits.nesting
+
+    /// A model whose P0 runs `body`, with `x` shared and `condition` at the end.
+    func model(_ body: String, initial: String = "int x = 0;", before: String = "", condition: String = "exists (x=0)") -> String {
+        "C robust\n{ \(initial) }\n\(before)P0(int *x)\n{\n\(body)\n}\n\(condition)\n"
+    }
+
+    /// The first error of a model that must not compile, with its rendered
+    /// form checked for the source line and a caret under the column.
+    func firstError(_ text: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) -> Diagnostic? {
+        guard case .invalid(let file, let found) = compileSource(text), let first = found.first else {
+            Issue.record("the model compiled", sourceLocation: sourceLocation)
+            return nil
+        }
+        let lines = first.rendered(in: file).split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.count == 3, sourceLocation: sourceLocation)
+        #expect(lines.first?.hasPrefix("test.grace:\(first.location.line):\(first.location.column): error: ") == true, sourceLocation: sourceLocation)
+        #expect(lines.last?.last == "^", sourceLocation: sourceLocation)
+        return first
+    }
+
+    func expectNestingError(_ text: String, line: Int, column: Int, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+        let error = firstError(text, sourceLocation: sourceLocation)
+        #expect(error?.message == "nesting too deep: expressions, statements and conditions nest at most \(limit) levels", sourceLocation: sourceLocation)
+        #expect(error?.location.line == line, sourceLocation: sourceLocation)
+        #expect(error?.location.column == column, sourceLocation: sourceLocation)
+    }
+
+    // MARK: Nesting: these overflowed the stack of the parser or of a later pass
+
+    @Test func fiveThousandParentheses() {
+        let prefix = "int r0 = "
+        // The statement is one level inside the body, so the 256th parenthesis
+        // opens level 257; the error points at the token after it.
+        expectNestingError(model(prefix + String(repeating: "(", count: 5000) + "1" + String(repeating: ")", count: 5000) + ";"),
+                           line: 5, column: prefix.count + limit + 1)
+    }
+
+    @Test func sixThousandTermSum() {
+        let prefix = "int r0 = 1"
+        // Each `+` adds a level to the tree; the 256th is one too many inside a body.
+        expectNestingError(model(prefix + String(repeating: "+1", count: 5999) + ";"), line: 5, column: prefix.count + 2 * (limit - 1) + 1)
+    }
+
+    @Test func fourThousandDereferences() {
+        let prefix = "int r0 = "
+        expectNestingError(model(prefix + String(repeating: "*", count: 4300) + "x;"), line: 5, column: prefix.count + limit + 1)
+    }
+
+    @Test func twentyThousandBraces() {
+        expectNestingError(model(String(repeating: "{", count: 20000) + String(repeating: "}", count: 20000)), line: 5, column: limit + 1)
+    }
+
+    @Test func existsWithThirtySevenThousandConjuncts() {
+        let conjuncts = Array(repeating: "x=1", count: 37000).joined(separator: " /\\ ")
+        // The parentheses of `exists (...)` open a level; inside them a chain of n
+        // conjuncts is n - 1 levels deep, so the 256th `/\` is one too many.
+        expectNestingError(model("WRITE_ONCE(*x, 1);", condition: "exists (\(conjuncts))"), line: 7, column: "exists (x=1 ".count + 1 + 7 * (limit - 1))
+    }
+
+    @Test func hundredThousandTermInitialValue() {
+        let prefix = "C robust\n{ int x = 1"
+        let text = prefix + String(repeating: "+1", count: 99999) + "; }\nP0(int *x) { WRITE_ONCE(*x, 1); }\n"
+        let error = firstError(text)
+        #expect(error?.message.hasPrefix("nesting too deep") == true)
+        #expect(error?.location.line == 2)
+        #expect(error?.location.column == "{ int x = 1".count + 2 * limit + 1)
+    }
+
+    @Test func deepStatementsAndInitialisersAreRejected() {
+        #expect(firstError(model(String(repeating: "if (1) ", count: 3000) + ";"))?.message.hasPrefix("nesting too deep") == true)
+        #expect(firstError(model("int a[1] = " + String(repeating: "{", count: 3000) + "0" + String(repeating: "}", count: 3000) + ";"))?
+            .message.hasPrefix("nesting too deep") == true)
+        #expect(firstError(model("WRITE_ONCE(*x, 1);", condition: "exists (" + String(repeating: "~", count: 3000) + "x=1)"))?
+            .message.hasPrefix("nesting too deep") == true)
+    }
+
+    /// Just below the limit every pass still runs, and computes the right values.
+    @Test func modelsNestedJustBelowTheLimitStillWork() throws {
+        let depth = limit - 6
+        let sum = Array(repeating: "1", count: depth).joined(separator: " + ")
+        let parentheses = String(repeating: "(", count: depth) + "2" + String(repeating: ")", count: depth)
+        let negations = String(repeating: "- ", count: depth) + "3"
+        let blocks = String(repeating: "{", count: depth) + "WRITE_ONCE(*x, r0 + r1 + r2);" + String(repeating: "}", count: depth)
+        let condition = "exists (" + Array(repeating: "x=\(depth + 2 + 3)", count: depth).joined(separator: " /\\ ") + ")"
+        let text = model("int r0 = \(sum); int r1 = \(parentheses); int r2 = \(negations); \(blocks)", condition: condition)
+        #expect(try check(source: text).verdict == .always)
+    }
+}
