@@ -275,8 +275,9 @@ extension Compiler {
             case "+": return a &+ b
             case "-": return a &- b
             case "*": return a &* b
-            case "/": return b == 0 ? nil : a / b
-            case "%": return b == 0 ? nil : a % b
+            // Int64.min / -1 wraps, as the interpreter's division does.
+            case "/": return b == 0 ? nil : a.dividedReportingOverflow(by: b).partialValue
+            case "%": return b == 0 ? nil : a.remainderReportingOverflow(dividingBy: b).partialValue
             case "<<": return b < 0 || b > 63 ? nil : a << b
             case ">>": return b < 0 || b > 63 ? nil : a >> b
             case "&": return a & b

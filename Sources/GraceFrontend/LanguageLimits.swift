@@ -9,4 +9,10 @@ public enum LanguageLimits {
     /// `1 + 1 + 1` is two levels deep, as its tree is. The parser enforces it
     /// as it builds the tree, so every later pass may recurse over the tree.
     public static let nesting = 256
+
+    /// Threads `P0` to `P15`, and as many CPUs.
+    public static let threads = 16
+
+    /// An array has from 1 to 4096 elements in each dimension.
+    public static let arrayBound = 4096
 }

@@ -183,10 +183,14 @@ struct Lexer {
         var digits = text(digitsStart, position)
         while let last = digits.last, "uUlL".contains(last) { digits.removeLast() }
         let location = file.location(of: start)
-        guard !digits.isEmpty, let magnitude = UInt64(digits, radix: radix) else {
-            diagnostics.error("invalid integer literal '\(text(start, position))'", at: location)
+        let digitsAreValid = !digits.isEmpty && digits.allSatisfy { ($0.hexDigitValue ?? radix) < radix }
+        guard digitsAreValid, let magnitude = UInt64(digits, radix: radix) else {
+            let message = digitsAreValid ? "integer literal '\(text(start, position))' does not fit in 64 bits" : "invalid integer literal '\(text(start, position))'"
+            diagnostics.error(message, at: location)
             return Token(kind: .integer(0), text: text(start, position), location: location)
         }
+        // Literals above Int64.max keep their bits, as C's unsigned long ones do;
+        // each use checks the range it needs.
         return Token(kind: .integer(Int64(bitPattern: magnitude)), text: text(start, position), location: location)
     }
 

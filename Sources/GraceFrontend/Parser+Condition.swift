@@ -80,18 +80,16 @@ extension Parser {
     mutating func parsePropositionLocation() throws(Recovery) -> PropositionLocation {
         let location = current.location
         var thread: Int?
-        if case .integer(let value) = current.kind {
-            advance()
+        if case .integer = current.kind {
+            thread = try literal(advance(), in: 0...(LanguageLimits.threads - 1), as: "thread number")
             try expect(":", "after a thread number")
-            thread = Int(value)
         }
         let name = try expectIdentifier("a location (a shared variable or thread:register)")
         var path: [PropositionLocation.Component] = []
         while true {
             if consume("[") {
-                guard case .integer(let value) = current.kind else { throw fail("expected an index") }
-                advance()
-                path.append(.index(Int(value)))
+                guard case .integer = current.kind else { throw fail("expected an index") }
+                path.append(.index(try literal(advance(), in: 0...(LanguageLimits.arrayBound - 1), as: "index")))
                 try expect("]", "to close an index")
             } else if thread == nil, current.isPunct("."), peek().isIdentifier {
                 advance()
@@ -106,8 +104,8 @@ extension Parser {
     private mutating func parsePropositionValue() throws(Recovery) -> PropositionValue {
         let negative = consume("-")
         if case .integer(let value) = current.kind {
-            advance()
-            return .integer(negative ? -value : value)
+            let token = advance()
+            return .integer(negative ? try negated(token) : value)
         }
         guard !negative else { throw fail("expected a number after '-'") }
         let name = try expectIdentifier("a value (a number or a shared variable's name)")

@@ -180,13 +180,13 @@ struct Parser {
                 if isAggregateDefinitionStart {
                     model.aggregates.append(try parseAggregateDefinition())
                     try expect(";", "after a struct definition")
-                } else if case .integer(let thread) = current.kind, peek().isPunct(":") {
-                    advance()
+                } else if case .integer = current.kind, peek().isPunct(":") {
+                    let thread = try literal(advance(), in: 0...(LanguageLimits.threads - 1), as: "thread number")
                     advance()
                     let name = try expectIdentifier("a register name after '\(thread):'")
                     try expect("=", "in a register initialisation")
                     let value = try parseAssignment()
-                    model.initEntries.append(.register(thread: Int(thread), decl: VariableDecl(name: name.text, type: nil, initializer: value, location: name.location)))
+                    model.initEntries.append(.register(thread: thread, decl: VariableDecl(name: name.text, type: nil, initializer: value, location: name.location)))
                     try expect(";", "after an initialisation")
                 } else if isTypeStart {
                     for decl in try parseDeclaration() { model.initEntries.append(.object(decl)) }

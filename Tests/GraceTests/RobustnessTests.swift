@@ -94,4 +94,69 @@ import Testing
         let text = model("int r0 = \(sum); int r1 = \(parentheses); int r2 = \(negations); \(blocks)", condition: condition)
         #expect(try check(source: text).verdict == .always)
     }
+
+    // MARK: Literals: these trapped in a conversion or in arithmetic
+
+    @Test func mostNegativeLiteralInACondition() throws {
+        #expect(try check(source: model("WRITE_ONCE(*x, 1);", condition: "exists (x=-9223372036854775808)")).verdict == .never)
+        let error = firstError(model("WRITE_ONCE(*x, 1);", condition: "exists (x=-9223372036854775809)"))
+        #expect(error?.message == "-9223372036854775809 does not fit in 64 bits")
+        #expect(error?.location.line == 7)
+        #expect(error?.location.column == "exists (x=-".count + 1)
+    }
+
+    /// Folding `Int64.min / -1` and `% -1` wraps as the interpreter does, instead of trapping.
+    @Test func constantDivisionOverflowWraps() throws {
+        let initial = "long q = (-9223372036854775807 - 1) / -1; long m = (-9223372036854775807 - 1) % -1; long n = -9223372036854775808;"
+        let text = model("WRITE_ONCE(*x, 1);", initial: "int x = 0; " + initial,
+                         condition: "exists (q=-9223372036854775808 /\\ m=0 /\\ n=-9223372036854775808)")
+        #expect(try check(source: text).verdict == .always)
+    }
+
+    @Test func literalsBeyondSixtyFourBits() {
+        let error = firstError(model("int r0 = 18446744073709551616;"))
+        #expect(error?.message == "integer literal '18446744073709551616' does not fit in 64 bits")
+        #expect(error?.location.line == 5)
+        #expect(error?.location.column == "int r0 = ".count + 1)
+        #expect(firstError(model("int r0 = 0x1FFFFFFFFFFFFFFFF;"))?.message == "integer literal '0x1FFFFFFFFFFFFFFFF' does not fit in 64 bits")
+        #expect(firstError(model("int r0 = 09;"))?.message == "invalid integer literal '09'")
+    }
+
+    @Test func hugeThreadNumberInTheCondition() {
+        let error = firstError(model("int r0 = 1;", condition: "exists (18446744073709551615:r0=0)"))
+        #expect(error?.message == "thread number 18446744073709551615 is out of range; it must be from 0 to 15")
+        #expect(error?.location.line == 7)
+        #expect(error?.location.column == 9)
+    }
+
+    @Test func hugeThreadNumberInTheInitBlock() {
+        let error = firstError(model("int r0 = 1;", initial: "int x = 0; 18446744073709551615:r0=1;"))
+        #expect(error?.message == "thread number 18446744073709551615 is out of range; it must be from 0 to 15")
+        #expect(error?.location.line == 2)
+        #expect(error?.location.column == 14)
+        #expect(firstError(model("int r0 = 1;", initial: "int x = 0; 16:r0=1;"))?.message.hasPrefix("thread number 16 is out of range") == true)
+    }
+
+    @Test func hugeIndexInTheCondition() {
+        let error = firstError(model("WRITE_ONCE(*x, 1);", initial: "int x = 0; int a[2];", condition: "exists (a[18446744073709551615]=0)"))
+        #expect(error?.message == "index 18446744073709551615 is out of range; it must be from 0 to 4095")
+        #expect(error?.location.column == "exists (a[".count + 1)
+        #expect(firstError(model("WRITE_ONCE(*x, 1);", initial: "int x = 0; int a[2];", condition: "exists (a[2]=0)"))?.message
+            == "index 2 is outside 'a', an array of 2")
+    }
+
+    @Test func hugeConfigValues() {
+        for (key, range) in [("cpus", "from 1 to 16"), ("page_words", "from 1 to 64"), ("pool", "from 0 to 16")] {
+            let text = "C robust\n(*\n * Config: \(key)=18446744073709551616\n *)\n{ int x = 0; }\nP0(int *x) { WRITE_ONCE(*x, 1); }\n"
+            let error = firstError(text)
+            #expect(error?.message == "\(key) must be a number \(range), not '18446744073709551616'")
+            #expect(error?.location.line == 3)
+        }
+    }
+
+    @Test func hugeChoose() {
+        let error = firstError(model("int r0 = choose(18446744073709551615);"))
+        #expect(error?.message == "choose(n) needs a constant n from 1 to 64")
+        #expect(error?.location.column == "int r0 = choose(".count + 1)
+    }
 }
