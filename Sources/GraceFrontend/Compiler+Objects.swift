@@ -97,6 +97,10 @@ extension Compiler {
         } else if type == .aggregate(TypeTable.listHead) {
             initial += [(0, pointerToSelf(0)), (1, pointerToSelf(0))]
         }
+        guard objects.count < LanguageLimits.objects, base + size <= LanguageLimits.memoryCells else {
+            diagnostics.error("'\(name)' does not fit: a model's memory holds at most \(LanguageLimits.memoryCells) cells in \(LanguageLimits.objects) objects", at: location)
+            return
+        }
         objectsByName[name] = index
         objects.append(ObjectInfo(name: name, type: type, kind: kind, base: base, size: size, contentsOffset: contentsOffset,
                                   initiallyAlive: declared, initialValues: initial, isDeclared: declared))

@@ -7,9 +7,13 @@ struct Lexer {
     private(set) var comments: [TopLevelComment] = []
     /// Object-like macros: `#define NAME tokens`, expanded where NAME is used.
     private var macros: [String: [Token]] = [:]
+    /// Tokens macro uses may still add: a file's uses together, or one
+    /// macro's body, are bounded so that nesting macros cannot blow up.
+    private var expansionBudget: Int
 
-    init(file: SourceFile) {
+    init(file: SourceFile, expansionBudget: Int = LanguageLimits.expandedTokens) {
         self.file = file
+        self.expansionBudget = expansionBudget
     }
 
     private static let punctuators: [String] = [
@@ -35,6 +39,12 @@ struct Lexer {
                 let name = text(start, position)
                 if let expansion = macros[name] {
                     let location = file.location(of: start)
+                    expansionBudget -= expansion.count
+                    guard expansionBudget >= 0 else {
+                        diagnostics.error("macros expand to too many tokens here; at most \(LanguageLimits.expandedTokens) in a model and \(LanguageLimits.macroTokens) in one #define", at: location)
+                        position = bytes.count
+                        break
+                    }
                     tokens += expansion.map { Token(kind: $0.kind, text: $0.text, location: location) }
                     continue
                 }
@@ -134,13 +144,14 @@ struct Lexer {
                 diagnostics.error("function-like macros are not supported; write '\(name)' as a function", at: file.location(of: start))
                 return
             }
-            var body = Lexer(file: SourceFile(path: file.path, text: String(afterName)))
+            var body = Lexer(file: SourceFile(path: file.path, text: String(afterName)), expansionBudget: LanguageLimits.macroTokens)
             var bodyDiagnostics = DiagnosticEngine()
             body.macros = macros
             var expansion = body.tokenize(into: &bodyDiagnostics)
             expansion.removeLast()
-            if bodyDiagnostics.hasErrors {
-                diagnostics.error("cannot read the value of macro '\(name)'", at: file.location(of: start))
+            guard !bodyDiagnostics.hasErrors, expansion.count <= LanguageLimits.macroTokens else {
+                let reason = bodyDiagnostics.diagnostics.first?.message ?? "it is longer than \(LanguageLimits.macroTokens) tokens"
+                diagnostics.error("cannot read the value of macro '\(name)': \(reason)", at: file.location(of: start))
                 return
             }
             macros[name] = expansion

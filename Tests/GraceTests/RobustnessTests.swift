@@ -159,4 +159,67 @@ import Testing
         #expect(error?.message == "choose(n) needs a constant n from 1 to 64")
         #expect(error?.location.column == "int r0 = choose(".count + 1)
     }
+
+    @Test func hugeArrays() {
+        let cube = firstError(model("WRITE_ONCE(*x, 1);", initial: "int x = 0; int a[4096][4096][4096];"))
+        #expect(cube?.message == "'int[4096][4096]' takes 16777216 cells; an object takes at most 65536")
+        let wrapped = firstError(model("WRITE_ONCE(*x, 1);", initial: "int x = 0; int a[18446744073709551615];"))
+        #expect(wrapped?.message == "array bounds must be constants from 1 to 4096")
+        let many = (0..<9).map { "long a\($0)[4096][8];" }.joined(separator: " ")
+        #expect(firstError(model("WRITE_ONCE(*x, 1);", initial: "int x = 0; " + many))?.message
+            == "'a7' does not fit: a model's memory holds at most 262144 cells in 65534 objects")
+    }
+
+    // MARK: Types and calls: these recursed without bound
+
+    @Test func hundredThousandPointerStars() {
+        let error = firstError(model("WRITE_ONCE(*x, 1);", initial: "int " + String(repeating: "*", count: 100_000) + "p;"))
+        #expect(error?.message == "type nests too deep: pointer stars, array dimensions and structs within structs nest at most 256 levels")
+        #expect(error?.location.line == 2)
+    }
+
+    @Test func structsContainingThemselves() {
+        let direct = firstError("C robust\nstruct s { struct s inner; int a; };\n{ struct s v; }\nP0(int *x) { WRITE_ONCE(*x, 1); }\n")
+        #expect(direct?.message == "field 'inner' would make 'struct s' contain itself; use a pointer")
+        #expect(direct?.location.line == 2)
+        let redefined = firstError("C robust\nstruct s { int a; };\nstruct s { struct s inner[2]; };\n{ struct s v; }\nP0(int *x) { WRITE_ONCE(*x, 1); }\n")
+        #expect(redefined?.message == "redefinition of 'struct s'")
+        guard case .invalid(_, let found) = compileSource("C robust\nstruct s { int a; };\nstruct s { struct s inner[2]; };\n{ struct s v; }\nP0(int *x) { WRITE_ONCE(*x, 1); }\n") else { return }
+        #expect(found.contains { $0.message == "field 'inner' would make 'struct s' contain itself; use a pointer" })
+    }
+
+    /// P0 and `helpers` functions, each calling the next.
+    func callChain(helpers: Int) -> String {
+        model("f0();", before: (0..<helpers).map { "void f\($0)(void) { \($0 + 1 < helpers ? "f\($0 + 1)();" : "") }\n" }.joined())
+    }
+
+    @Test func callChainDeeperThanTheLimit() {
+        let error = firstError(callChain(helpers: LanguageLimits.callDepth))
+        #expect(error?.message == "calls nest too deep (P0 -> f0 -> ... -> f254 -> f255): a chain of calls is at most 256 deep, the thread or callback included")
+        #expect(error?.location.line == 3 + LanguageLimits.callDepth)
+        guard case .program = compileSource(callChain(helpers: LanguageLimits.callDepth - 1)) else {
+            Issue.record("a chain of 256 frames was rejected")
+            return
+        }
+    }
+
+    /// Each macro repeats the one before eight times: the fifth would be 8191 tokens.
+    @Test func macrosBuiltFromMacrosAreBounded() {
+        var lines = ["#define GROW0 1"]
+        for level in 1..<6 { lines.append("#define GROW\(level) " + Array(repeating: "GROW\(level - 1)", count: 8).joined(separator: " + ")) }
+        let error = firstError(lines.joined(separator: "\n") + "\n" + model("int r0 = GROW5;"))
+        #expect(error?.message == "cannot read the value of macro 'GROW4': macros expand to too many tokens here; at most 1048576 in a model and 4096 in one #define")
+        #expect(error?.location.line == 5)
+        #expect(error?.location.column == 1)
+    }
+
+    @Test func macroUsesAreBoundedTogether() {
+        let big = "#define BIG " + Array(repeating: "0", count: 2048).joined(separator: ", ") + "\n"
+        let uses = Array(repeating: "BIG", count: 300).joined(separator: ", ")
+        let error = firstError(big + "C robust\n{ int a[1] = { \(uses) }; }\nP0(int *x) { WRITE_ONCE(*x, 1); }\n")
+        #expect(error?.message == "macros expand to too many tokens here; at most 1048576 in a model and 4096 in one #define")
+        #expect(error?.location.line == 3)
+        // 256 expansions of 4095 tokens fit in the budget; the 257th does not.
+        #expect(error?.location.column == "{ int a[1] = { ".count + 1 + 5 * 256)
+    }
 }
