@@ -129,7 +129,7 @@ extension Interpreter {
             }
         }
         guard count < layout.queueCapacity else {
-            return .violation(Violation(.bug, "more callbacks queued at once than the model has rcu_heads"))
+            return .limitReached("call_rcu would queue more than \(layout.queueCapacity) callbacks at once, the most Grace keeps for this model")
         }
         state[headCell] = ValueEncoding.rcuQueuedMarker
         state[headCell + 1] = callback

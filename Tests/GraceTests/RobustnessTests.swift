@@ -222,4 +222,22 @@ import Testing
         // 256 expansions of 4095 tokens fit in the budget; the 257th does not.
         #expect(error?.location.column == "{ int a[1] = { ".count + 1 + 5 * 256)
     }
+
+    // MARK: Limits of the tool are inconclusive, never a verdict about the model
+
+    @Test func longLocalLoopIsInconclusive() throws {
+        let result = try check(source: model("int i = 0;\nwhile (1) { i++; }"))
+        #expect(result.outcome == .inconclusive(reason: "P0 ran 1000000 instructions at line 6 without touching shared state, the most one step may; whether it loops forever is not known"))
+    }
+
+    @Test func exhaustedAllocatorPoolIsInconclusive() throws {
+        let text = "C robust\n(*\n * Config: pool=1\n *)\n{ int x = 0; }\nP0(int *x)\n{\n\tstruct page *a = alloc_page(GFP_KERNEL);\n\tstruct page *b = alloc_page(GFP_KERNEL);\n\tWRITE_ONCE(*x, 1);\n}\n"
+        let result = try check(source: text)
+        #expect(result.outcome == .inconclusive(reason: "every page of the allocator pool (1 pages) is in use; raise it with Config: pool=N"))
+    }
+
+    @Test func oversizedKmallocIsInconclusive() throws {
+        let result = try check(source: model("long *p = kmalloc(4096, GFP_KERNEL);\nWRITE_ONCE(*x, 1);"))
+        #expect(result.outcome == .inconclusive(reason: "kmalloc of 4096 bytes: Grace models objects of up to page_words x 8 = 32 bytes (raise it with Config: page_words=N)"))
+    }
 }
