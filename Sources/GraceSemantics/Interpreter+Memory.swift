@@ -191,8 +191,8 @@ extension Interpreter {
             guard state[cell] > 0 else {
                 return .violation(Violation(.bug, "get_page of \(program.objects[object].name) with no reference left: it is free", object: object))
             }
-            state[cell] += 1
-            step.note(.update, "\(symbols.cell(cell)): \(state[cell] - 1) -> \(state[cell])", object: object)
+            state[cell] &+= 1
+            step.note(.update, "\(symbols.cell(cell)): \(state[cell] &- 1) -> \(state[cell])", object: object)
         case .putPage:
             let pointer = pop(&state, context: context, values: values)
             guard pageObject(pointer) != nil else { return .violation(Violation(.bug, "put_page of \(symbols.value(pointer)), which is not a struct page")) }

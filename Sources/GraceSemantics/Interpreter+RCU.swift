@@ -109,7 +109,7 @@ extension Interpreter {
         case .failure(let violation): return .violation(violation)
         case .success(let cell): headCell = cell
         }
-        guard ValueEncoding.functionIndex(of: callback) != nil else {
+        guard (ValueEncoding.functionIndex(of: callback) ?? .max) < program.functions.count else {
             return .violation(Violation(.bug, "call_rcu with \(symbols.value(callback)), which is not a function"))
         }
         let count = Int(state[layout.queueBase])

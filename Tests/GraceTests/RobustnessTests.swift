@@ -240,4 +240,28 @@ import Testing
         let result = try check(source: model("long *p = kmalloc(4096, GFP_KERNEL);\nWRITE_ONCE(*x, 1);"))
         #expect(result.outcome == .inconclusive(reason: "kmalloc of 4096 bytes: Grace models objects of up to page_words x 8 = 32 bytes (raise it with Config: page_words=N)"))
     }
+
+    /// A number cast to a callback used to index past the function table.
+    @Test func callRCUWithAForgedCallback() throws {
+        let result = try check(source: "C robust\n{ struct page pg; }\nP0(struct page *pg) { call_rcu(&pg->rcu_head, (rcu_callback_t)0x100000000000FFFF); }\n")
+        #expect(result.verdict == .violation(.bug))
+        #expect(result.violation?.message == "call_rcu with 0x100000000000ffff, which is not a function")
+    }
+
+    /// Naming the holder of a lock word that holds no context once trapped on `Int64.min - 1`.
+    @Test func unlockOfAForgedLockWord() throws {
+        let result = try check(source: "C robust\n{ spinlock_t l = -9223372036854775808; }\nP0(spinlock_t *l) { spin_unlock(l); }\n")
+        #expect(result.verdict == .violation(.unlockUnheld))
+        #expect(result.violation?.message == "unlock of l, but it is held by no context (the lock word holds -9223372036854775808)")
+    }
+
+    /// Reference counts written through a wider pointer wrap when taken, as
+    /// the interpreter's arithmetic does, instead of trapping.
+    @Test func referenceCountsAtTheTopOfTheRange() throws {
+        let text = "C robust\n{ struct page pg; struct mm_struct mm; }\nP0(struct page *pg, struct mm_struct *mm)\n{\n"
+            + "\tlong *pages = (long *)&pg->_refcount;\n\tlong *users = (long *)&mm->mm_users;\n"
+            + "\t*pages = 9223372036854775807;\n\t*users = 9223372036854775807;\n\tget_page(pg);\n\tmmget(mm);\n}\n"
+            + "exists (pg._refcount=-9223372036854775808 /\\ mm.mm_users=-9223372036854775808)\n"
+        #expect(try check(source: text).verdict == .always)
+    }
 }
