@@ -164,7 +164,7 @@ extension Interpreter {
             switch allocatePage(gfp: gfp, &state, &step) {
             case .poolExhausted:
                 let pool = program.objects.filter { $0.kind == .page && !$0.isDeclared }.count
-                return .limitReached("every page of the allocator pool (\(pool) pages) is in use; raise it with Config: pool=N")
+                return .limitReached("every page of the allocator pool (\(pool) page\(pool == 1 ? "" : "s")) is in use; raise it with Config: pool=N")
             case .failed: push(0, &state, context: context, values: values)
             case .page(let object):
                 let info = program.objects[object]

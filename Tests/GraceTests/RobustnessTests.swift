@@ -233,7 +233,7 @@ import Testing
     @Test func exhaustedAllocatorPoolIsInconclusive() throws {
         let text = "C robust\n(*\n * Config: pool=1\n *)\n{ int x = 0; }\nP0(int *x)\n{\n\tstruct page *a = alloc_page(GFP_KERNEL);\n\tstruct page *b = alloc_page(GFP_KERNEL);\n\tWRITE_ONCE(*x, 1);\n}\n"
         let result = try check(source: text)
-        #expect(result.outcome == .inconclusive(reason: "every page of the allocator pool (1 pages) is in use; raise it with Config: pool=N"))
+        #expect(result.outcome == .inconclusive(reason: "every page of the allocator pool (1 page) is in use; raise it with Config: pool=N"))
     }
 
     @Test func oversizedKmallocIsInconclusive() throws {
