@@ -41,12 +41,19 @@ public struct BreadthFirstChecker<Memory: MemoryModel> {
         var statistics = CheckStatistics()
         statistics.stateBytes = system.layout.totalWords * 8
         let kind = Memory.kind
-        let (initial, initialViolation) = system.initialState()
-        if let initialViolation {
+        let (initial, initialOutcome) = system.initialState()
+        switch initialOutcome {
+        case .violation(let initialViolation):
             let trace = Trace(steps: [], violation: initialViolation, explanation: initialViolation.message)
             statistics.states = 1
             return CheckResult(outcome: .verdict(.violation(initialViolation.kind)), memoryModel: kind, violation: initialViolation,
                                trace: trace, statistics: finish(statistics, start: start), satisfyingFinalStates: 0, consideredFinalStates: 0)
+        case .limitReached(let reason):
+            statistics.states = 1
+            return CheckResult(outcome: .inconclusive(reason: reason), memoryModel: kind, violation: nil, trace: nil,
+                               statistics: finish(statistics, start: start), satisfyingFinalStates: 0, consideredFinalStates: 0)
+        case .advanced, .blocked:
+            break
         }
         var store = StateStore(layout: system.layout)
         var paths = Paths()
@@ -56,6 +63,10 @@ public struct BreadthFirstChecker<Memory: MemoryModel> {
         var parentParts: [Int64] = []
         // The length of the shortest counterexample found so far.
         var shortest: Int?
+        // The first limit of Grace a step ran into, and the depth of its state:
+        // the search finishes that layer, for a violation no longer than the
+        // unexplored step, and then ends inconclusive.
+        var limitReached: (depth: Int, reason: String)?
         var satisfying = 0
         var considered = 0
         var index = 0
@@ -66,6 +77,7 @@ public struct BreadthFirstChecker<Memory: MemoryModel> {
         while index < store.count {
             let depth = Int(paths.depth[index])
             if let shortest, depth >= shortest { break }
+            if let limitReached, depth > limitReached.depth { break }
             if let limit = options.maxStates, store.count >= limit {
                 inconclusive = "state budget of \(limit) states exhausted after \(store.count) states"
                 break
@@ -79,7 +91,7 @@ public struct BreadthFirstChecker<Memory: MemoryModel> {
             }
             store.load(index, into: &state, parts: &parentParts)
             let parent = (state: state, parts: parentParts)
-            let count = system.forEachSuccessor(of: state, scratch: &scratch) { _, successor, violation, _ in
+            let expansion = system.forEachSuccessor(of: state, scratch: &scratch) { _, successor, violation, _ in
                 if violation != nil {
                     shortest = min(shortest ?? .max, depth + 1)
                     return
@@ -90,8 +102,9 @@ public struct BreadthFirstChecker<Memory: MemoryModel> {
                     statistics.depth = max(statistics.depth, depth + 1)
                 }
             }
-            statistics.transitions += count
-            if count == 0 {
+            statistics.transitions += expansion.count
+            if let limit = expansion.limit, limitReached == nil { limitReached = (depth, limit) }
+            if expansion.count == 0 && expansion.limit == nil {
                 if system.isFinal(state) {
                     statistics.finalStates += 1
                     if let condition, filter.map({ system.evaluate($0, in: state) }) ?? true {
@@ -113,8 +126,8 @@ public struct BreadthFirstChecker<Memory: MemoryModel> {
             return CheckResult(outcome: .verdict(.violation(violation.kind)), memoryModel: kind, violation: violation, trace: trace,
                                statistics: statistics, satisfyingFinalStates: satisfying, consideredFinalStates: considered)
         }
-        if let inconclusive {
-            return CheckResult(outcome: .inconclusive(reason: inconclusive), memoryModel: kind, violation: nil, trace: nil,
+        if let reason = inconclusive ?? limitReached?.reason {
+            return CheckResult(outcome: .inconclusive(reason: reason), memoryModel: kind, violation: nil, trace: nil,
                                statistics: statistics, satisfyingFinalStates: satisfying, consideredFinalStates: considered)
         }
         var verdict = Verdict.pass
@@ -167,7 +180,7 @@ public struct BreadthFirstChecker<Memory: MemoryModel> {
                 let entry = layers[depth][key]!
                 store.load(key.index, into: &state, parts: &parts)
                 var ordinal = 0
-                let count = system.forEachSuccessor(of: state, scratch: &scratch) { action, successor, violation, _ in
+                let expansion = system.forEachSuccessor(of: state, scratch: &scratch) { action, successor, violation, _ in
                     defer { ordinal += 1 }
                     let switches = entry.switches + (key.last >= 0 && key.last != action.cpu ? 1 : 0)
                     if let violation {
@@ -182,7 +195,7 @@ public struct BreadthFirstChecker<Memory: MemoryModel> {
                         next[successorKey] = PathEntry(switches: switches, parent: key, ordinal: ordinal)
                     }
                 }
-                if depth == length, count == 0, !system.isFinal(state), best.map({ entry.switches < $0.switches }) ?? true {
+                if depth == length, expansion.count == 0, expansion.limit == nil, !system.isFinal(state), best.map({ entry.switches < $0.switches }) ?? true {
                     best = (entry.switches, key, depth, nil, Violation(.deadlock, system.describeDeadlock(state)))
                 }
             }

@@ -89,6 +89,13 @@ public indirect enum CType: Sendable, Hashable {
         return isAddressWord ? .pointer(self) : nil
     }
 
+    /// The element type under every array dimension.
+    var removingArrays: CType {
+        var type = self
+        while case .array(let element, _) = type { type = element }
+        return type
+    }
+
     /// The format a store into a cell of this type wraps values to.
     var storageFormat: IntegerFormat? {
         switch self {

@@ -131,6 +131,10 @@ extension Compiler {
         } else if type == .aggregate(TypeTable.listHead) {
             initial += [(0, pointerToSelf(0)), (1, pointerToSelf(0))]
         }
+        guard objects.count < LanguageLimits.objects, base + size <= LanguageLimits.memoryCells else {
+            diagnostics.error("'\(name)' does not fit: a model's memory holds at most \(LanguageLimits.memoryCells) cells in \(LanguageLimits.objects) objects", at: location)
+            return
+        }
         objectsByName[name] = index
         objects.append(ObjectInfo(name: name, type: type, kind: kind, base: base, size: size, contentsOffset: contentsOffset,
                                   initiallyAlive: declared, initialValues: initial, isDeclared: declared))
@@ -309,8 +313,9 @@ extension Compiler {
             case "+": return a &+ b
             case "-": return a &- b
             case "*": return a &* b
-            case "/": return b == 0 ? nil : a / b
-            case "%": return b == 0 ? nil : a % b
+            // Int64.min / -1 wraps, as the interpreter's division does.
+            case "/": return b == 0 ? nil : a.dividedReportingOverflow(by: b).partialValue
+            case "%": return b == 0 ? nil : a.remainderReportingOverflow(dividingBy: b).partialValue
             case "<<": return b < 0 || b > 63 ? nil : a << b
             case ">>": return b < 0 || b > 63 ? nil : a >> b
             case "&": return a & b

@@ -14,12 +14,20 @@ final class Compiler {
     /// Per thread, the registers the init block and final condition name.
     var externalRegisters: [Int: FunctionCompiler.ExternalRegisters] = [:]
     let pageStructSize: Int
+    /// How deep a recursive walk into each struct goes; see `nestingDepth(of:)`.
+    var aggregateDepths: [AggregateID: Int] = [:]
+    /// Structs whose fields are being resolved: a field of one of them by
+    /// value would make the struct contain itself.
+    var aggregatesBeingDefined: Set<AggregateID> = []
 
     init(file: SourceFile, diagnostics: DiagnosticEngine, config: ModelConfig) {
         self.file = file
         self.diagnostics = diagnostics
         self.config = config
         self.pageStructSize = TypeTable()[TypeTable.page].size
+        for (index, layout) in types.aggregates.enumerated() {
+            aggregateDepths[AggregateID(rawValue: index)] = 1 + (layout.fields.map { nestingDepth(of: $0.type) }.max() ?? 0)
+        }
     }
 
     func compile(_ model: ModelSyntax, directives: Directives) -> Program? {
@@ -37,7 +45,7 @@ final class Compiler {
             var compiler = FunctionCompiler(context: self, decl: decl, index: index)
             compiledFunctions[index] = compiler.compile()
         }
-        checkRecursion()
+        checkCallGraph()
         let threads = buildThreads(model)
         let condition = model.condition.flatMap { compileCondition($0, threads: threads) }
         let filter = model.filter.flatMap { compileProposition($0, threads: threads) }
@@ -50,6 +58,8 @@ final class Compiler {
         let (maxFrames, maxValues) = stackBounds(functions)
         let cpuCount = max(config.cpus ?? 0, finalThreads.count, 1)
         let stackObjectBase = addStackObjects(functions, cpuCount: cpuCount)
+        checkStateSize(maxValues: maxValues)
+        guard !diagnostics.hasErrors else { return nil }
         var rcuHeads: [Int] = []
         var srcuCells: [Int] = []
         var overlays = Set<Int>()
@@ -87,8 +97,16 @@ final class Compiler {
         var fields: [AggregateLayout.Field] = []
         var offset = 0
         var size = 0
+        var depth = 0
+        aggregatesBeingDefined.insert(id)
+        defer { aggregatesBeingDefined.remove(id) }
         for field in decl.fields {
             guard let syntax = field.type, let type = resolveType(syntax) else { continue }
+            if case .aggregate(let inner) = type.removingArrays, aggregatesBeingDefined.contains(inner) {
+                diagnostics.error("field '\(field.name)' would make '\(types.describe(type.removingArrays))' contain itself; use a pointer", at: field.location)
+                continue
+            }
+            depth = max(depth, nestingDepth(of: type))
             let fieldSize = types.size(of: type)
             let fieldOffset = decl.isUnion ? 0 : offset
             if field.name.isEmpty, case .aggregate(let inner) = type {
@@ -103,13 +121,25 @@ final class Compiler {
                 fields.append(.init(name: field.name, type: type, offset: fieldOffset))
             }
             if decl.isUnion { size = max(size, fieldSize) } else { offset += fieldSize; size = offset }
+            guard size <= LanguageLimits.objectCells else {
+                diagnostics.error("'\(types.describe(.aggregate(id)))' takes more than \(LanguageLimits.objectCells) cells, the most one object may", at: field.location)
+                break
+            }
         }
-        types.define(id, fields: fields, size: size)
+        if depth + 1 > LanguageLimits.typeNesting {
+            diagnostics.error(Self.typeNestingMessage, at: decl.location)
+        }
+        aggregateDepths[id] = depth + 1
+        types.define(id, fields: fields, size: min(size, LanguageLimits.objectCells))
         return id
     }
 
     /// Resolves a written type; reports and returns nil when it names nothing.
     func resolveType(_ syntax: TypeName) -> CType? {
+        guard syntax.pointerDepth + syntax.arrayBounds.count <= LanguageLimits.typeNesting else {
+            diagnostics.error(Self.typeNestingMessage, at: syntax.location)
+            return nil
+        }
         var base: CType
         switch syntax.base {
         case .scalar(let name):
@@ -131,11 +161,19 @@ final class Compiler {
         }
         for _ in 0..<syntax.pointerDepth { base = .pointer(base) }
         for bound in syntax.arrayBounds.reversed() {
-            guard let count = constantValue(bound), count > 0, count <= 4096 else {
-                diagnostics.error("array bounds must be constants from 1 to 4096", at: bound.location)
+            guard let count = constantValue(bound), count > 0, count <= LanguageLimits.arrayBound else {
+                diagnostics.error("array bounds must be constants from 1 to \(LanguageLimits.arrayBound)", at: bound.location)
                 return nil
             }
             base = .array(base, count: Int(count))
+            guard types.size(of: base) <= LanguageLimits.objectCells else {
+                diagnostics.error("'\(types.describe(base))' takes \(types.size(of: base)) cells; an object takes at most \(LanguageLimits.objectCells)", at: bound.location)
+                return nil
+            }
+        }
+        guard nestingDepth(of: base) <= LanguageLimits.typeNesting else {
+            diagnostics.error(Self.typeNestingMessage, at: syntax.location)
+            return nil
         }
         return base
     }
@@ -187,27 +225,12 @@ final class Compiler {
         if threadNumbers.isEmpty && !diagnostics.hasErrors {
             diagnostics.error("a model needs at least one thread 'P0(...) { ... }'", at: file.location(of: file.bytes.count))
         }
-        if let first = functions.first(where: { ($0.threadIndex ?? 0) >= ModelConfig.maxCPUs }) {
-            diagnostics.error("at most \(ModelConfig.maxCPUs) threads, P0 to P\(ModelConfig.maxCPUs - 1): each runs on its own CPU and sets of CPUs are 64-bit masks", at: first.location)
+        if let first = functions.first(where: { ($0.threadIndex ?? 0) >= LanguageLimits.threads }) {
+            diagnostics.error("at most \(LanguageLimits.threads) threads, P0 to P\(LanguageLimits.threads - 1): each runs on its own CPU and sets of CPUs are 64-bit masks", at: first.location)
         }
-    }
-
-    private func checkRecursion() {
-        var state = Array(repeating: 0, count: functionDecls.count)
-        var reported = false
-        func visit(_ index: Int, path: [Int]) {
-            if state[index] == 2 || reported { return }
-            if state[index] == 1 {
-                reported = true
-                let cycle = (path.drop { $0 != index } + [index]).map { functionDecls[$0].name }
-                diagnostics.error("recursion is not allowed: \(cycle.joined(separator: " -> "))", at: functionDecls[index].location)
-                return
-            }
-            state[index] = 1
-            for callee in compiledFunctions[index]?.callees ?? [] { visit(callee, path: path + [index]) }
-            state[index] = 2
+        if functionDecls.count > LanguageLimits.functions {
+            diagnostics.error("at most \(LanguageLimits.functions) functions are supported", at: functionDecls[LanguageLimits.functions].location)
         }
-        for index in functionDecls.indices { visit(index, path: []) }
     }
 
     private func stackBounds(_ functions: [Function]) -> (frames: Int, values: Int) {
@@ -277,9 +300,16 @@ final class Compiler {
         }
         let size = functions.indices.map(need).max() ?? 0
         guard size > 0 else { return nil }
+        let levels = ["task", "softirq", "irq"]
+        let used = objects.last.map { $0.base + $0.size } ?? 0
+        guard used + cpuCount * levels.count * size <= LanguageLimits.memoryCells else {
+            let deepest = functions.indices.max { need($0) < need($1) } ?? 0
+            diagnostics.error("locals in stack memory take \(size) cells in '\(functions[deepest].name)' and the functions it calls, on each of \(cpuCount * levels.count) contexts; the model's memory holds at most \(LanguageLimits.memoryCells) cells", at: functions[deepest].location)
+            return nil
+        }
         let base = objects.count
         for cpu in 0..<cpuCount {
-            for level in ["task", "softirq", "irq"] {
+            for level in levels {
                 let start = objects.last.map { $0.base + $0.size } ?? 0
                 objects.append(ObjectInfo(name: "CPU\(cpu).\(level).stack", type: .array(.long, count: size), kind: .stack, base: start,
                                           size: size, contentsOffset: size, initiallyAlive: true, initialValues: [], isDeclared: true))

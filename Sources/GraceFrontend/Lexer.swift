@@ -7,11 +7,15 @@ struct Lexer {
     private(set) var comments: [TopLevelComment] = []
     /// Object-like macros: `#define NAME tokens`, expanded where NAME is used.
     private var macros: [String: [Token]] = [:]
+    /// Tokens macro uses may still add: a file's uses together, or one
+    /// macro's body, are bounded so that nesting macros cannot blow up.
+    private var expansionBudget: Int
 
     /// A lexer for `file`'s text from byte `start` on (after a litmus header).
-    init(file: SourceFile, start: Int = 0) {
+    init(file: SourceFile, start: Int = 0, expansionBudget: Int = LanguageLimits.expandedTokens) {
         self.file = file
         self.position = start
+        self.expansionBudget = expansionBudget
     }
 
     private static let punctuators: [String] = [
@@ -37,6 +41,12 @@ struct Lexer {
                 let name = text(start, position)
                 if let expansion = macros[name] {
                     let location = file.location(of: start)
+                    expansionBudget -= expansion.count
+                    guard expansionBudget >= 0 else {
+                        diagnostics.error("macros expand to too many tokens here; at most \(LanguageLimits.expandedTokens) in a model and \(LanguageLimits.macroTokens) in one #define", at: location)
+                        position = bytes.count
+                        break
+                    }
                     tokens += expansion.map { Token(kind: $0.kind, text: $0.text, location: location) }
                     continue
                 }
@@ -136,13 +146,14 @@ struct Lexer {
                 diagnostics.error("function-like macros are not supported; write '\(name)' as a function", at: file.location(of: start))
                 return
             }
-            var body = Lexer(file: SourceFile(path: file.path, text: String(afterName)))
+            var body = Lexer(file: SourceFile(path: file.path, text: String(afterName)), expansionBudget: LanguageLimits.macroTokens)
             var bodyDiagnostics = DiagnosticEngine()
             body.macros = macros
             var expansion = body.tokenize(into: &bodyDiagnostics)
             expansion.removeLast()
-            if bodyDiagnostics.hasErrors {
-                diagnostics.error("cannot read the value of macro '\(name)'", at: file.location(of: start))
+            guard !bodyDiagnostics.hasErrors, expansion.count <= LanguageLimits.macroTokens else {
+                let reason = bodyDiagnostics.diagnostics.first?.message ?? "it is longer than \(LanguageLimits.macroTokens) tokens"
+                diagnostics.error("cannot read the value of macro '\(name)': \(reason)", at: file.location(of: start))
                 return
             }
             macros[name] = expansion
@@ -185,10 +196,14 @@ struct Lexer {
         var digits = text(digitsStart, position)
         while let last = digits.last, "uUlL".contains(last) { digits.removeLast() }
         let location = file.location(of: start)
-        guard !digits.isEmpty, let magnitude = UInt64(digits, radix: radix) else {
-            diagnostics.error("invalid integer literal '\(text(start, position))'", at: location)
+        let digitsAreValid = !digits.isEmpty && digits.allSatisfy { ($0.hexDigitValue ?? radix) < radix }
+        guard digitsAreValid, let magnitude = UInt64(digits, radix: radix) else {
+            let message = digitsAreValid ? "integer literal '\(text(start, position))' does not fit in 64 bits" : "invalid integer literal '\(text(start, position))'"
+            diagnostics.error(message, at: location)
             return Token(kind: .integer(0), text: text(start, position), location: location)
         }
+        // Literals above Int64.max keep their bits, as C's unsigned long ones do;
+        // each use checks the range it needs.
         return Token(kind: .integer(Int64(bitPattern: magnitude)), text: text(start, position), location: location)
     }
 

@@ -95,13 +95,27 @@ extension Parser {
 
     mutating func parseProposition() throws(Recovery) -> Proposition {
         var left = try parseConjunction()
-        while consume("\\/") { left = .or(left, try parseConjunction()) }
+        var height = left.height
+        while current.isPunct("\\/") {
+            let location = advance().location
+            let right = try parseConjunction()
+            left = .or(left, right)
+            height = max(height, right.height) + 1
+            try checkNesting(height: height, at: location)
+        }
         return left
     }
 
     private mutating func parseConjunction() throws(Recovery) -> Proposition {
         var left = try parseImplication()
-        while consume("/\\") { left = .and(left, try parseImplication()) }
+        var height = left.height
+        while current.isPunct("/\\") {
+            let location = advance().location
+            let right = try parseImplication()
+            left = .and(left, right)
+            height = max(height, right.height) + 1
+            try checkNesting(height: height, at: location)
+        }
         return left
     }
 
@@ -111,14 +125,17 @@ extension Parser {
         guard isAdjacentPair("=", ">") else { return premise }
         advance()
         advance()
-        return .or(.not(premise), try parseImplication())
+        return .or(.not(premise), try nested { try $0.parseImplication() })
     }
 
     private mutating func parsePropositionUnary() throws(Recovery) -> Proposition {
-        if consume("~") || consume("!") { return .not(try parsePropositionUnary()) }
-        if current.isIdentifier("not") { advance(); return .not(try parsePropositionUnary()) }
+        if consume("~") || consume("!") { return .not(try nested { try $0.parsePropositionUnary() }) }
+        if current.isIdentifier("not") {
+            advance()
+            return .not(try nested { try $0.parsePropositionUnary() })
+        }
         if consume("(") {
-            let inner = try parseProposition()
+            let inner = try nested { try $0.parseProposition() }
             try expect(")", "to close a parenthesis in the condition")
             return inner
         }
@@ -156,6 +173,23 @@ extension Parser {
         return current.isIdentifier && Self.threadNumber(current.text) != nil && peek().isPunct(":")
     }
 
+    /// `0:` or `P0:` before a register, the thread number range-checked.
+    mutating func parseThreadPrefix() throws(Recovery) -> Int {
+        let token = current
+        let thread: Int
+        if case .integer = token.kind {
+            thread = try literal(advance(), in: 0...(LanguageLimits.threads - 1), as: "thread number")
+        } else {
+            advance()
+            guard let number = Self.threadNumber(token.text), number < LanguageLimits.threads else {
+                throw fail("thread \(token.text) is out of range; threads are P0 to P\(LanguageLimits.threads - 1)", at: token.location)
+            }
+            thread = number
+        }
+        try expect(":", "after a thread number")
+        return thread
+    }
+
     /// `x`, `0:r0`, `P0:r0`, `[x]`, `x[1]`, `mm.mm_count`, `pt.contents[2]`.
     mutating func parsePropositionLocation(allowBrackets: Bool = false) throws(Recovery) -> PropositionLocation {
         let location = current.location
@@ -166,17 +200,14 @@ extension Parser {
         }
         var thread: Int?
         if isThreadPrefix {
-            if case .integer(let value) = current.kind { thread = Int(value) } else { thread = Self.threadNumber(current.text) }
-            advance()
-            advance()
+            thread = try parseThreadPrefix()
         }
         let name = try expectIdentifier("a location (a shared variable or thread:register)")
         var path: [PropositionLocation.Component] = []
         while true {
             if consume("[") {
-                guard case .integer(let value) = current.kind else { throw fail("expected an index") }
-                advance()
-                path.append(.index(Int(value)))
+                guard case .integer = current.kind else { throw fail("expected an index") }
+                path.append(.index(try literal(advance(), in: 0...(LanguageLimits.arrayBound - 1), as: "index")))
                 try expect("]", "to close an index")
             } else if thread == nil, current.isPunct("."), peek().isIdentifier {
                 advance()
@@ -192,12 +223,11 @@ extension Parser {
         let start = current.location
         if current.isPunct("-") {
             advance()
-            guard case .integer(let value) = current.kind, current.location.offset == start.offset + 1,
+            guard case .integer = current.kind, current.location.offset == start.offset + 1,
                   !current.text.lowercased().hasPrefix("0x") else {
                 throw fail("expected a decimal number right after '-', as in 'x=-1'", at: start)
             }
-            advance()
-            return .integer(0 &- value)
+            return .integer(try negated(advance()))
         }
         if current.isPunct("[") || isThreadPrefix {
             return .location(try parsePropositionLocation(allowBrackets: true))
@@ -215,9 +245,8 @@ extension Parser {
         }
         let name = try expectIdentifier("a value (a number, a location's name, or thread:register)")
         guard consume("[") else { return .name(name.text, name.location) }
-        guard case .integer(let index) = current.kind else { throw fail("expected an index") }
-        advance()
+        let index = try literal(advance(), in: 0...(LanguageLimits.arrayBound - 1), as: "index")
         try expect("]", "to close an index")
-        return .element(name.text, index: Int(index), name.location)
+        return .element(name.text, index: index, name.location)
     }
 }

@@ -126,11 +126,11 @@ extension Parser {
                 designator = path
                 try expect("=", "after a designator")
             }
-            entries.append((designator, try parseInitializer()))
+            entries.append((designator, try nested { try $0.parseInitializer() }))
             if !consume(",") { break }
         }
         try expect("}", "to close an initialiser list")
-        return Expression(.initializerList(entries), at: location)
+        return try node(.initializerList(entries), at: location)
     }
 
     /// `struct name { fields }` (name optional for anonymous members).
@@ -142,7 +142,7 @@ extension Parser {
         try expect("{", "to open the \(isUnion ? "union" : "struct") body")
         var fields: [VariableDecl] = []
         while !current.isPunct("}") && !atEnd {
-            let base = try parseTypeSpecifier()
+            let base = try nested { try $0.parseTypeSpecifier() }
             if current.isPunct(";"), case .anonymousAggregate = base.base {
                 advance()
                 fields.append(VariableDecl(name: "", type: base, initializer: nil, location: base.location))

@@ -6,6 +6,8 @@ struct Parser {
     var tokens: [Token]
     var index = 0
     var diagnostics: DiagnosticEngine
+    /// Levels open around the current token; see `LanguageLimits.nesting`.
+    var nesting = 0
 
     struct Recovery: Error {}
 
@@ -169,10 +171,8 @@ struct Parser {
                     model.aggregates.append(try parseAggregateDefinition())
                     try expect(";", "after a struct definition")
                 } else if isThreadPrefix {
-                    let thread: Int
-                    if case .integer(let number) = current.kind { thread = Int(number) } else { thread = Self.threadNumber(current.text)! }
-                    let prefix = advance().text
-                    advance()
+                    let prefix = current.text
+                    let thread = try parseThreadPrefix()
                     let name = try expectIdentifier("a register name after '\(prefix):'")
                     try expect("=", "in a register initialisation")
                     let value = try parseAssignment()

@@ -20,7 +20,8 @@ extension Interpreter {
             let value = pop(&state, context: context, values: values)
             state[values + Int(state[frame + 2]) + slot] = value
         case .stackAddress(let offset):
-            guard let object = stackObject(step) else { return .violation(Violation(.bug, "[grace internal bug] no stack memory")) }
+            // The compiler gives every context stack memory when any function has a local there.
+            guard let object = stackObject(step) else { preconditionFailure("[grace internal bug] no stack memory for a stack local") }
             push(ValueEncoding.pointer(object: object, generation: 0, offset: Int(state[frame + 3]) + offset), &state, context: context, values: values)
         case .load(let ordering):
             let pointer = pop(&state, context: context, values: values)

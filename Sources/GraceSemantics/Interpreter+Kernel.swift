@@ -186,9 +186,9 @@ extension Interpreter {
                 let old = state[cell]
                 if delta < 0 && old <= 0 { return .failure(Violation(.bug, "\(symbols.cell(cell)) dropped below zero")) }
                 if delta > 0 && old == 0 && offset == countOffset { return .failure(Violation(.useAfterFree, "mmgrab of an mm whose mm_count is zero")) }
-                state[cell] = old + delta
-                step.note(.update, "\(symbols.cell(cell)): \(old) -> \(old + delta)")
-                return .success(old + delta)
+                state[cell] = old &+ delta
+                step.note(.update, "\(symbols.cell(cell)): \(old) -> \(old &+ delta)")
+                return .success(old &+ delta)
             }
         }
         func drop() -> Violation? {
@@ -216,8 +216,8 @@ extension Interpreter {
             case .failure(let violation): return .violation(violation)
             case .success(let cell):
                 let old = state[cell]
-                if old != 0 { state[cell] = old + 1 }
-                step.note(.update, "mmget_not_zero: \(symbols.cell(cell)) = \(old)\(old != 0 ? " -> \(old + 1)" : " (fails)")")
+                if old != 0 { state[cell] = old &+ 1 }
+                step.note(.update, "mmget_not_zero: \(symbols.cell(cell)) = \(old)\(old != 0 ? " -> \(old &+ 1)" : " (fails)")")
                 push(old != 0 ? 1 : 0, &state, context: context, values: values)
             }
         }

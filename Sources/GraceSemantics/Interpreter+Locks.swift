@@ -8,6 +8,7 @@ extension Interpreter {
     }
 
     func describeHolder(_ token: Int64) -> String {
+        guard token > 0, token <= Int64(layout.cpuCount * StateLayout.contextsPerCPU) else { return "no context (the lock word holds \(token))" }
         let index = Int(token) - 1
         let cpu = index / StateLayout.contextsPerCPU
         let level = index % StateLayout.contextsPerCPU

@@ -111,7 +111,7 @@ extension Interpreter {
         case .failure(let violation): return .violation(violation)
         case .success(let cell): headCell = cell
         }
-        guard ValueEncoding.functionIndex(of: callback) != nil else {
+        guard (ValueEncoding.functionIndex(of: callback) ?? .max) < program.functions.count else {
             return .violation(Violation(.bug, "call_rcu with \(symbols.value(callback)), which is not a function"))
         }
         let count = Int(state[layout.queueBase])
@@ -131,7 +131,7 @@ extension Interpreter {
             }
         }
         guard count < layout.queueCapacity else {
-            return .violation(Violation(.bug, "more callbacks queued at once than the model has rcu_heads"))
+            return .limitReached("call_rcu would queue more than \(layout.queueCapacity) callbacks at once, the most Grace keeps for this model")
         }
         state[headCell] = ValueEncoding.rcuQueuedMarker
         state[headCell + 1] = callback

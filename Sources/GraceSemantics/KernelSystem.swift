@@ -24,6 +24,15 @@ public struct Successor: Sendable {
     public var log: EventLog?
 }
 
+/// What expanding one state found, besides the successors themselves.
+public struct Expansion: Sendable {
+    /// How many successors there were.
+    public var count = 0
+    /// Why a step could not be explored: a limit of Grace, not a fact about
+    /// the model. A search that meets one cannot pass the model.
+    public var limit: String?
+}
+
 /// The model as a transition system: an initial state and, for each state,
 /// its successors in a fixed order. Same state, same successors, same order:
 /// exploration and traces are deterministic.
@@ -36,7 +45,7 @@ public struct KernelSystem<Memory: MemoryModel>: Sendable {
         interpreter = Interpreter(program: program, memory: memory)
     }
 
-    public func initialState() -> (MachineState, Violation?) {
+    public func initialState() -> (MachineState, Outcome) {
         interpreter.initialState()
     }
 
@@ -62,11 +71,12 @@ public struct KernelSystem<Memory: MemoryModel>: Sendable {
 
     /// Calls `body` with each successor of `state`, in a fixed order. The
     /// successor lives in `scratch`, which is reused: the hot path allocates
-    /// nothing per step. Returns how many successors there were.
+    /// nothing per step. Returns how many successors there were, and the
+    /// first limit a step ran into.
     @discardableResult
     public func forEachSuccessor(of state: MachineState, scratch: inout MachineState, logging: Bool = false,
-                                 _ body: (Action, MachineState, Violation?, EventLog?) -> Void) -> Int {
-        var count = 0
+                                 _ body: (Action, MachineState, Violation?, EventLog?) -> Void) -> Expansion {
+        var expansion = Expansion()
         for cpu in 0..<layout.cpuCount {
             if let level = topLevel(of: cpu, state) {
                 let context = layout.context(cpu: cpu, level: level)
@@ -80,8 +90,7 @@ public struct KernelSystem<Memory: MemoryModel>: Sendable {
                         var step = Step(cpu: cpu, level: level, layout: layout, choices: ChoiceCursor(forced: forced), logging: logging)
                         let outcome = interpreter.run(&scratch, &step, executeVisible: true)
                         pending.append(contentsOf: step.choices.alternatives(beyond: forced.count))
-                        if finish(outcome, &scratch, parent: state) {
-                            count += 1
+                        if finish(outcome, &scratch, parent: state, expansion: &expansion) {
                             body(.step(cpu: cpu, choices: step.choices.taken), scratch, outcome.violation, step.log)
                         }
                         if pending.isEmpty { break }
@@ -93,8 +102,7 @@ public struct KernelSystem<Memory: MemoryModel>: Sendable {
                 copy(state, into: &scratch)
                 var step = Step(cpu: cpu, level: ContextKind.hardirq.rawValue, layout: layout, choices: ChoiceCursor(), logging: logging)
                 let outcome = interpreter.startIPI(on: cpu, &scratch, &step)
-                if finish(outcome, &scratch, parent: state) {
-                    count += 1
+                if finish(outcome, &scratch, parent: state, expansion: &expansion) {
                     body(.ipi(cpu: cpu), scratch, outcome.violation, step.log)
                 }
             }
@@ -102,13 +110,12 @@ public struct KernelSystem<Memory: MemoryModel>: Sendable {
                 copy(state, into: &scratch)
                 var step = Step(cpu: cpu, level: ContextKind.softirq.rawValue, layout: layout, choices: ChoiceCursor(), logging: logging)
                 let outcome = interpreter.startSoftirq(on: cpu, entry: entry, &scratch, &step)
-                if finish(outcome, &scratch, parent: state) {
-                    count += 1
+                if finish(outcome, &scratch, parent: state, expansion: &expansion) {
                     body(.softirq(cpu: cpu), scratch, outcome.violation, step.log)
                 }
             }
         }
-        return count
+        return expansion
     }
 
     @inline(__always)
@@ -120,18 +127,25 @@ public struct KernelSystem<Memory: MemoryModel>: Sendable {
         }
     }
 
-    /// Whether a step's result is a successor: blocked steps are not, nor
-    /// are steps that leave the state as it was.
+    /// Whether a step's result is a successor, counted in `expansion`:
+    /// blocked steps are not, nor are steps that leave the state as it was,
+    /// nor steps that ran into a limit (noted in `expansion` instead).
     @inline(__always)
-    private func finish(_ outcome: Outcome, _ next: inout MachineState, parent: MachineState) -> Bool {
+    private func finish(_ outcome: Outcome, _ next: inout MachineState, parent: MachineState, expansion: inout Expansion) -> Bool {
+        var isSuccessor: Bool
         switch outcome {
-        case .blocked: return false
-        case .violation: return true
+        case .blocked: isSuccessor = false
+        case .violation: isSuccessor = true
+        case .limitReached(let reason):
+            if expansion.limit == nil { expansion.limit = reason }
+            isSuccessor = false
         case .advanced:
             interpreter.advanceGracePeriods(&next)
             interpreter.settleSoftirqs(&next)
-            return next != parent
+            isSuccessor = next != parent
         }
+        if isSuccessor { expansion.count += 1 }
+        return isSuccessor
     }
 
     /// Every thread finished and every callback run: a run of the model ends here.
