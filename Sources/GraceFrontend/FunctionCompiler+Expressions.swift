@@ -134,6 +134,12 @@ extension FunctionCompiler {
             return nil
         case .unary("*", let operand):
             guard let type = rvalue(operand) else { return nil }
+            if type.isInteger, type.asPointer == nil, type.storageFormat.map({ $0.bits >= 32 }) ?? false {
+                // herd7's C is untyped: `int r1 = READ_ONCE(*x); READ_ONCE(*r1)` reads
+                // through the address r1 holds. Accepted, as herd7 does, with a hint.
+                context.diagnostics.warning("dereferencing '\(describe(type))' as herd7 does; an address is better held in 'intptr_t' or a pointer", at: expression.location)
+                return .memory(.int)
+            }
             guard case .pointer(let pointee) = type.asPointer else {
                 error("type mismatch: cannot dereference a '\(describe(type))'\(type.isInteger ? "; an address held in an integer needs 'intptr_t' or a cast" : "")", at: expression.location)
                 return nil

@@ -114,6 +114,15 @@ import Testing
         #expect(errors("C helper\n{}\nvoid f(void) { g = vaule; }\nP0(int *x) { f(); }\n").first == "3:16: use of undeclared name 'g'")
     }
 
+    /// herd7 reads through an address an `int` register holds; so does Grace,
+    /// with a hint that `intptr_t` says it better. x holds y's address, y is 1.
+    @Test func anIntRegisterHoldingAnAddressCanBeDereferenced() throws {
+        let test = try program("C int-as-pointer\n{ x=y; y=1; }\nP0(int *x) { int r1; int r2; r1 = READ_ONCE(*x); r2 = READ_ONCE(*r1); }\nexists (0:r2=1)\n")
+        #expect(check(test).verdict == .always)
+        #expect(test.warnings.map { "\($0.location.line):\($0.location.column): \($0.message)" }
+            == ["3:65: dereferencing 'int' as herd7 does; an address is better held in 'intptr_t' or a pointer"])
+    }
+
     // MARK: Final conditions
 
     func condition(_ clause: String) throws -> Verdict? {
