@@ -8,6 +8,13 @@ extension FunctionCompiler {
         if let function = context.functionIndex[name] {
             return callFunction(function, arguments, at: location)
         }
+        if let entry = PrimitiveCatalogue.entry(named: name) {
+            return primitive(entry, named: name, arguments, at: location)
+        }
+        if let reason = PrimitiveCatalogue.unsupported[name] {
+            error("'\(name)': \(reason)", at: location)
+            return nil
+        }
         if let result = primitive(name, arguments, at: location) {
             return result.type
         }

@@ -106,47 +106,6 @@ extension FunctionCompiler {
             emit(.check(name == "VM_BUG_ON_PAGE" ? .bug : .warning))
             return PrimitiveResult(type: .int)
         default:
-            return rcuPrimitive(name, arguments, at: location)
-        }
-    }
-
-    private mutating func rcuPrimitive(_ name: String, _ arguments: [CallArgument], at location: SourceLocation) -> PrimitiveResult? {
-        let simple: [String: [RCUOperation]] = [
-            "rcu_read_lock": [.readLock(.normal)], "rcu_read_unlock": [.readUnlock(.normal)],
-            "rcu_read_lock_bh": [.readLock(.normal)], "rcu_read_unlock_bh": [.readUnlock(.normal)],
-            "rcu_read_lock_sched": [.readLock(.sched)], "rcu_read_unlock_sched": [.readUnlock(.sched)],
-            "synchronize_rcu": [.synchronize(.normal)],
-            "synchronize_rcu_expedited": [.synchronize(.normal)],
-            "synchronize_sched": [.synchronize(.sched)],
-            "rcu_barrier": [.barrier], "rcu_barrier_sched": [.barrier],
-        ]
-        if let operations = simple[name] {
-            guard requireCount(name, arguments, 0, at: location) else { return PrimitiveResult(type: nil) }
-            for operation in operations { emit(.primitive(.rcu(operation))) }
-            return PrimitiveResult(type: .void)
-        }
-        switch name {
-        case "call_rcu", "call_rcu_sched", "call_rcu_hurry":
-            guard requireCount(name, arguments, 2, at: location),
-                  pointerArgument(name, arguments, 0, expected: "struct rcu_head *", accepts: Self.isRCUHead) != nil,
-                  let callback = expression(arguments[1]), let type = rvalue(callback) else { return PrimitiveResult(type: nil) }
-            guard type == .function else {
-                error("type mismatch: argument 2 of '\(name)' must be a callback function, not '\(describe(type))'", at: callback.location)
-                return PrimitiveResult(type: nil)
-            }
-            if case .identifier(let target) = callback.kind, let function = context.functionIndex[target] {
-                let parameters = context.functionDecls[function].parameters.count
-                if parameters != 1 {
-                    error("an RCU callback takes one 'struct rcu_head *'; '\(target)' takes \(plural(parameters, "parameter"))", at: callback.location)
-                }
-            }
-            self.location = location
-            emit(.primitive(.rcu(.call(name == "call_rcu_sched" ? .sched : .normal))))
-            return PrimitiveResult(type: .void)
-        case "srcu_read_lock", "srcu_read_unlock", "synchronize_srcu", "srcu_down_read", "srcu_up_read", "call_srcu":
-            error("'\(name)': SRCU is not supported yet", at: location)
-            return PrimitiveResult(type: nil)
-        default:
             return nil
         }
     }

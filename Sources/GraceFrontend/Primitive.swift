@@ -134,6 +134,14 @@ public enum MemoryOperation: UInt8, Sendable {
     case getPage
     /// struct page *: put_page frees on the last reference
     case putPage
+
+    /// Whether the operation takes a page from the allocator.
+    public var allocates: Bool {
+        switch self {
+        case .allocPage, .allocPageAddress, .allocObject: return true
+        default: return false
+        }
+    }
 }
 
 public enum CPUOperation: UInt8, Sendable {

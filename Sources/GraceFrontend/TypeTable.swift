@@ -10,6 +10,9 @@ public struct TypeTable: Sendable {
     public static let mmContext = AggregateID(rawValue: 3)
     public static let mm = AggregateID(rawValue: 4)
 
+    /// The built-in structs alone, for naming kernel types outside a model.
+    public static let kernel = TypeTable()
+
     init() {
         let listPointer = CType.pointer(.aggregate(Self.listHead))
         add(AggregateLayout(name: "list_head", isUnion: false, fields: [
