@@ -17,7 +17,7 @@ final class Compiler {
         self.file = file
         self.diagnostics = diagnostics
         self.config = config
-        self.pageStructSize = TypeTable()[TypeTable.page].size
+        self.pageStructSize = KernelStructs.Page.size
     }
 
     func compile(_ model: ModelSyntax, directives: Directives) -> Program? {

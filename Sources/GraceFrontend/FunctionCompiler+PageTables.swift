@@ -138,12 +138,12 @@ extension FunctionCompiler {
             emit(.load(.once))
             emit(.push(~ValueEncoding.flagMask))
             emit(.binary(.bitAnd))
-            emit(.offset(types[TypeTable.page].field(named: "ptl")!.offset))
+            emit(.offset(KernelStructs.Page.ptl))
             return PrimitiveResult(type: .pointer(.spinlock))
         case "pmd_lock":
             guard requireCount(name, arguments, 2, at: location),
                   pointerArgument(name, arguments, 0, expected: "struct mm_struct *", accepts: Self.isMM) != nil else { return PrimitiveResult(type: nil) }
-            emit(.offset(types[TypeTable.mm].field(named: "page_table_lock")!.offset))
+            emit(.offset(KernelStructs.MM.pageTableLock))
             guard pointerArgument(name, arguments, 1, expected: "pmd_t *", accepts: { $0 == .pmd }) != nil else { return PrimitiveResult(type: nil) }
             emit(.pop)
             self.location = location
@@ -188,7 +188,7 @@ extension FunctionCompiler {
             emit(.loadLocal(pmd))
             emit(.push(~ValueEncoding.flagMask))
             emit(.binary(.bitAnd))
-            emit(.offset(types[TypeTable.page].field(named: "ptl")!.offset))
+            emit(.offset(KernelStructs.Page.ptl))
             emit(.storeLocal(lockSlot))
             emit(.loadLocal(lockSlot))
             emit(.primitive(.lock(.lock)))

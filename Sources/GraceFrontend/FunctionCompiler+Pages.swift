@@ -21,7 +21,7 @@ extension FunctionCompiler {
             guard requireCount(name, arguments, 1, at: location), scalarArgument(name, arguments, 0) != nil else { return PrimitiveResult(type: nil) }
             emit(.pop)
             self.location = location
-            emit(.push(1))
+            emit(.push(KernelConstants.GFP.kernel))
             let kernel = name.hasSuffix("kernel")
             emit(.primitive(.memory(kernel ? .allocPageAddress : .allocPage)))
             return PrimitiveResult(type: kernel ? .pointer(.pte) : pagePointer)

@@ -50,7 +50,7 @@ extension FunctionCompiler {
             let isPageForm = name.hasPrefix("page") || name.hasPrefix("folio")
             guard let pointee = pointerArgument(name, arguments, 0, expected: isPageForm ? "struct page *" : "atomic_t *",
                                                 accepts: isPageForm ? Self.isPage : Self.isAtomic) else { return PrimitiveResult(type: nil) }
-            if isPageForm { emit(.offset(1)) }
+            if isPageForm { emit(.offset(KernelStructs.Page.refcount)) }
             self.location = location
             emit(.load(name.hasSuffix("acquire") ? .acquire : .once))
             if case .atomic(let format, _) = pointee { return PrimitiveResult(type: format.bits == 64 ? .long : .int) }
@@ -60,7 +60,7 @@ extension FunctionCompiler {
             let isPageForm = name == "set_page_count"
             guard let pointee = pointerArgument(name, arguments, 0, expected: isPageForm ? "struct page *" : "atomic_t *",
                                                 accepts: isPageForm ? Self.isPage : Self.isAtomic) else { return PrimitiveResult(type: nil) }
-            if isPageForm { emit(.offset(1)) }
+            if isPageForm { emit(.offset(KernelStructs.Page.refcount)) }
             guard integerArgument(name, arguments, 1) else { return PrimitiveResult(type: nil) }
             self.location = location
             emit(.store(name.hasSuffix("release") ? .release : .once, isPageForm ? .int : pointee.storageFormat))
@@ -106,7 +106,7 @@ extension FunctionCompiler {
             guard requireCount(name, arguments, 1, at: location),
                   pointerArgument(name, arguments, 0, expected: "struct page *", accepts: Self.isPage) != nil else { return PrimitiveResult(type: nil) }
             self.location = location
-            emit(.offset(1))
+            emit(.offset(KernelStructs.Page.refcount))
             emit(.push(1))
             emit(.push(0))
             emit(.primitive(.addUnless(format: .int)))
@@ -114,7 +114,7 @@ extension FunctionCompiler {
         case "page_cache_add_speculative", "folio_ref_try_add":
             guard requireCount(name, arguments, 2, at: location),
                   pointerArgument(name, arguments, 0, expected: "struct page *", accepts: Self.isPage) != nil else { return PrimitiveResult(type: nil) }
-            emit(.offset(1))
+            emit(.offset(KernelStructs.Page.refcount))
             guard integerArgument(name, arguments, 1) else { return PrimitiveResult(type: nil) }
             self.location = location
             emit(.push(0))
@@ -253,8 +253,7 @@ extension FunctionCompiler {
 
     // MARK: Bit operations and page flags
 
-    static let pageFlags: [String: Int64] = ["active": 6, "locked": 0, "lru": 5, "dirty": 4, "referenced": 2, "uptodate": 3]
-
+    
     private mutating func bitPrimitive(_ name: String, _ arguments: [CallArgument], at location: SourceLocation) -> PrimitiveResult? {
         let bitOperations: [String: (BitOperation?, RMWOrdering)] = [
             "set_bit": (.set, .relaxed), "clear_bit": (.clear, .relaxed), "change_bit": (.change, .relaxed),
@@ -297,14 +296,14 @@ extension FunctionCompiler {
             ("__ClearPage", .nonAtomicClear), ("SetPage", .set), ("ClearPage", .clear), ("Page", nil),
         ]
         for (prefix, operation) in pageForms where name.hasPrefix(prefix) {
-            if let flag = pageFlags[name.dropFirst(prefix.count).lowercased()] { return (operation, flag) }
+            if let flag = PageFlag.allCases.first(where: { $0.folioName == name.dropFirst(prefix.count).lowercased() }) { return (operation, flag.rawValue) }
         }
         let folioForms: [(String, BitOperation?)] = [
             ("folio_test_clear_", .testAndClear), ("folio_test_set_", .testAndSet), ("__folio_set_", .nonAtomicSet),
             ("__folio_clear_", .nonAtomicClear), ("folio_set_", .set), ("folio_clear_", .clear), ("folio_test_", nil),
         ]
         for (prefix, operation) in folioForms where name.hasPrefix(prefix) {
-            if let flag = pageFlags[String(name.dropFirst(prefix.count))] { return (operation, flag) }
+            if let flag = PageFlag.allCases.first(where: { $0.folioName == name.dropFirst(prefix.count) }) { return (operation, flag.rawValue) }
         }
         return nil
     }

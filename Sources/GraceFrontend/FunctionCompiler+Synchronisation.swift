@@ -48,7 +48,7 @@ extension FunctionCompiler {
             guard requireCount(name, arguments, 1, at: location) else { return PrimitiveResult(type: nil) }
             if name.hasPrefix("mmap_") {
                 guard pointerArgument(name, arguments, 0, expected: "struct mm_struct *", accepts: Self.isMM) != nil else { return PrimitiveResult(type: nil) }
-                emit(.offset(types[TypeTable.mm].field(named: "mmap_lock")!.offset))
+                emit(.offset(KernelStructs.MM.mmapLock))
             } else {
                 guard pointerArgument(name, arguments, 0, expected: "a pointer to a lock word", accepts: { $0.isInteger || $0.isScalar && $0 != .void }) != nil
                 else { return PrimitiveResult(type: nil) }

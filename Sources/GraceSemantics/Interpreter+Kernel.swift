@@ -177,8 +177,8 @@ extension Interpreter {
     func executeMM(_ operation: MMOperation, _ state: inout MachineState, _ step: inout Step, values: Int) -> Outcome {
         let context = step.context
         let mm = pop(&state, context: context, values: values)
-        let usersOffset: Int64 = 0
-        let countOffset: Int64 = 1
+        let usersOffset = Int64(KernelStructs.MM.users)
+        let countOffset = Int64(KernelStructs.MM.count)
         func adjust(_ offset: Int64, by delta: Int64) -> Result<Int64, Violation> {
             switch resolve(mm &+ offset, access: "update", state) {
             case .failure(let violation): return .failure(violation)

@@ -123,7 +123,7 @@ extension Interpreter {
         if program.rcuListOverlayCells.contains(headCell) {
             let next = state[headCell]
             if next != 0, next != ValueEncoding.listPoison1, ValueEncoding.object(of: next) != nil,
-               case .success(let nextCell) = resolve(next &+ 1, access: "read", state), state[nextCell] == ValueEncoding.pointer(object: ValueEncoding.object(of: head)!, generation: ValueEncoding.generation(of: head), offset: ValueEncoding.offset(of: head)),
+               case .success(let nextCell) = resolve(next &+ Int64(KernelStructs.ListHead.prev), access: "read", state), state[nextCell] == ValueEncoding.pointer(object: ValueEncoding.object(of: head)!, generation: ValueEncoding.generation(of: head), offset: ValueEncoding.offset(of: head)),
                next != head {
                 return .violation(Violation(.unionMisuse, "call_rcu on \(symbols.value(head, pointee: .aggregate(TypeTable.rcuHead))) while the list_head sharing its cells is on a list", object: ValueEncoding.object(of: head)))
             }
@@ -131,8 +131,8 @@ extension Interpreter {
         guard count < layout.queueCapacity else {
             return .violation(Violation(.bug, "more callbacks queued at once than the model has rcu_heads"))
         }
-        state[headCell] = ValueEncoding.rcuQueuedMarker
-        state[headCell + 1] = callback
+        state[headCell + KernelStructs.RCUHead.next] = ValueEncoding.rcuQueuedMarker
+        state[headCell + KernelStructs.RCUHead.function] = callback
         let entry = layout.queueEntry(count)
         state[entry + QueueField.head] = head
         state[entry + QueueField.function] = callback
