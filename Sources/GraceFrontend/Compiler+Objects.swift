@@ -177,9 +177,9 @@ extension Compiler {
             return ValueEncoding.function(functionIndex[name]!)
         case .unary("&", let inner):
             return constantAddress(inner)
-        case .call("ATOMIC_INIT", let arguments), .call("ATOMIC_LONG_INIT", let arguments):
+        case .call(let name, let arguments) where PrimitiveCatalogue.entry(named: name)?.form == .initializer:
             guard arguments.count == 1, case .expression(let inner) = arguments[0] else {
-                diagnostics.error("ATOMIC_INIT takes one value", at: expression.location)
+                diagnostics.error("\(name) takes one value", at: expression.location)
                 return nil
             }
             return constantPointerOrValue(inner, type: type)

@@ -59,6 +59,15 @@ extension FunctionCompiler {
         "\(count) \(noun)\(count == 1 ? "" : "s")"
     }
 
+    /// Compiles a call to a kernel primitive the catalogue does not hold yet; nil when `name` is none.
+    mutating func primitive(_ name: String, _ arguments: [CallArgument], at location: SourceLocation) -> PrimitiveResult? {
+        if let result = synchronisationPrimitive(name, arguments, at: location) { return result }
+        if let result = listPrimitive(name, arguments, at: location) { return result }
+        if let result = pageTablePrimitive(name, arguments, at: location) { return result }
+        if let result = kernelPrimitive(name, arguments, at: location) { return result }
+        return nil
+    }
+
     // MARK: Argument helpers
 
     struct PrimitiveResult {

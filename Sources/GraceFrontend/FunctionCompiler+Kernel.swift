@@ -1,7 +1,4 @@
 extension FunctionCompiler {
-    /// Index standing for "no handler" (kick_all_cpus_sync's empty IPI).
-    static let emptyHandler = 0xFFFF
-
     /// TLB flushes, hardware walks, IPIs and mm reference counts.
     mutating func kernelPrimitive(_ name: String, _ arguments: [CallArgument], at location: SourceLocation) -> PrimitiveResult? {
         let flushes: [String: Int] = [
@@ -71,7 +68,7 @@ extension FunctionCompiler {
             return PrimitiveResult(type: .void)
         case "kick_all_cpus_sync":
             guard requireCount(name, arguments, 0, at: location) else { return PrimitiveResult(type: nil) }
-            emit(.push(ValueEncoding.function(Self.emptyHandler)))
+            emit(.push(ValueEncoding.noHandler))
             emit(.push(0))
             emit(.push(1))
             emit(.primitive(.ipi(.send)))

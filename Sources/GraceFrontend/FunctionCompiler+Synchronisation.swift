@@ -1,11 +1,4 @@
 extension FunctionCompiler {
-    static let fences: [String: FenceKind] = [
-        "smp_mb": .full, "smp_rmb": .read, "smp_wmb": .write, "smp_mb__before_atomic": .beforeAtomic,
-        "smp_mb__after_atomic": .afterAtomic, "smp_mb__after_spinlock": .afterSpinlock,
-        "smp_mb__after_unlock_lock": .afterUnlockLock, "barrier": .compiler, "smp_mb__after_srcu_read_unlock": .full,
-        "mb": .full, "rmb": .read, "wmb": .write, "cpu_relax": .compiler,
-    ]
-
     static let cpuOperations: [String: CPUOperation] = [
         "local_irq_disable": .irqDisable, "local_irq_enable": .irqEnable, "local_bh_disable": .bhDisable,
         "local_bh_enable": .bhEnable, "preempt_disable": .preemptDisable, "preempt_enable": .preemptEnable,
@@ -26,11 +19,6 @@ extension FunctionCompiler {
     ]
 
     mutating func synchronisationPrimitive(_ name: String, _ arguments: [CallArgument], at location: SourceLocation) -> PrimitiveResult? {
-        if let fence = Self.fences[name] {
-            guard requireCount(name, arguments, 0, at: location) else { return PrimitiveResult(type: nil) }
-            emit(.fence(fence))
-            return PrimitiveResult(type: .void)
-        }
         if let operation = Self.cpuOperations[name] {
             guard requireCount(name, arguments, 0, at: location) else { return PrimitiveResult(type: nil) }
             emit(.primitive(.cpu(operation)))

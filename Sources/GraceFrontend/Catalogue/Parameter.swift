@@ -32,7 +32,7 @@ public enum ParameterKind: Sendable {
     /// in the kernel, which a model may pass as NULL or 0.
     case locating(String)
     /// An address in a page's contents (not a `struct page *`); pushes it.
-    case address
+    case address(String)
     /// A `pmd_t` or `pte_t` by value; pushes it.
     case entry(CType)
     /// An lvalue the primitive reads or writes in place (`READ_ONCE(*p)`):
@@ -62,9 +62,8 @@ public enum ParameterKind: Sendable {
     public var cType: String {
         switch self {
         case .pointer(let target): return target.cType
-        case .integer(let type), .value(let type), .locating(let type), .constant(let type, _, _),
+        case .integer(let type), .value(let type), .locating(let type), .address(let type), .constant(let type, _, _),
              .unevaluated(let type), .callback(let type, _), .outLocal(let type, _, _): return type
-        case .address: return "unsigned long"
         case .entry(let type): return type == .pmd ? "pmd_t" : "pte_t"
         case .place, .stored: return "T"
         case .expectedLocal: return "int *"

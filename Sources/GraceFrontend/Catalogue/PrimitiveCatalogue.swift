@@ -38,6 +38,12 @@ public enum PrimitiveCatalogue {
         return reasons
     }()
 
+    /// The instructions that move a pointer to a struct to its field at
+    /// `offset`: none for the first.
+    static func field(_ offset: Int) -> [Instruction] {
+        offset == 0 ? [] : [.offset(offset)]
+    }
+
     /// How the parser reads a call's arguments: types and member names for
     /// the macros that take them (container_of), nil when all are expressions.
     static func macroArgumentShapes(of name: String) -> [Parser.MacroArgumentShape]? {

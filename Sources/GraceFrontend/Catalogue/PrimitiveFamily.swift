@@ -26,7 +26,12 @@ public enum PrimitiveFamily: String, Sendable, CaseIterable {
     /// The family's entries, as its catalogue file declares them.
     var entries: [PrimitiveEntry] {
         switch self {
+        case .accesses: return PrimitiveCatalogue.accesses
+        case .atomics: return PrimitiveCatalogue.atomics
+        case .bits: return PrimitiveCatalogue.bits
+        case .fences: return PrimitiveCatalogue.fences
         case .rcu: return PrimitiveCatalogue.rcu
+        case .memory: return PrimitiveCatalogue.memory
         default: return []
         }
     }

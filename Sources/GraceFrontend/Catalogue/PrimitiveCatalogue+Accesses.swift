@@ -1,0 +1,39 @@
+extension PrimitiveCatalogue {
+    /// Marked loads and stores (LKMM's READ_ONCE, WRITE_ONCE and the
+    /// acquire/release pair). RCU's pointer accesses are in the RCU family,
+    /// atomic_read and atomic_set with the atomics.
+    static var accesses: [PrimitiveEntry] {
+        [
+            PrimitiveEntry(
+                "READ_ONCE", aliases: ["ACCESS_ONCE"], PrimitiveSignature(.computed("T"), [Parameter("x", .place)]),
+                ordering: .relaxedAccess, events: [.read], violations: [.useAfterFree, .bug], implementation: "execute",
+                summary: "Reads x once, as one marked load.",
+                effect: "Loads x (a register is just read); reading freed page contents is a use-after-free, a bad pointer a bug.",
+                lowering: .custom { compiler, call in compiler.load(call.places[0]!, ordering: .once, at: call.location) }),
+            PrimitiveEntry(
+                "WRITE_ONCE", PrimitiveSignature(.none, [Parameter("x", .place), Parameter("val", .stored(into: 0, .value))]),
+                ordering: .relaxedAccess, events: [.write], violations: [.useAfterFree, .unionMisuse, .bug], implementation: "execute",
+                summary: "Writes val to x once, as one marked store.",
+                effect: "Stores val into x, wrapped to x's width; writing into a queued rcu_head or over a linked list_head that shares its cells is union misuse.",
+                lowering: .custom { compiler, call in
+                    compiler.storeMarked(call.places[0]!, ordering: .once)
+                    return .void
+                }),
+            PrimitiveEntry(
+                "smp_load_acquire", PrimitiveSignature(.pointee, [Parameter("p", .pointer(.scalar))]),
+                ordering: .acquire, events: [.read], violations: [.useAfterFree, .bug], implementation: "execute",
+                summary: "Reads *p with acquire ordering.",
+                effect: "Loads *p; no later access of this CPU is ordered before it.",
+                lowering: .emit(.load(.acquire))),
+            PrimitiveEntry(
+                "smp_store_release", PrimitiveSignature(.none, [Parameter("p", .pointer(.scalar)), Parameter("v", .stored(into: 0, .value))]),
+                ordering: .release, events: [.write], violations: [.useAfterFree, .unionMisuse, .bug], implementation: "execute",
+                summary: "Writes v to *p with release ordering.",
+                effect: "Stores v into *p; no earlier access of this CPU is ordered after it.",
+                lowering: .custom { compiler, call in
+                    compiler.emit(.store(.release, call.target?.storageFormat))
+                    return .void
+                }),
+        ]
+    }
+}
