@@ -170,9 +170,6 @@ struct FunctionCompiler {
                     if case .expression(let argument) = argument { outParameters.insert(ObjectIdentifier(argument)) }
                 }
             }
-            if case .call(let callee, let arguments) = expression.kind, callee == "pte_offset_map_lock", !userFunctions.contains(callee) {
-                for case .expression(let argument) in arguments { outParameters.insert(ObjectIdentifier(argument)) }
-            }
             if case .unary("&", let target) = expression.kind, case .identifier(let name) = target.kind,
                !outParameters.contains(ObjectIdentifier(expression)) {
                 names.insert(name)

@@ -55,4 +55,40 @@ import Testing
             """)
         #expect(result.verdict == .always)
     }
+
+    /// list_prev_entry(pos, member) is the entry before pos; the parser once
+    /// read its member name as an expression, so no call compiled.
+    @Test func listPrevEntryIsTheEntryBefore() throws {
+        let result = try check(source: """
+            C prev-entry
+            struct holder { struct list_head node; int value; };
+            { struct holder a; struct holder b; struct list_head head; int x = 0; }
+            P0(int *x)
+            {
+            \tINIT_LIST_HEAD(&head);
+            \tlist_add_tail(&a.node, &head);
+            \tlist_add_tail(&b.node, &head);
+            \tstruct holder *p = list_prev_entry(&b, node);
+            \tWRITE_ONCE(*x, p == &a);
+            }
+            exists (x=1)
+            """)
+        #expect(result.verdict == .always)
+    }
+
+    /// folio_page(folio, 0) is the folio's page; it once dropped the folio
+    /// and left no value, so the result was whatever the stack held.
+    @Test func folioPageIsTheFolio() throws {
+        let result = try check(source: """
+            C folio-page
+            { struct page pg; int x = 0; }
+            P0(struct page *pg, int *x)
+            {
+            \tstruct page *first = folio_page(pg, 0);
+            \tWRITE_ONCE(*x, first == pg);
+            }
+            exists (x=1)
+            """)
+        #expect(result.verdict == .always)
+    }
 }

@@ -30,9 +30,17 @@ public enum PrimitiveFamily: String, Sendable, CaseIterable {
         case .atomics: return PrimitiveCatalogue.atomics
         case .bits: return PrimitiveCatalogue.bits
         case .fences: return PrimitiveCatalogue.fences
+        case .locks: return PrimitiveCatalogue.locks
+        case .irq: return PrimitiveCatalogue.irq
         case .rcu: return PrimitiveCatalogue.rcu
+        case .lists: return PrimitiveCatalogue.lists
         case .memory: return PrimitiveCatalogue.memory
-        default: return []
+        case .pageTables: return PrimitiveCatalogue.pageTables
+        case .tlb: return PrimitiveCatalogue.tlb
+        case .ipi: return PrimitiveCatalogue.ipi
+        case .mm: return PrimitiveCatalogue.mm
+        case .checks: return PrimitiveCatalogue.checks
+        case .model: return PrimitiveCatalogue.model
         }
     }
 }

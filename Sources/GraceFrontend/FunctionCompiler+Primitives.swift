@@ -106,14 +106,14 @@ extension FunctionCompiler {
             }
             call.types[position] = type
         case .outLocal(_, let requiredType, let message):
-            guard let slot = outLocal(name, call.arguments, position) else { return false }
+            guard let slot = outLocal(call, position) else { return false }
             if let requiredType, localTypes[slot] != requiredType {
                 error(message ?? "type mismatch: \(ordinal) must be a '\(describe(requiredType))'", at: call.location)
                 return false
             }
             call.locals[position] = slot
         case .expectedLocal:
-            guard let slot = outLocal(name, call.arguments, position) else { return false }
+            guard let slot = outLocal(call, position) else { return false }
             call.locals[position] = slot
             emit(.loadLocal(slot))
         case .constant(_, let range, let message):
