@@ -1,39 +1,6 @@
 import GraceFrontend
 
 extension Interpreter {
-    func executePrimitive(_ primitive: Primitive, _ state: inout MachineState, _ step: inout Step, values: Int) -> Outcome {
-        switch primitive {
-        case .readModifyWrite, .exchange, .compareExchange, .addUnless:
-            return executeAtomic(primitive, &state, &step, values: values)
-        case .bit(let operation, _):
-            return executeBit(operation, &state, &step, values: values)
-        case .testBit:
-            return executeBit(nil, &state, &step, values: values)
-        case .lock(let operation):
-            return executeLock(operation, &state, &step, values: values)
-        case .list(let operation):
-            return executeList(operation, &state, &step, values: values)
-        case .rcu(let operation):
-            return executeRCU(operation, &state, &step, values: values)
-        case .memory(let operation):
-            return executeMemory(operation, &state, &step, values: values)
-        case .cpu(let operation):
-            return executeCPU(operation, &state, &step, values: values)
-        case .tlb(let operation):
-            return executeTLB(operation, &state, &step, values: values)
-        case .ipi(let operation):
-            return executeIPI(operation, &state, &step, values: values)
-        case .mm(let operation):
-            return executeMM(operation, &state, &step, values: values)
-        case .choose:
-            let count = pop(&state, context: step.context, values: values)
-            let value = step.choices.choose(Int(count))
-            step.note(.note, "choose(\(count)) = \(value)")
-            push(Int64(value), &state, context: step.context, values: values)
-            return .advanced
-        }
-    }
-
     /// Reads and writes one cell atomically, as the RMW primitives do.
     private func update(_ pointer: Int64, _ state: inout MachineState, _ step: inout Step,
                         _ transform: (Int64) -> Int64?) -> Result<(old: Int64, new: Int64?, cell: Int), Violation> {
@@ -56,7 +23,7 @@ extension Interpreter {
         }
     }
 
-    private func executeAtomic(_ primitive: Primitive, _ state: inout MachineState, _ step: inout Step, values: Int) -> Outcome {
+    func executeAtomic(_ primitive: Primitive, _ state: inout MachineState, _ step: inout Step, values: Int) -> Outcome {
         let context = step.context
         switch primitive {
         case .readModifyWrite(let operation, let result, _, let format):
@@ -116,7 +83,7 @@ extension Interpreter {
     }
 
     /// Bit operations; `nil` is test_bit.
-    private func executeBit(_ operation: BitOperation?, _ state: inout MachineState, _ step: inout Step, values: Int) -> Outcome {
+    func executeBit(_ operation: BitOperation?, _ state: inout MachineState, _ step: inout Step, values: Int) -> Outcome {
         let context = step.context
         let pointer = pop(&state, context: context, values: values)
         let number = pop(&state, context: context, values: values)

@@ -112,7 +112,7 @@ extension Interpreter {
             }
         case .fence(let kind):
             memory.fence(kind, cpu: step.cpu, state: &state)
-            if memory.isVisible(kind) { step.note(.fence, Self.fenceNames[kind] ?? "") }
+            if memory.isVisible(kind) { step.note(.fence, kind.kernelName) }
         case .primitive(let primitive):
             return executePrimitive(primitive, &state, &step, values: values)
         }
@@ -140,12 +140,6 @@ extension Interpreter {
             }
             return .advanced
         }
-    }
-
-    static var fenceNames: [FenceKind: String] {
-        [.full: "smp_mb", .read: "smp_rmb", .write: "smp_wmb", .beforeAtomic: "smp_mb__before_atomic",
-         .afterAtomic: "smp_mb__after_atomic", .afterSpinlock: "smp_mb__after_spinlock",
-         .afterUnlockLock: "smp_mb__after_unlock_lock", .compiler: "barrier"]
     }
 
     func outOfBounds(_ index: Int64, _ count: Int) -> Outcome {

@@ -27,36 +27,36 @@ extension Interpreter {
         return mask
     }
 
-    /// Clears, in every pending grace period, the CPUs now seen outside a
-    /// reader: a grace period ends once each CPU that was reading when it
-    /// started has passed through such a quiescent state.
-    public func advanceGracePeriods(_ state: inout MachineState) {
-        // The reader masks are computed only when something waits on them.
-        var readers: (normal: Int64, sched: Int64)?
-        func masks(_ state: MachineState) -> (normal: Int64, sched: Int64) {
-            if let readers { return readers }
-            let normal = readerMask(.normal, state)
-            let computed = (normal, program.config.rcu == .consolidated ? normal : readerMask(.sched, state))
-            readers = computed
+    /// The CPUs in a reader of each flavour, computed once a step and only
+    /// when something waits on them.
+    struct ReaderMasks {
+        private var cached: (normal: Int64, sched: Int64)?
+
+        mutating func masks(_ interpreter: Interpreter, _ state: MachineState) -> (normal: Int64, sched: Int64) {
+            if let cached { return cached }
+            let normal = interpreter.readerMask(.normal, state)
+            let computed = (normal, interpreter.program.config.rcu == .consolidated ? normal : interpreter.readerMask(.sched, state))
+            cached = computed
             return computed
         }
+    }
+
+    /// Clears, in every queued callback's grace period, the CPUs now seen
+    /// outside a reader: a grace period ends once each CPU that was reading
+    /// when it started has passed through such a quiescent state.
+    func advanceCallbackGracePeriods(_ state: inout MachineState, _ readers: inout ReaderMasks) {
         let count = Int(state[layout.queueBase])
         for entry in 0..<count {
             let base = layout.queueEntry(entry)
-            let current = masks(state)
+            let current = readers.masks(self, state)
             state[base + QueueField.waitMask] &= state[base + QueueField.flavour] == Int64(RCUFlavour.sched.rawValue) ? current.sched : current.normal
         }
-        for cpu in 0..<layout.cpuCount {
-            for level in 0..<StateLayout.contextsPerCPU {
-                let context = layout.context(cpu: cpu, level: level)
-                switch state[context + ContextField.waitKind] {
-                case WaitKind.gracePeriodNormal: state[context + ContextField.waitArgument] &= masks(state).normal
-                case WaitKind.gracePeriodSched: state[context + ContextField.waitArgument] &= masks(state).sched
-                case WaitKind.tlbFlush: state[context + ContextField.waitArgument] &= irqsOffMask(excluding: cpu, state)
-                default: break
-                }
-            }
-        }
+    }
+
+    /// The same for a context waiting in synchronize_rcu or synchronize_sched.
+    func narrowGracePeriodWait(_ context: Int, _ state: inout MachineState, _ readers: inout ReaderMasks) {
+        let current = readers.masks(self, state)
+        state[context + ContextField.waitArgument] &= state[context + ContextField.waitKind] == WaitKind.gracePeriodSched ? current.sched : current.normal
     }
 
     // MARK: Primitives
@@ -76,22 +76,7 @@ extension Interpreter {
             state[field] -= 1
             step.note(.rcu, flavour == .normal ? "rcu_read_unlock" : "rcu_read_unlock_sched")
         case .synchronize(let flavour):
-            let name = flavour == .normal ? "synchronize_rcu()" : "synchronize_sched()"
-            let kind = flavour == .normal ? WaitKind.gracePeriodNormal : WaitKind.gracePeriodSched
-            if state[context + ContextField.waitKind] == kind {
-                guard state[context + ContextField.waitArgument] == 0 else { return .blocked }
-                state[context + ContextField.waitKind] = WaitKind.none
-                step.note(.rcu, "grace period ends: \(name) returns")
-                return .advanced
-            }
-            if let violation = sleepingInAtomic(step, state, what: name) { return .violation(violation) }
-            let readers = readerMask(flavour, state)
-            if readers == 0 {
-                step.note(.rcu, "\(name): no CPU is in a reader, the grace period ends at once")
-            } else {
-                step.note(.rcu, "\(name) waits for the readers on \(cpuList(readers))")
-                waitHere(kind: kind, mask: readers, &state, step)
-            }
+            return synchronizeRCU(flavour, &state, &step)
         case .barrier:
             if let violation = sleepingInAtomic(step, state, what: "rcu_barrier()") { return .violation(violation) }
             return rcuBarrier(&state, &step)
@@ -99,6 +84,29 @@ extension Interpreter {
             let callback = pop(&state, context: context, values: values)
             let head = pop(&state, context: context, values: values)
             return callRCU(head: head, callback: callback, flavour: flavour, &state, &step)
+        }
+        return .advanced
+    }
+
+    /// Waits for a grace period: blocks until every CPU reading now has left
+    /// its reader, and returns when the instruction runs again after that.
+    private func synchronizeRCU(_ flavour: RCUFlavour, _ state: inout MachineState, _ step: inout Step) -> Outcome {
+        let context = step.context
+        let name = flavour == .normal ? "synchronize_rcu()" : "synchronize_sched()"
+        let kind = flavour == .normal ? WaitKind.gracePeriodNormal : WaitKind.gracePeriodSched
+        if state[context + ContextField.waitKind] == kind {
+            guard state[context + ContextField.waitArgument] == 0 else { return .blocked }
+            state[context + ContextField.waitKind] = WaitKind.none
+            step.note(.rcu, "grace period ends: \(name) returns")
+            return .advanced
+        }
+        if let violation = sleepingInAtomic(step, state, what: name) { return .violation(violation) }
+        let readers = readerMask(flavour, state)
+        if readers == 0 {
+            step.note(.rcu, "\(name): no CPU is in a reader, the grace period ends at once")
+        } else {
+            step.note(.rcu, "\(name) waits for the readers on \(cpuList(readers))")
+            waitHere(kind: kind, mask: readers, &state, step)
         }
         return .advanced
     }

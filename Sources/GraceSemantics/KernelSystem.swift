@@ -128,7 +128,7 @@ public struct KernelSystem<Memory: MemoryModel>: Sendable {
         case .blocked: return false
         case .violation: return true
         case .advanced:
-            interpreter.advanceGracePeriods(&next)
+            interpreter.advanceWaits(&next)
             interpreter.settleSoftirqs(&next)
             return next != parent
         }

@@ -11,18 +11,18 @@ extension PrimitiveCatalogue {
         return [
             PrimitiveEntry(
                 "smp_call_function", PrimitiveSignature(.none, parameters),
-                ordering: .fullyOrdered, events: [.context], violations: violations, implementation: "executeIPI",
+                ordering: .fullyOrdered, events: [.context], violations: violations, implementation: "sendIPI",
                 summary: "Runs func(info) on every other CPU, waiting for them when wait is set.", effect: sending,
                 lowering: .emit(.primitive(.ipi(.send)))),
             PrimitiveEntry(
                 "on_each_cpu", PrimitiveSignature(.none, parameters),
-                ordering: .fullyOrdered, events: [.context], violations: violations, implementation: "executeIPI",
+                ordering: .fullyOrdered, events: [.context], violations: violations, implementation: "sendIPI",
                 summary: "Runs func(info) on every CPU: the others by IPI, this one with IRQs disabled.",
                 effect: sending + " Then this CPU calls func(info) itself with IRQs saved and disabled; func must be a named function taking one argument.",
                 lowering: .custom { compiler, call in compiler.onEachCPU(call) }),
             PrimitiveEntry(
                 "kick_all_cpus_sync", PrimitiveSignature(.none, [], operands: [.constant(ValueEncoding.noHandler), .constant(0), .constant(1)]),
-                ordering: .fullyOrdered, events: [.context], violations: violations, implementation: "executeIPI",
+                ordering: .fullyOrdered, events: [.context], violations: violations, implementation: "sendIPI",
                 summary: "Interrupts every other CPU with an empty IPI and waits for all of them.",
                 effect: "As smp_call_function with an empty handler and wait set: it returns once every other CPU has had IRQs enabled.",
                 lowering: .emit(.primitive(.ipi(.send)))),

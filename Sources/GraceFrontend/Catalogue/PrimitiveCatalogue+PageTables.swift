@@ -104,7 +104,7 @@ extension PrimitiveCatalogue {
             PrimitiveEntry(
                 "pmdp_collapse_flush", aliases: ["pmdp_huge_clear_flush", "pmdp_invalidate"],
                 PrimitiveSignature(.type(.pmd), [Parameter("vma", .locating("struct vm_area_struct *")), locatingAddress, pmdp]),
-                ordering: .fullyOrdered, events: [.update, .context], violations: accessViolations + [.ipiWithIRQsOff, .deadlock], implementation: "executeTLB",
+                ordering: .fullyOrdered, events: [.update, .context], violations: accessViolations + [.ipiWithIRQsOff, .deadlock], implementation: "flushTLB",
                 summary: "Empties a pmd and flushes the TLB; returns what the pmd held.",
                 effect: "One fully ordered exchange of *pmdp with 0, then a TLB flush as flush_tlb_range.",
                 lowering: .emit(.push(0), .primitive(.exchange(.full, format: .long)), .primitive(.tlb(.flush)))),

@@ -38,13 +38,13 @@ extension PrimitiveCatalogue {
         [
             PrimitiveEntry(
                 "synchronize_rcu", aliases: ["synchronize_rcu_expedited"], PrimitiveSignature(.none, []),
-                ordering: .fullyOrdered, events: [.rcu], violations: [.sleepInAtomic, .deadlock], implementation: "executeRCU",
+                ordering: .fullyOrdered, events: [.rcu], violations: [.sleepInAtomic, .deadlock], implementation: "synchronizeRCU",
                 summary: "Waits for a grace period.",
                 effect: "Blocks until every CPU that was in a reader when it was called has left it (under rcu=consolidated, IRQ-, bh- and preempt-disabled regions, spinlock holders and interrupt contexts are readers too); it sleeps, so calling it atomic is a violation.",
                 lowering: .emit(.primitive(.rcu(.synchronize(.normal))))),
             PrimitiveEntry(
                 "synchronize_sched", PrimitiveSignature(.none, []),
-                ordering: .fullyOrdered, events: [.rcu], violations: [.sleepInAtomic, .deadlock], implementation: "executeRCU",
+                ordering: .fullyOrdered, events: [.rcu], violations: [.sleepInAtomic, .deadlock], implementation: "synchronizeRCU",
                 summary: "Waits for an RCU-sched grace period.",
                 effect: "Blocks until every CPU that was in an RCU-sched reader (rcu_read_lock_sched, IRQs, bh or preemption disabled) has left it; it sleeps.",
                 lowering: .emit(.primitive(.rcu(.synchronize(.sched))))),

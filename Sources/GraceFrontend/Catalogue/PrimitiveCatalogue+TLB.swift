@@ -8,7 +8,7 @@ extension PrimitiveCatalogue {
         func flush(_ name: String, _ parameters: [String], summary: String) -> PrimitiveEntry {
             PrimitiveEntry(
                 name, PrimitiveSignature(.none, parameters.map(located)),
-                ordering: .fullyOrdered, events: [.context], violations: [.ipiWithIRQsOff, .deadlock], implementation: "executeTLB",
+                ordering: .fullyOrdered, events: [.context], violations: [.ipiWithIRQsOff, .deadlock], implementation: "flushTLB",
                 summary: summary, effect: flushing,
                 lowering: .emit(.primitive(.tlb(.flush))))
         }
@@ -22,7 +22,7 @@ extension PrimitiveCatalogue {
             flush("tlb_flush_mmu_tlbonly", ["tlb"], summary: "Flushes the TLB for an mmu_gather."),
             PrimitiveEntry(
                 "tlb_walk", PrimitiveSignature(.type(.pointer(.aggregate(TypeTable.page))), [Parameter("slotp", .pointer(.tableSlot))]),
-                ordering: .relaxedAccess, events: [.read], violations: [.useAfterFree, .bug], implementation: "executeTLB",
+                ordering: .relaxedAccess, events: [.read], violations: [.useAfterFree, .bug], implementation: "walkTLB",
                 summary: "The MMU translates through *slotp: the page it maps, from this CPU's TLB when cached.",
                 effect: "Returns the page this CPU caches for slotp without reading memory; otherwise reads *slotp once and caches the page it finds (NULL when none). Not an RCU reader, not held off by IRQs being disabled.",
                 lowering: .emit(.primitive(.tlb(.walk)))),
