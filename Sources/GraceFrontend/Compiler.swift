@@ -286,7 +286,8 @@ final class Compiler {
         var count = 0
         for function in functions {
             function.body.forEachExpression { expression in
-                if case .call(let name, _) = expression.kind, FunctionCompiler.allocationPrimitives.contains(name) { count += 1 }
+                if case .call(let name, _) = expression.kind, functionIndex[name] == nil,
+                   PrimitiveCatalogue.entry(named: name)?.allocates == true { count += 1 }
             }
         }
         return min(count, 8)

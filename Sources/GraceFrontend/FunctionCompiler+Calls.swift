@@ -1,9 +1,4 @@
 extension FunctionCompiler {
-    static let allocationPrimitives: Set<String> = [
-        "alloc_page", "alloc_pages", "__get_free_page", "get_zeroed_page", "pte_alloc_one",
-        "pte_alloc_one_kernel", "kmalloc", "kzalloc", "pagetable_alloc",
-    ]
-
     mutating func call(_ name: String, _ arguments: [CallArgument], at location: SourceLocation) -> CType? {
         if let function = context.functionIndex[name] {
             return callFunction(function, arguments, at: location)

@@ -11,8 +11,8 @@ public enum Primitive: Sendable, Hashable {
     case addUnless(format: IntegerFormat)
     /// nr, ptr -> old bit for the test_and forms, nothing otherwise.
     case bit(BitOperation, RMWOrdering)
-    /// nr, ptr -> bit.
-    case testBit
+    /// nr, ptr -> bit, read with the given ordering (test_bit_acquire).
+    case testBit(AccessOrdering)
     case lock(LockOperation)
     case list(ListOperation)
     case rcu(RCUOperation)

@@ -82,24 +82,42 @@ extension Interpreter {
         return .advanced
     }
 
-    /// Bit operations; `nil` is test_bit.
-    func executeBit(_ operation: BitOperation?, _ state: inout MachineState, _ step: inout Step, values: Int) -> Outcome {
-        let context = step.context
-        let pointer = pop(&state, context: context, values: values)
-        let number = pop(&state, context: context, values: values)
+    /// The operands of a bit operation: the word's pointer and the bit's
+    /// number and mask, or the bug of a bit number outside the word.
+    private func bitOperands(_ state: inout MachineState, _ step: Step, values: Int) -> Result<(pointer: Int64, number: Int64, mask: Int64), Violation> {
+        let pointer = pop(&state, context: step.context, values: values)
+        let number = pop(&state, context: step.context, values: values)
         guard number >= 0, number < 64 else {
-            return .violation(Violation(.bug, "bit number \(number) is outside the word"))
+            return .failure(Violation(.bug, "bit number \(number) is outside the word"))
         }
-        let mask: Int64 = 1 << number
-        guard let operation else {
-            switch resolve(pointer, access: "read", state) {
-            case .failure(let violation): return .violation(violation)
-            case .success(let cell):
-                let word = memory.load(cell: cell, ordering: .once, cpu: step.cpu, state: &state)
-                step.note(.read, "test bit \(number) of \(symbols.cell(cell)) = \(word & mask != 0 ? 1 : 0)", object: symbols.object(ofCell: cell))
-                push(word & mask != 0 ? 1 : 0, &state, context: context, values: values)
-            }
-            return .advanced
+        return .success((pointer, number, 1 << number))
+    }
+
+    /// test_bit and the page-flag tests: one read of the word.
+    func testBit(ordering: AccessOrdering, _ state: inout MachineState, _ step: inout Step, values: Int) -> Outcome {
+        let bit: (pointer: Int64, number: Int64, mask: Int64)
+        switch bitOperands(&state, step, values: values) {
+        case .failure(let violation): return .violation(violation)
+        case .success(let operands): bit = operands
+        }
+        switch resolve(bit.pointer, access: "read", state) {
+        case .failure(let violation): return .violation(violation)
+        case .success(let cell):
+            let word = memory.load(cell: cell, ordering: ordering, cpu: step.cpu, state: &state)
+            step.note(.read, "test bit \(bit.number) of \(symbols.cell(cell)) = \(word & bit.mask != 0 ? 1 : 0)", object: symbols.object(ofCell: cell))
+            push(word & bit.mask != 0 ? 1 : 0, &state, context: step.context, values: values)
+        }
+        return .advanced
+    }
+
+    /// The bit RMWs (set_bit, test_and_clear_bit, SetPageActive, ...): one
+    /// atomic update of the word.
+    func executeBit(_ operation: BitOperation, _ state: inout MachineState, _ step: inout Step, values: Int) -> Outcome {
+        let mask: Int64
+        let pointer: Int64
+        switch bitOperands(&state, step, values: values) {
+        case .failure(let violation): return .violation(violation)
+        case .success(let operands): (pointer, mask) = (operands.pointer, operands.mask)
         }
         let outcome = update(pointer, &state, &step) { word in
             switch operation {
@@ -111,7 +129,7 @@ extension Interpreter {
         switch outcome {
         case .failure(let violation): return .violation(violation)
         case .success(let result):
-            if operation.returnsOldBit { push(result.old & mask != 0 ? 1 : 0, &state, context: context, values: values) }
+            if operation.returnsOldBit { push(result.old & mask != 0 ? 1 : 0, &state, context: step.context, values: values) }
         }
         return .advanced
     }

@@ -9,8 +9,8 @@ extension Interpreter {
             return executeAtomic(primitive, &state, &step, values: values)
         case .bit(let operation, _):
             return executeBit(operation, &state, &step, values: values)
-        case .testBit:
-            return executeBit(nil, &state, &step, values: values)
+        case .testBit(let ordering):
+            return testBit(ordering: ordering, &state, &step, values: values)
         case .lock(let operation):
             return executeLock(operation, &state, &step, values: values)
         case .list(let operation):

@@ -91,4 +91,56 @@ import Testing
             """)
         #expect(result.verdict == .always)
     }
+
+    /// Each page-flag and bit operation carries its own ordering in the IR:
+    /// TestClearPageActive is fully ordered, SetPageActive relaxed, and the
+    /// read of test_bit_acquire acquires (it once read relaxed).
+    @Test func bitOperationsCarryTheirOrdering() throws {
+        let found = try primitives(of: """
+            C bit-orderings
+            { struct page pg; unsigned long word = 0; }
+            P0(struct page *pg, unsigned long *word)
+            {
+            \tSetPageActive(pg);
+            \tTestClearPageActive(pg);
+            \tfolio_test_clear_active(pg);
+            \tPageActive(pg);
+            \ttest_bit_acquire(1, word);
+            \tclear_bit_unlock(1, word);
+            }
+            """)
+        #expect(found == [.bit(.set, .relaxed), .bit(.testAndClear, .full), .bit(.testAndClear, .full),
+                          .testBit(.once), .testBit(.acquire), .bit(.clear, .release)])
+    }
+
+    /// A model that allocates only with __get_free_pages gets a page pool:
+    /// the allocation sites counted for the pool are the catalogue's
+    /// allocating entries, and __get_free_pages was missing from the
+    /// hand-kept list, so its pool was empty and the call ran out of memory.
+    @Test func getFreePagesIsAnAllocationSite() throws {
+        let result = try check(source: """
+            C get-free-pages
+            { int x = 0; }
+            P0(int *x)
+            {
+            \tunsigned long addr = __get_free_pages(GFP_KERNEL, 0);
+            \tunsigned long *contents = (unsigned long *)addr;
+            \tWRITE_ONCE(contents[0], 1);
+            \tWRITE_ONCE(*x, READ_ONCE(contents[0]));
+            \tfree_pages(addr, 0);
+            }
+            exists (x=1)
+            """)
+        #expect(result.verdict == .always)
+    }
+
+    /// Every allocating primitive, called once, gives the model one pool page.
+    @Test(arguments: PrimitiveCatalogue.entries.filter(\.allocates).map(\.name))
+    func everyAllocatorGetsAPoolPage(_ name: String) throws {
+        guard case .program(let program) = compileSource(CatalogueProbe.model(calling: [name])) else {
+            Issue.record("\(name) did not compile")
+            return
+        }
+        #expect(program.objects.filter { $0.kind == .page && !$0.isDeclared }.count == 1)
+    }
 }

@@ -23,10 +23,10 @@ extension PrimitiveCatalogue {
             PrimitiveEntry(
                 name, signature(.type(.bool)),
                 ordering: ordering == .acquire ? .acquire : .relaxedAccess, events: [.read], violations: [.useAfterFree, .bug],
-                implementation: "executeBit",
+                implementation: "testBit",
                 summary: summary,
                 effect: "Loads *addr and returns bit nr; a bit number outside the word is a bug.",
-                lowering: .emit(.primitive(.testBit)))
+                lowering: .emit(.primitive(.testBit(ordering))))
         }
         return [
             rmw("set_bit", .set, .relaxed, summary: "Sets bit nr of *addr."),
@@ -74,10 +74,10 @@ extension PrimitiveCatalogue {
                 } else {
                     entries.append(PrimitiveEntry(
                         name, PrimitiveSignature(.type(.bool), [parameter], operands: operands),
-                        ordering: .relaxedAccess, events: [.read], violations: [.useAfterFree, .bug], implementation: "executeBit",
+                        ordering: .relaxedAccess, events: [.read], violations: [.useAfterFree, .bug], implementation: "testBit",
                         summary: summary,
                         effect: "Loads \(parameter.name)->flags and returns bit \(flag.rawValue).",
-                        lowering: .emit(.primitive(.testBit))))
+                        lowering: .emit(.primitive(.testBit(.once)))))
                 }
             }
         }
