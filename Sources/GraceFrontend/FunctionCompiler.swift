@@ -104,9 +104,8 @@ struct FunctionCompiler {
         } else {
             emit(.ret(hasValue: false))
         }
-        return Function(name: decl.name, location: decl.location, parameterCount: decl.parameters.count,
-                        localNames: localNames, localTypes: localTypes, maxStack: maxDepth, code: code,
-                        locations: locations, returnsValue: returnType != .void, callees: callees.sorted(),
+        return Function(name: decl.name, location: decl.location, localNames: localNames, localTypes: localTypes,
+                        maxStack: maxDepth, code: code, locations: locations, callees: callees.sorted(),
                         frameStackSize: stackSize)
     }
 

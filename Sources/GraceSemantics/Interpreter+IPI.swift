@@ -7,32 +7,32 @@ extension Interpreter {
     /// blocks until each has run it.
     func sendIPI(_ state: inout MachineState, _ step: inout Step, values: Int) -> Outcome {
         let context = step.context
-        if state[context + ContextField.waitKind] == WaitKind.ipi {
-            guard state[context + ContextField.waitArgument] == 0 else { return .blocked }
-            state[context + ContextField.waitKind] = WaitKind.none
+        if state[waitKind: context] == .ipi {
+            guard state[context, .waitArgument] == 0 else { return .blocked }
+            state[waitKind: context] = .notWaiting
             step.note(.context, "every CPU ran the IPI; smp_call_function returns")
             return .advanced
         }
         let wait = pop(&state, context: context, values: values)
         let info = pop(&state, context: context, values: values)
         let function = pop(&state, context: context, values: values)
-        if state[layout.cpu(step.cpu) + CPUField.irqDisabled] != 0 {
+        if state[layout.cpu(step.cpu), .irqDisabled] != 0 {
             return .violation(Violation(.ipiWithIRQsOff, "smp_call_function from CPU\(step.cpu) with IRQs disabled: it can deadlock against a CPU waiting for this one"))
         }
         var targets: Int64 = 0
         for cpu in 0..<layout.cpuCount where cpu != step.cpu {
             // One IPI slot per CPU: a sender waits until the previous one is taken.
-            if state[layout.cpu(cpu) + CPUField.ipiFunction] != 0 { return .blocked }
+            if state[layout.cpu(cpu), .ipiFunction] != 0 { return .blocked }
             targets |= 1 << Int64(cpu)
         }
         for cpu in 0..<layout.cpuCount where cpu != step.cpu {
             let base = layout.cpu(cpu)
-            state[base + CPUField.ipiFunction] = function
-            state[base + CPUField.ipiInfo] = info
-            state[base + CPUField.ipiSender] = wait != 0 ? holderToken(step) : 0
+            state[base, .ipiFunction] = function
+            state[base, .ipiInfo] = info
+            state[base, .ipiSender] = wait != 0 ? holderToken(step) : 0
         }
         step.note(.context, "IPI \(handlerName(function)) sent to every other CPU\(wait != 0 && targets != 0 ? "; waits for them" : "")")
-        if wait != 0 && targets != 0 { waitHere(kind: WaitKind.ipi, mask: targets, &state, step) }
+        if wait != 0 && targets != 0 { waitHere(kind: .ipi, mask: targets, &state, step) }
         return .advanced
     }
 
@@ -44,31 +44,31 @@ extension Interpreter {
     /// Whether `cpu` can take its pending IPI now.
     public func pendingIPI(on cpu: Int, _ state: MachineState) -> Bool {
         let base = layout.cpu(cpu)
-        return state[base + CPUField.ipiFunction] != 0 && state[base + CPUField.irqDisabled] == 0
-            && state[layout.context(cpu: cpu, level: ContextKind.hardirq.rawValue) + ContextField.status] == ContextField.inactive
+        return state[base, .ipiFunction] != 0 && state[base, .irqDisabled] == 0
+            && state[status: layout.context(cpu: cpu, level: ContextKind.hardirq.rawValue)] == .inactive
     }
 
     /// Interrupts `cpu` with its pending IPI: the handler runs in hardirq context.
     public func startIPI(on cpu: Int, _ state: inout MachineState, _ step: inout Step) -> Outcome {
         let base = layout.cpu(cpu)
-        let function = state[base + CPUField.ipiFunction]
-        let info = state[base + CPUField.ipiInfo]
-        let sender = state[base + CPUField.ipiSender]
-        state[base + CPUField.ipiFunction] = 0
-        state[base + CPUField.ipiInfo] = 0
-        state[base + CPUField.ipiSender] = 0
+        let function = state[base, .ipiFunction]
+        let info = state[base, .ipiInfo]
+        let sender = state[base, .ipiSender]
+        state[base, .ipiFunction] = 0
+        state[base, .ipiInfo] = 0
+        state[base, .ipiSender] = 0
         step.note(.context, "CPU\(cpu) takes the IPI: \(handlerName(function))")
         guard let index = ValueEncoding.functionIndex(of: function), index < program.functions.count else {
             acknowledgeIPI(sender: sender, cpu: cpu, &state)
             return .advanced
         }
         let context = step.context
-        state[context + ContextField.status] = ContextField.running
-        state[context + ContextField.waitArgument] = sender
-        state[context + ContextField.frameCount] = 1
-        state[context + ContextField.frames] = Int64(index)
+        state[status: context] = .running
+        state[context, .waitArgument] = sender
+        state[context, .frameCount] = 1
+        state[context, .frames] = Int64(index)
         state[valuesBase(context)] = info
-        state[context + ContextField.stackPointer] = Int64(program.functions[index].localCount)
+        state[context, .stackPointer] = Int64(program.functions[index].localCount)
         if step.log != nil {
             step.log!.location = program.functions[index].location
             step.log!.function = index
@@ -82,8 +82,8 @@ extension Interpreter {
         guard sender > 0 else { return }
         let index = Int(sender) - 1
         let context = layout.context(cpu: index / StateLayout.contextsPerCPU, level: index % StateLayout.contextsPerCPU)
-        if state[context + ContextField.waitKind] == WaitKind.ipi {
-            state[context + ContextField.waitArgument] &= ~(1 << Int64(cpu))
+        if state[waitKind: context] == .ipi {
+            state[context, .waitArgument] &= ~(1 << Int64(cpu))
         }
     }
 }

@@ -8,11 +8,11 @@ extension Interpreter {
     func sleepingInAtomic(_ step: Step, _ state: MachineState, what: String) -> Violation? {
         let cpu = layout.cpu(step.cpu)
         var reasons: [String] = []
-        if state[cpu + CPUField.irqDisabled] != 0 { reasons.append("IRQs disabled") }
-        if state[cpu + CPUField.bhDisabled] != 0 { reasons.append("bh disabled") }
-        if state[cpu + CPUField.preemptDisabled] != 0 { reasons.append("preemption disabled") }
-        if state[cpu + CPUField.locksHeld] != 0 { reasons.append("a spinlock held") }
-        if state[cpu + CPUField.rcuSchedNesting] != 0 { reasons.append("inside rcu_read_lock_sched") }
+        if state[cpu, .irqDisabled] != 0 { reasons.append("IRQs disabled") }
+        if state[cpu, .bhDisabled] != 0 { reasons.append("bh disabled") }
+        if state[cpu, .preemptDisabled] != 0 { reasons.append("preemption disabled") }
+        if state[cpu, .locksHeld] != 0 { reasons.append("a spinlock held") }
+        if state[cpu, .rcuSchedNesting] != 0 { reasons.append("inside rcu_read_lock_sched") }
         if step.level != ContextKind.task.rawValue { reasons.append("in \(ContextKind(rawValue: step.level)!.name) context") }
         guard !reasons.isEmpty else { return nil }
         return Violation(.sleepInAtomic, "\(what) may sleep, but CPU\(step.cpu) is atomic: \(reasons.joined(separator: ", "))")
@@ -24,26 +24,26 @@ extension Interpreter {
         switch operation {
         case .mightSleep:
             if let violation = sleepingInAtomic(step, state, what: "a sleeping call") { return .violation(violation) }
-        case .irqDisable: state[cpu + CPUField.irqDisabled] = 1
-        case .irqEnable: state[cpu + CPUField.irqDisabled] = 0
+        case .irqDisable: state[cpu, .irqDisabled] = 1
+        case .irqEnable: state[cpu, .irqDisabled] = 0
         case .irqSave:
-            push(state[cpu + CPUField.irqDisabled], &state, context: context, values: values)
-            state[cpu + CPUField.irqDisabled] = 1
+            push(state[cpu, .irqDisabled], &state, context: context, values: values)
+            state[cpu, .irqDisabled] = 1
         case .irqRestore:
-            state[cpu + CPUField.irqDisabled] = pop(&state, context: context, values: values) == 0 ? 0 : 1
-        case .bhDisable: state[cpu + CPUField.bhDisabled] += 1
+            state[cpu, .irqDisabled] = pop(&state, context: context, values: values) == 0 ? 0 : 1
+        case .bhDisable: state[cpu, .bhDisabled] += 1
         case .bhEnable:
-            guard state[cpu + CPUField.bhDisabled] > 0 else {
+            guard state[cpu, .bhDisabled] > 0 else {
                 return .violation(Violation(.warning, "local_bh_enable() without local_bh_disable() on CPU\(step.cpu)"))
             }
-            state[cpu + CPUField.bhDisabled] -= 1
+            state[cpu, .bhDisabled] -= 1
             raiseSoftirqIfReady(&state, step)
-        case .preemptDisable: state[cpu + CPUField.preemptDisabled] += 1
+        case .preemptDisable: state[cpu, .preemptDisabled] += 1
         case .preemptEnable:
-            guard state[cpu + CPUField.preemptDisabled] > 0 else {
+            guard state[cpu, .preemptDisabled] > 0 else {
                 return .violation(Violation(.warning, "preempt_enable() without preempt_disable() on CPU\(step.cpu)"))
             }
-            state[cpu + CPUField.preemptDisabled] -= 1
+            state[cpu, .preemptDisabled] -= 1
         }
         step.note(.context, Self.traceName(of: operation))
         return .advanced

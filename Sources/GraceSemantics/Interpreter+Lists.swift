@@ -46,7 +46,7 @@ extension Interpreter {
     private func queuedOverlay(_ node: Int64, _ state: MachineState) -> Bool {
         let count = Int(state[layout.queueBase])
         for entry in 0..<count {
-            let head = state[layout.queueEntry(entry) + QueueField.head]
+            let head = state[layout.queueEntry(entry), .head]
             if ValueEncoding.object(of: head) == ValueEncoding.object(of: node), ValueEncoding.offset(of: head) == ValueEncoding.offset(of: node) {
                 return true
             }

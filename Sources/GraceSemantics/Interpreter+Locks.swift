@@ -35,12 +35,12 @@ extension Interpreter {
             }
             guard word == 0 else { return .blocked }
             if operation == .lockIRQSave {
-                push(state[cpu + CPUField.irqDisabled], &state, context: context, values: values)
+                push(state[cpu, .irqDisabled], &state, context: context, values: values)
             }
-            if operation == .lockBH { state[cpu + CPUField.bhDisabled] += 1 }
-            if operation == .lockIRQ || operation == .lockIRQSave { state[cpu + CPUField.irqDisabled] = 1 }
+            if operation == .lockBH { state[cpu, .bhDisabled] += 1 }
+            if operation == .lockIRQ || operation == .lockIRQSave { state[cpu, .irqDisabled] = 1 }
             state[cell] = token
-            state[cpu + CPUField.locksHeld] += 1
+            state[cpu, .locksHeld] += 1
             step.note(.lock, "lock \(name)")
         case .unlock, .unlockBH, .unlockIRQ, .unlockIRQRestore:
             guard word == token else {
@@ -48,19 +48,19 @@ extension Interpreter {
                 return .violation(Violation(.unlockUnheld, "unlock of \(name), but \(holder)", object: symbols.object(ofCell: cell)))
             }
             state[cell] = 0
-            state[cpu + CPUField.locksHeld] -= 1
+            state[cpu, .locksHeld] -= 1
             if operation == .unlockBH {
-                state[cpu + CPUField.bhDisabled] = max(0, state[cpu + CPUField.bhDisabled] - 1)
+                state[cpu, .bhDisabled] = max(0, state[cpu, .bhDisabled] - 1)
                 raiseSoftirqIfReady(&state, step)
             }
-            if operation == .unlockIRQ { state[cpu + CPUField.irqDisabled] = 0 }
-            if operation == .unlockIRQRestore { state[cpu + CPUField.irqDisabled] = flags == 0 ? 0 : 1 }
+            if operation == .unlockIRQ { state[cpu, .irqDisabled] = 0 }
+            if operation == .unlockIRQRestore { state[cpu, .irqDisabled] = flags == 0 ? 0 : 1 }
             step.note(.unlock, "unlock \(name)")
         case .tryLock:
             let acquired = word == 0
             if acquired {
                 state[cell] = token
-                state[cpu + CPUField.locksHeld] += 1
+                state[cpu, .locksHeld] += 1
             }
             step.note(.lock, "trylock \(name) \(acquired ? "succeeds" : "fails")")
             push(acquired ? 1 : 0, &state, context: context, values: values)

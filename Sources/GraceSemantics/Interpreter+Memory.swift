@@ -49,7 +49,7 @@ extension Interpreter {
         let count = Int(state[layout.queueBase])
         guard count > 0 else { return nil }
         for entry in 0..<count {
-            let head = state[layout.queueEntry(entry) + QueueField.head]
+            let head = state[layout.queueEntry(entry), .head]
             guard let object = ValueEncoding.object(of: head) else { continue }
             let headCell = program.objects[object].base + ValueEncoding.offset(of: head)
             if cell >= headCell && cell < headCell + KernelStructs.RCUHead.size {

@@ -7,24 +7,24 @@ extension Interpreter {
     /// waits until every other CPU has IRQs enabled to take its IPI.
     func flushTLB(_ state: inout MachineState, _ step: inout Step) -> Outcome {
         let context = step.context
-        if state[context + ContextField.waitKind] == WaitKind.tlbFlush {
-            guard state[context + ContextField.waitArgument] == 0 else { return .blocked }
-            state[context + ContextField.waitKind] = WaitKind.none
+        if state[waitKind: context] == .tlbFlush {
+            guard state[context, .waitArgument] == 0 else { return .blocked }
+            state[waitKind: context] = .notWaiting
             step.note(.context, "TLB flush completes: every CPU took the flush IPI")
             return .advanced
         }
         for cpu in 0..<layout.cpuCount {
-            let base = layout.cpu(cpu) + CPUField.tlb
+            let base = layout.cpu(cpu) + CPUField.tlb.rawValue
             for word in 0..<(layout.tlbEntries * 2) { state[base + word] = 0 }
         }
         if program.config.tlbFlush == .ipi {
-            if state[layout.cpu(step.cpu) + CPUField.irqDisabled] != 0 {
+            if state[layout.cpu(step.cpu), .irqDisabled] != 0 {
                 return .violation(Violation(.ipiWithIRQsOff, "TLB flush by IPI sent from CPU\(step.cpu) with IRQs disabled: it can deadlock against a CPU waiting for this one"))
             }
             let pending = irqsOffMask(excluding: step.cpu, state)
             step.note(.context, "TLB flush: cached translations dropped; IPIs sent to every other CPU")
             if pending != 0 {
-                waitHere(kind: WaitKind.tlbFlush, mask: pending, &state, step)
+                waitHere(kind: .tlbFlush, mask: pending, &state, step)
                 step.note(.context, "the flush waits for \(cpuList(pending)) to enable IRQs")
             }
         } else {
@@ -43,7 +43,7 @@ extension Interpreter {
         case .failure(let violation): return .violation(violation)
         case .success(let resolved): cell = resolved
         }
-        let base = layout.cpu(step.cpu) + CPUField.tlb
+        let base = layout.cpu(step.cpu) + CPUField.tlb.rawValue
         for entry in 0..<layout.tlbEntries where state[base + entry * 2] == Int64(cell + 1) {
             let cached = state[base + entry * 2 + 1]
             step.note(.read, "MMU uses its cached entry for \(symbols.cell(cell)): \(symbols.value(cached)) (no memory read)")
@@ -70,7 +70,7 @@ extension Interpreter {
     /// CPUs other than `cpu` whose IRQs are disabled: the ones an IPI must wait for.
     func irqsOffMask(excluding cpu: Int, _ state: MachineState) -> Int64 {
         var mask: Int64 = 0
-        for other in 0..<layout.cpuCount where other != cpu && state[layout.cpu(other) + CPUField.irqDisabled] != 0 {
+        for other in 0..<layout.cpuCount where other != cpu && state[layout.cpu(other), .irqDisabled] != 0 {
             mask |= 1 << Int64(other)
         }
         return mask
@@ -79,6 +79,6 @@ extension Interpreter {
     /// A waiting flush needs only the CPUs that still have IRQs disabled.
     @inline(__always)
     func narrowTLBFlushWait(_ context: Int, cpu: Int, _ state: inout MachineState) {
-        state[context + ContextField.waitArgument] &= irqsOffMask(excluding: cpu, state)
+        state[context, .waitArgument] &= irqsOffMask(excluding: cpu, state)
     }
 }

@@ -6,10 +6,10 @@ import GraceFrontend
 extension Interpreter {
     /// Blocks the context on its current instruction until `mask` empties:
     /// the instruction runs again then, and sees the wait done.
-    func waitHere(kind: Int64, mask: Int64, _ state: inout MachineState, _ step: Step) {
+    func waitHere(kind: WaitKind, mask: Int64, _ state: inout MachineState, _ step: Step) {
         let context = step.context
-        state[context + ContextField.waitKind] = kind
-        state[context + ContextField.waitArgument] = mask
+        state[waitKind: context] = kind
+        state[context, .waitArgument] = mask
         let frame = layout.topFrame(context, state)
         state[frame + 1] -= 1
     }
@@ -27,9 +27,9 @@ extension Interpreter {
         for cpu in 0..<layout.cpuCount {
             for level in 0..<StateLayout.contextsPerCPU {
                 let context = layout.context(cpu: cpu, level: level)
-                switch state[context + ContextField.waitKind] {
-                case WaitKind.gracePeriodNormal, WaitKind.gracePeriodSched: narrowGracePeriodWait(context, &state, &readers)
-                case WaitKind.tlbFlush: narrowTLBFlushWait(context, cpu: cpu, &state)
+                switch state[waitKind: context] {
+                case .gracePeriodNormal, .gracePeriodSched: narrowGracePeriodWait(context, &state, &readers)
+                case .tlbFlush: narrowTLBFlushWait(context, cpu: cpu, &state)
                 default: break
                 }
             }

@@ -48,10 +48,6 @@ public struct Symbols: Sendable {
         cell >= 0 && cell < cellObjects.count ? cellObjects[cell] : nil
     }
 
-    public func objectName(_ index: Int) -> String {
-        program.objects[index].name
-    }
-
     /// A value stored in `cell`: page flag words are spelled with their
     /// PG_ names, anything else as `value(_:)` prints it.
     public func value(_ value: Int64, in cell: Int) -> String {
