@@ -1,6 +1,9 @@
 /// How a primitive is ordered against the accesses around it, in LKMM's
 /// classes (SPEC §2.5).
 public enum OrderingClass: Sendable, Hashable {
+    /// A plain C access, which LKMM lets the compiler tear, fuse or move
+    /// (list_first_entry's read of head->next).
+    case plainAccess
     /// A single marked load or store, unordered (READ_ONCE, atomic_read).
     case relaxedAccess
     /// An atomic read-modify-write, unordered (atomic_inc, set_bit).
@@ -17,6 +20,7 @@ public enum OrderingClass: Sendable, Hashable {
 
     public var description: String {
         switch self {
+        case .plainAccess: return "plain access"
         case .relaxedAccess: return "relaxed access"
         case .relaxedRMW: return "relaxed RMW"
         case .acquire: return "acquire"

@@ -33,7 +33,7 @@ extension PrimitiveCatalogue {
             PrimitiveEntry(
                 "list_for_each_entry",
                 PrimitiveSignature(.none, [Parameter("pos", .value("type *")), Parameter("head", .pointer(.listHead)), Parameter("member", .member)]),
-                ordering: .none, events: [.read], violations: [.useAfterFree, .bug], implementation: "execute",
+                ordering: .plainAccess, events: [.read], violations: [.useAfterFree, .bug], implementation: "execute",
                 summary: "Runs the loop body with pos at each entry of the list, from the first.",
                 effect: "A loop statement: pos, a local pointer to the containing struct, follows member.next from head until it is back at head; each step reads the link.",
                 lowering: .statement),
@@ -55,13 +55,13 @@ extension PrimitiveCatalogue {
                 lowering: .custom { compiler, call in compiler.containerOf(call) }),
             PrimitiveEntry(
                 "list_first_entry", PrimitiveSignature(.computed("type *"), [Parameter("head", .pointer(.listHead))] + typeAndMember, operands: []),
-                ordering: .none, events: [.read], violations: [.useAfterFree, .bug], implementation: "execute",
+                ordering: .plainAccess, events: [.read], violations: [.useAfterFree, .bug], implementation: "execute",
                 summary: "Returns the struct containing the list's first node.",
                 effect: "Reads head->next (a plain read) and moves it back to its container; the list must not be empty.",
                 lowering: entryFromHead("list_first_entry", KernelStructs.ListHead.next)),
             PrimitiveEntry(
                 "list_last_entry", PrimitiveSignature(.computed("type *"), [Parameter("head", .pointer(.listHead))] + typeAndMember, operands: []),
-                ordering: .none, events: [.read], violations: [.useAfterFree, .bug], implementation: "execute",
+                ordering: .plainAccess, events: [.read], violations: [.useAfterFree, .bug], implementation: "execute",
                 summary: "Returns the struct containing the list's last node.",
                 effect: "Reads head->prev (a plain read) and moves it back to its container; the list must not be empty.",
                 lowering: entryFromHead("list_last_entry", KernelStructs.ListHead.prev)),
@@ -73,13 +73,13 @@ extension PrimitiveCatalogue {
                 lowering: .custom { compiler, call in compiler.firstEntryOrNull(call) }),
             PrimitiveEntry(
                 "list_next_entry", PrimitiveSignature(.computed("type *"), [Parameter("pos", .value("type *")), Parameter("member", .member)], operands: [.argument(0)]),
-                ordering: .none, events: [.read], violations: [.useAfterFree, .bug], implementation: "execute",
+                ordering: .plainAccess, events: [.read], violations: [.useAfterFree, .bug], implementation: "execute",
                 summary: "Returns the struct after pos on its list.",
                 effect: "Reads pos->member.next (a plain read) and moves it back to its container.",
                 lowering: .custom { compiler, call in compiler.neighbourEntry(call, linkOffset: KernelStructs.ListHead.next) }),
             PrimitiveEntry(
                 "list_prev_entry", PrimitiveSignature(.computed("type *"), [Parameter("pos", .value("type *")), Parameter("member", .member)], operands: [.argument(0)]),
-                ordering: .none, events: [.read], violations: [.useAfterFree, .bug], implementation: "execute",
+                ordering: .plainAccess, events: [.read], violations: [.useAfterFree, .bug], implementation: "execute",
                 summary: "Returns the struct before pos on its list.",
                 effect: "Reads pos->member.prev (a plain read) and moves it back to its container.",
                 lowering: .custom { compiler, call in compiler.neighbourEntry(call, linkOffset: KernelStructs.ListHead.prev) }),

@@ -7,7 +7,8 @@ extension PrimitiveCatalogue {
 
     private static var spinlocks: [PrimitiveEntry] {
         let lock = Parameter("lock", .pointer(.spinlock))
-        let taking = "Takes the lock when it is free and blocks while another context holds it; the context that holds it taking it again is an AA deadlock."
+        let taking = "takes the lock when it is free and blocks while another context holds it; the context that holds it taking it again is an AA deadlock."
+        let takes = "T" + taking.dropFirst()
         let releasing = "Releases the lock; unlocking a lock this context does not hold is unlock-unheld."
         let acquiring: [ViolationKind] = [.deadlock, .useAfterFree, .bug]
         let unlocking: [ViolationKind] = [.unlockUnheld, .useAfterFree, .bug]
@@ -19,9 +20,9 @@ extension PrimitiveCatalogue {
         }
         return [
             entry("spin_lock", aliases: ["raw_spin_lock"], PrimitiveSignature(.none, [lock]), .lock, ordering: .acquire,
-                  events: [.lock], violations: acquiring, summary: "Takes a spinlock.", effect: taking),
+                  events: [.lock], violations: acquiring, summary: "Takes a spinlock.", effect: takes),
             entry("spin_lock_nested", PrimitiveSignature(.none, [lock, Parameter("subclass", .constant("int"))]), .lock, ordering: .acquire,
-                  events: [.lock], violations: acquiring, summary: "Takes a spinlock; the lockdep subclass is not modelled.", effect: taking),
+                  events: [.lock], violations: acquiring, summary: "Takes a spinlock; the lockdep subclass is not modelled.", effect: takes),
             entry("spin_unlock", aliases: ["raw_spin_unlock"], PrimitiveSignature(.none, [lock]), .unlock, ordering: .release,
                   events: [.unlock], violations: unlocking, summary: "Releases a spinlock.", effect: releasing),
             entry("spin_lock_bh", PrimitiveSignature(.none, [lock]), .lockBH, ordering: .acquire,

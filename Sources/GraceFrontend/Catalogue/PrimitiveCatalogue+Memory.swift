@@ -11,7 +11,7 @@ extension PrimitiveCatalogue {
     private static var allocation: [PrimitiveEntry] {
         let gfp = Parameter("gfp", .integer("gfp_t"))
         let mm = Parameter("mm", .locating("struct mm_struct *"))
-        let allocating = "Takes a page from the allocator pool (one page per allocating call in the model): a never-used page, or any page freed earlier in the run, each explored"
+        let allocating = "Takes a page, zeroed, from the allocator pool (one page per allocating call in the model): a never-used page, or any page freed earlier in the run, each explored"
         let failing = "; with GFP_NOWAIT or GFP_ATOMIC it may also fail and return NULL. An empty pool is a bug (raise it with Config: pool=N)."
         func allocator(_ name: String, aliases: [String] = [], _ parameters: [Parameter], operands: [Operand]? = nil, returns: CType,
                        _ operation: MemoryOperation, summary: String, effect: String) -> PrimitiveEntry {
@@ -26,9 +26,9 @@ extension PrimitiveCatalogue {
             allocator("alloc_pages", aliases: ["pagetable_alloc"], [gfp, order], returns: pagePointer, .allocPage,
                       summary: "Allocates an order-0 page; returns its struct page.", effect: allocating + failing),
             allocator("__get_free_page", aliases: ["get_zeroed_page"], [gfp], returns: .unsignedLong, .allocPageAddress,
-                      summary: "Allocates a page; returns the address of its contents.", effect: allocating + ", zeroed" + failing),
+                      summary: "Allocates a page; returns the address of its contents.", effect: allocating + failing),
             allocator("__get_free_pages", [gfp, order], returns: .unsignedLong, .allocPageAddress,
-                      summary: "Allocates an order-0 page; returns the address of its contents.", effect: allocating + ", zeroed" + failing),
+                      summary: "Allocates an order-0 page; returns the address of its contents.", effect: allocating + failing),
             allocator("pte_alloc_one", [mm], operands: [.argument(0), .constant(KernelConstants.GFP.kernel)], returns: pagePointer, .allocPage,
                       summary: "Allocates a page-table page (GFP_KERNEL); returns its struct page.", effect: allocating + "."),
             allocator("pte_alloc_one_kernel", [mm], operands: [.argument(0), .constant(KernelConstants.GFP.kernel)], returns: .pointer(.pte), .allocPageAddress,
