@@ -12,6 +12,22 @@ import Testing
         #expect(messages.isEmpty, "\(messages.joined(separator: "\n"))")
     }
 
+    /// A call with one argument too many, or (for entries that take any)
+    /// one too few, is an error for every primitive. READ_ONCE() once
+    /// compiled to nothing and got a verdict, as did might_sleep(1, 2).
+    @Test func wrongArgumentCountsAreErrors() {
+        for entry in PrimitiveCatalogue.entries where entry.form == .call {
+            let arguments = CatalogueProbe.arguments(for: entry)
+            var counts = [arguments.count + 1]
+            if !arguments.isEmpty { counts.append(arguments.count - 1) }
+            for count in counts where !(entry.signature.isVariadic && count > arguments.count) {
+                let call = "\(entry.name)(\((arguments + ["0"]).prefix(count).joined(separator: ", ")))"
+                let messages = diagnostics(of: CatalogueProbe.prelude + "\n}\n" + CatalogueProbe.body + "\n\t\(call);\n}\n")
+                #expect(messages.contains { $0.contains("'\(entry.name)' takes ") }, "\(call): \(messages)")
+            }
+        }
+    }
+
     @Test func everyNameBelongsToOneEntry() {
         var seen: [String: String] = [:]
         for entry in PrimitiveCatalogue.entries {
