@@ -1,5 +1,6 @@
 import Foundation
 import GraceFrontend
+import GraceExplorer
 
 /// The `grace` command: parses arguments, runs a subcommand, exits. Library
 /// code never exits; this is the one place that does.
@@ -13,12 +14,14 @@ public enum GraceCommand {
         """
 
     public static func main() {
-        let code = run(Array(CommandLine.arguments.dropFirst()), output: StandardStreams())
-        exit(code.rawValue)
+        let interrupts = InterruptHandler.install()
+        let code = run(Array(CommandLine.arguments.dropFirst()), output: StandardStreams(), interruption: interrupts.flag)
+        withExtendedLifetime(interrupts) { exit(code.rawValue) }
     }
 
-    /// Runs a command line; returns the exit code. Output goes to `output`.
-    public static func run(_ arguments: [String], output: some OutputStreams) -> ExitCode {
+    /// Runs a command line; returns the exit code. Output goes to `output`;
+    /// a raised `interruption` ends the running check early.
+    public static func run(_ arguments: [String], output: some OutputStreams, interruption: CancellationFlag? = nil) -> ExitCode {
         do {
             guard let command = arguments.first else {
                 output.error(usage)
@@ -32,7 +35,7 @@ public enum GraceCommand {
                     return .success
                 }
                 let options = try CheckCommand.Options.parse(checkArguments)
-                return CheckCommand(options: options).run(output: output)
+                return CheckCommand(options: options, interruption: interruption).run(output: output)
             case "version", "--version":
                 output.write("grace \(version)\n")
                 return .success

@@ -74,6 +74,9 @@ public struct BreadthFirstChecker<Memory: MemoryModel> {
                 inconclusive = reason
                 break
             }
+            if index % CheckOptions.progressInterval == 0, let progress = options.progress {
+                progress(SearchProgress(states: store.count, expanded: index, depth: depth, memoryBytes: store.byteCount + paths.byteCount))
+            }
             store.load(index, into: &state, parts: &parentParts)
             let parent = (state: state, parts: parentParts)
             let count = system.forEachSuccessor(of: state, scratch: &scratch) { _, successor, violation, _ in
@@ -130,6 +133,9 @@ public struct BreadthFirstChecker<Memory: MemoryModel> {
     }
 
     private func budgetExceeded(store: StateStore, paths: Paths, start: UInt64) -> String? {
+        if options.cancellation?.isRaised == true {
+            return "interrupted after \(store.count) states"
+        }
         if let limit = options.timeLimit {
             let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
             if elapsed >= limit { return "time limit of \(limit) s reached after \(store.count) states" }
@@ -202,23 +208,28 @@ public struct BreadthFirstChecker<Memory: MemoryModel> {
         var steps: [Trace.Step] = []
         var state = store.state(0)
         var successors: [Successor] = []
+        var linker = TraceLinker(layout: system.layout)
         for ordinal in ordinals {
             successors.removeAll(keepingCapacity: true)
             system.successors(of: state, into: &successors, logging: true)
             precondition(ordinal < successors.count, "[grace internal bug] a trace step could not be replayed: exploration is not deterministic")
-            steps.append(makeStep(successors[ordinal], number: steps.count + 1))
-            state = successors[ordinal].state
+            let successor = successors[ordinal]
+            steps.append(makeStep(successor, number: steps.count + 1))
+            linker.record(step: steps.count, action: successor.action, before: state, after: successor.state)
+            state = successor.state
         }
-        return Trace(steps: steps, violation: violation, explanation: TraceExplanation.explain(violation, steps: steps, program: system.program))
+        return Trace(steps: steps, violation: violation, explanation: TraceExplanation.explain(violation, steps: steps, program: system.program),
+                     links: linker.links)
     }
 
     private func makeStep(_ successor: Successor, number: Int) -> Trace.Step {
         let log = successor.log ?? EventLog()
         let program = system.program
         let line = log.location?.line ?? 0
+        let column = log.location?.column ?? 0
         let function = log.function.map { program.functions[$0].name } ?? "?"
         return Trace.Step(number: number, cpu: successor.action.cpu, context: ContextKind(rawValue: log.contextLevel) ?? .task,
-                          function: function, line: line, sourceText: program.file.lineText(line).split(whereSeparator: \.isWhitespace).joined(separator: " "),
+                          function: function, line: line, column: column, sourceText: program.file.lineText(line).split(whereSeparator: \.isWhitespace).joined(separator: " "),
                           events: log.events)
     }
 }

@@ -2,6 +2,8 @@
 struct ModelSyntax {
     var name = ""
     var nameLocation = SourceLocation.unknown
+    var description: String?
+    var metadata: [MetadataField] = []
     var initEntries: [InitEntry] = []
     var aggregates: [AggregateDecl] = []
     var functions: [FunctionDecl] = []
@@ -161,5 +163,10 @@ struct PropositionLocation {
 
 enum PropositionValue {
     case integer(Int64)
+    /// A location's name stands for its address (`p=x`); a named constant for its value.
     case name(String, SourceLocation)
+    /// `a[1]`: the address of an element.
+    case element(String, index: Int, SourceLocation)
+    /// Another location's value: `1:r2`, `*y` or `[y]`.
+    case location(PropositionLocation)
 }

@@ -47,20 +47,54 @@ extension Compiler {
             }
             addObject(name: decl.name, type: type, declared: true, location: decl.location)
         }
-        // herd7 declares a location by naming it: in `p=y;` y needs no declaration.
-        for entry in model.initEntries {
-            guard case .object(let decl) = entry, decl.type == nil, let initializer = decl.initializer,
-                  case .identifier(let name) = initializer.kind, objectsByName[name] == nil, functionIndex[name] == nil,
-                  namedConstant(name) == nil, parameterTypes[name] == nil,
-                  let holder = objectsByName[decl.name], case .pointer(let pointee) = objects[holder].type else { continue }
-            addObject(name: name, type: pointee == .void ? .int : pointee, declared: true, location: initializer.location)
-        }
+        declareLocationsNamedByInitialValues(model, parameters: Set(parameterTypes.keys))
         for (name, (type, location)) in parameterTypes.sorted(by: { $0.key < $1.key }) where objectsByName[name] == nil {
             guard type != .void else {
                 diagnostics.error("'\(name)' needs a type: 'void *' parameters name no object", at: location)
                 continue
             }
             addObject(name: name, type: type, declared: true, location: location)
+        }
+        for location in model.finalClauseLocations where location.thread == nil && isUndeclared(location.name) {
+            addObject(name: location.name, type: .int, declared: true, location: location.location)
+        }
+        for name in model.finalClauseAddressNames where isUndeclared(name.text) {
+            addObject(name: name.text, type: .int, declared: true, location: name.location)
+        }
+    }
+
+    private func isUndeclared(_ name: String) -> Bool {
+        objectsByName[name] == nil && functionIndex[name] == nil && namedConstant(name) == nil
+    }
+
+    /// herd7 declares a location by naming it: in `p=y;`, `int *p = &y;`,
+    /// `0:r1=y;` or `exists (z=0)`, y and z need no declaration. Such a
+    /// location is an int holding 0, or what the pointer naming it points to.
+    private func declareLocationsNamedByInitialValues(_ model: ModelSyntax, parameters: Set<String>) {
+        for entry in model.initEntries {
+            let decl: VariableDecl
+            var holder: CType?
+            switch entry {
+            case .object(let object):
+                decl = object
+                holder = objectsByName[object.name].map { objects[$0].type }
+            case .register(_, let register):
+                decl = register
+            }
+            guard let initializer = decl.initializer, let (name, location) = Self.addressedName(initializer),
+                  isUndeclared(name), !parameters.contains(name) else { continue }
+            let pointee = holder?.pointee.flatMap { $0 == .void ? nil : $0 } ?? .int
+            addObject(name: name, type: pointee, declared: true, location: location)
+        }
+    }
+
+    /// The location an init value names for its address: `y` or `&y`.
+    static func addressedName(_ expression: Expression) -> (String, SourceLocation)? {
+        switch expression.kind {
+        case .identifier(let name): return (name, expression.location)
+        case .unary("&", let inner): return addressedName(inner)
+        case .cast(_, let inner): return addressedName(inner)
+        default: return nil
         }
     }
 

@@ -11,6 +11,8 @@ final class Compiler {
     var functionIndex: [String: Int] = [:]
     var functionDecls: [FunctionDecl] = []
     var compiledFunctions: [Function?] = []
+    /// Per thread, the registers the init block and final condition name.
+    var externalRegisters: [Int: FunctionCompiler.ExternalRegisters] = [:]
     let pageStructSize: Int
 
     init(file: SourceFile, diagnostics: DiagnosticEngine, config: ModelConfig) {
@@ -24,6 +26,7 @@ final class Compiler {
         for aggregate in model.aggregates { declareAggregate(aggregate) }
         registerFunctions(model.functions)
         declareSharedObjects(model)
+        collectExternalRegisters(model)
         let poolSize = config.poolPages ?? countAllocationSites(model.functions)
         for index in 0..<poolSize {
             addObject(name: "page\(index)", type: .aggregate(TypeTable.page), declared: false, location: .unknown)
@@ -48,16 +51,18 @@ final class Compiler {
         let cpuCount = max(config.cpus ?? 0, finalThreads.count, 1)
         let stackObjectBase = addStackObjects(functions, cpuCount: cpuCount)
         var rcuHeads: [Int] = []
+        var srcuCells: [Int] = []
         var overlays = Set<Int>()
         for object in objects {
             rcuHeads += types.rcuHeadOffsets(in: object.type).map { object.base + $0 }
+            srcuCells += types.offsets(of: TypeTable.srcu, in: object.type).map { object.base + $0 }
             overlays.formUnion(types.rcuListOverlays(in: object.type).map { object.base + $0 })
         }
         return Program(
-            name: model.name, file: file, directives: directives, types: types, objects: objects,
+            name: model.name, warnings: diagnostics.sorted(), description: model.description, metadata: model.metadata, file: file, directives: directives, types: types, objects: objects,
             functions: functions, threads: finalThreads, condition: condition, filter: filter,
             memoryCells: objects.last.map { $0.base + $0.size } ?? 0,
-            rcuHeadCells: rcuHeads, rcuListOverlayCells: overlays, cpuCount: cpuCount,
+            rcuHeadCells: rcuHeads, rcuListOverlayCells: overlays, srcuCells: srcuCells, cpuCount: cpuCount,
             stackObjectBase: stackObjectBase, maxFrames: maxFrames, maxValues: maxValues)
     }
 
@@ -65,7 +70,7 @@ final class Compiler {
 
     @discardableResult
     func declareAggregate(_ decl: AggregateDecl) -> AggregateID {
-        if let name = decl.name, let existing = types.lookup(name), existing.rawValue >= TypeTable.mm.rawValue + 1 {
+        if let name = decl.name, let existing = types.lookup(name), existing.rawValue >= TypeTable.builtInCount {
             if !types[existing].fields.isEmpty {
                 diagnostics.error("redefinition of '\(decl.isUnion ? "union" : "struct") \(name)'", at: decl.location)
             }
@@ -138,7 +143,8 @@ final class Compiler {
     static func scalarType(_ name: String) -> CType? {
         switch name {
         case "int", "s32": return .int
-        case "long", "s64", "intptr_t": return .long
+        case "long", "s64": return .long
+        case "intptr_t": return .intptr
         case "unsigned int", "u32": return .integer(.unsignedInt, name: name)
         case "unsigned long", "u64", "size_t", "gfp_t", "pgprot_t", "uintptr_t", "phys_addr_t": return .integer(.unsignedLong, name: name)
         case "u16": return .integer(IntegerFormat(bits: 16, isSigned: false), name: name)
@@ -181,8 +187,8 @@ final class Compiler {
         if threadNumbers.isEmpty && !diagnostics.hasErrors {
             diagnostics.error("a model needs at least one thread 'P0(...) { ... }'", at: file.location(of: file.bytes.count))
         }
-        if threadNumbers.count > 16 {
-            diagnostics.error("at most 16 threads are supported", at: functions.first?.location ?? .unknown)
+        if let first = functions.first(where: { ($0.threadIndex ?? 0) >= ModelConfig.maxCPUs }) {
+            diagnostics.error("at most \(ModelConfig.maxCPUs) threads, P0 to P\(ModelConfig.maxCPUs - 1): each runs on its own CPU and sets of CPUs are 64-bit masks", at: first.location)
         }
     }
 

@@ -7,7 +7,7 @@ extension FunctionCompiler {
             return primitive(entry, named: name, arguments, at: location)
         }
         if let reason = PrimitiveCatalogue.unsupported[name] {
-            error("'\(name)': \(reason)", at: location)
+            error("'\(name)' \(reason)", at: location)
             return nil
         }
         if lookupLocal(name) != nil || context.objectsByName[name] != nil {

@@ -29,6 +29,10 @@ extension FunctionCompiler {
                 emit(.push(value))
                 return KernelConstants.type(of: name)
             }
+            if let register = unsetRegister(name, at: expression.location) {
+                emit(.loadLocal(register.slot))
+                return register.type
+            }
             error("use of undeclared name '\(name)'", at: expression.location)
             return nil
         case .unary(let op, let operand):
@@ -130,8 +134,8 @@ extension FunctionCompiler {
             return nil
         case .unary("*", let operand):
             guard let type = rvalue(operand) else { return nil }
-            guard case .pointer(let pointee) = type else {
-                error("type mismatch: cannot dereference a '\(describe(type))'", at: expression.location)
+            guard case .pointer(let pointee) = type.asPointer else {
+                error("type mismatch: cannot dereference a '\(describe(type))'\(type.isInteger ? "; an address held in an integer needs 'intptr_t' or a cast" : "")", at: expression.location)
                 return nil
             }
             guard pointee != .void else {
@@ -300,7 +304,7 @@ extension FunctionCompiler {
         case "^": emit(.binary(.bitXor))
         case "==", "!=", "<", ">", "<=", ">=":
             if leftType.isPointer != rightType.isPointer, !(isNullConstant(left) || isNullConstant(right)),
-               leftType != .function, rightType != .function {
+               leftType != .function, rightType != .function, !leftType.isAddressWord, !rightType.isAddressWord {
                 error("type mismatch: comparing '\(describe(leftType))' with '\(describe(rightType))'", at: location)
                 return nil
             }

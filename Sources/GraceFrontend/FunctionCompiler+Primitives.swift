@@ -56,11 +56,11 @@ extension FunctionCompiler {
                 return false
             }
             guard let type = rvalue(argument) else { return false }
-            guard case .pointer(let pointee) = type, target.accepts(pointee) else {
+            guard let pointer = type.asPointer, case .pointer(let pointee) = pointer, target.accepts(pointee) else {
                 error("type mismatch: \(ordinal) must be '\(target.expectation)', not '\(describe(type))'", at: argument.location)
                 return false
             }
-            call.types[position] = type
+            call.types[position] = pointer
         case .integer:
             guard let argument = call.expression(position), let type = rvalue(argument) else { return false }
             guard type.isInteger else {

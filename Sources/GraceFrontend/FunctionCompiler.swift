@@ -21,6 +21,9 @@ struct FunctionCompiler {
     /// Names whose address the body takes: they live in stack memory.
     var addressTaken = Set<String>()
     var stackSize = 0
+    /// A thread's registers by name (FunctionCompiler+Registers).
+    var registers: [String: Local] = [:]
+    var initialisedRegisters = Set<String>()
 
     /// A local: in a slot of the context's value stack, or, when its address
     /// is taken or it is an array or struct, in the context's stack memory.
@@ -96,6 +99,7 @@ struct FunctionCompiler {
             emit(.store(.plain, local.type.storageFormat))
             scopes[0][localNames[slot]] = local
         }
+        declareExternalRegisters()
         statement(decl.body)
         location = decl.body.location
         if returnType != .void {
@@ -136,16 +140,20 @@ struct FunctionCompiler {
 
     /// Declares a local; returns where it lives.
     mutating func declareLocal(_ name: String, type: CType, at location: SourceLocation) -> Local {
-        if scopes[scopes.count - 1][name] != nil {
+        let isRegister = isThread && type.isScalar && !addressTaken.contains(name)
+        if scopes[scopes.count - 1][name] != nil && !isRegister {
             error("redeclaration of '\(name)'", at: location)
         }
         let local: Local
         if !type.isScalar || addressTaken.contains(name) {
             local = Local(slot: -1, type: type, stackOffset: allocateStack(types.size(of: type)))
+        } else if isRegister, let existing = registers[name] {
+            local = Local(slot: existing.slot, type: type, stackOffset: nil)
         } else {
             local = Local(slot: localNames.count, type: type, stackOffset: nil)
             localNames.append(name)
             localTypes.append(type)
+            if isRegister { registers[name] = local }
         }
         scopes[scopes.count - 1][name] = local
         return local
@@ -181,7 +189,7 @@ struct FunctionCompiler {
         for scope in scopes.reversed() {
             if let local = scope[name] { return local }
         }
-        return nil
+        return register(name)
     }
 
     mutating func temporarySlot() -> Int {

@@ -8,8 +8,10 @@ struct Lexer {
     /// Object-like macros: `#define NAME tokens`, expanded where NAME is used.
     private var macros: [String: [Token]] = [:]
 
-    init(file: SourceFile) {
+    /// A lexer for `file`'s text from byte `start` on (after a litmus header).
+    init(file: SourceFile, start: Int = 0) {
         self.file = file
+        self.position = start
     }
 
     private static let punctuators: [String] = [

@@ -13,6 +13,10 @@ public struct ModelConfig: Sendable, Hashable {
     /// Pages the allocator can hand out beyond those of the init block.
     public var poolPages: Int?
 
+    /// CPUs a machine can have: sets of CPUs (a grace period's readers, the
+    /// targets of an IPI or a TLB flush) are bits of one 64-bit word.
+    public static let maxCPUs = 64
+
     public init() {}
 
     /// The knobs that differ from their defaults, as a Config line writes them.
@@ -43,7 +47,7 @@ public struct ModelConfig: Sendable, Hashable {
             guard let parsed = BitopsEra(rawValue: value) else { return "bitops must be 'full' or 'pre-2022', not '\(value)'" }
             bitops = parsed
         case "cpus":
-            guard let parsed = Int(value), (1...16).contains(parsed) else { return "cpus must be a number from 1 to 16, not '\(value)'" }
+            guard let parsed = Int(value), (1...Self.maxCPUs).contains(parsed) else { return "cpus must be a number from 1 to \(Self.maxCPUs), not '\(value)'" }
             cpus = parsed
         case "page_words":
             guard let parsed = Int(value), (1...64).contains(parsed) else { return "page_words must be a number from 1 to 64, not '\(value)'" }

@@ -24,10 +24,11 @@ public enum ModelLoader {
             diagnostics.error("this is a binary file, not a model (NUL byte)", at: file.location(of: offset))
             return .invalid(file, diagnostics.sorted())
         }
-        var lexer = Lexer(file: file)
+        let header = LitmusHeader.read(file, into: &diagnostics)
+        var lexer = Lexer(file: file, start: header.end)
         let tokens = lexer.tokenize(into: &diagnostics)
         var parser = Parser(file: file, tokens: tokens, diagnostics: diagnostics)
-        let syntax = parser.parseModel(comments: lexer.comments)
+        let syntax = parser.parseModel(header: header, comments: lexer.comments)
         diagnostics = parser.diagnostics
         let directives = Directives.parse(comments: syntax.comments, file: file, diagnostics: &diagnostics)
         guard !diagnostics.hasErrors else { return .invalid(file, diagnostics.sorted()) }

@@ -95,8 +95,9 @@ extension Parser {
         }
     }
 
-    /// `type a = 1, *b, c[2];`
-    mutating func parseDeclaration() throws(Recovery) -> [VariableDecl] {
+    /// `type a = 1, *b, c[2];`; in the init block, herd7 lets the last
+    /// entry end at the block's `}` without its `;`.
+    mutating func parseDeclaration(closingBraceEnds: Bool = false) throws(Recovery) -> [VariableDecl] {
         let base = try parseTypeSpecifier()
         var decls: [VariableDecl] = []
         if current.isPunct(";"), case .anonymousAggregate(let aggregate) = base.base, aggregate.name != nil {
@@ -108,7 +109,7 @@ extension Parser {
             if consume("=") { decl.initializer = try parseInitializer() }
             decls.append(decl)
         } while consume(",")
-        try expect(";", "after a declaration")
+        if !(closingBraceEnds && current.isPunct("}")) { try expect(";", "after a declaration") }
         return decls
     }
 

@@ -113,6 +113,12 @@ public enum RCUOperation: Sendable, Hashable {
     case call(RCUFlavour)
     /// Blocks until every callback queued before it has run.
     case barrier
+    /// srcu_struct * -> reader index (srcu_read_lock, srcu_down_read).
+    case srcuReadLock
+    /// srcu_struct *, index (srcu_read_unlock, srcu_up_read).
+    case srcuReadUnlock
+    /// srcu_struct *: waits for the readers of that srcu_struct inside when it was called.
+    case srcuSynchronize
 }
 
 public enum MemoryOperation: UInt8, Sendable {

@@ -9,6 +9,9 @@ public struct TypeTable: Sendable {
     public static let page = AggregateID(rawValue: 2)
     public static let mmContext = AggregateID(rawValue: 3)
     public static let mm = AggregateID(rawValue: 4)
+    public static let srcu = AggregateID(rawValue: 5)
+    /// Aggregates below this id are the kernel's, not the model's.
+    static let builtInCount = KernelStructs.layouts.count
 
     /// The built-in structs alone, for naming kernel types outside a model.
     public static let kernel = TypeTable()
@@ -107,13 +110,18 @@ public struct TypeTable: Sendable {
 
     /// Offsets of every rcu_head inside a type.
     func rcuHeadOffsets(in type: CType, base: Int = 0) -> [Int] {
+        offsets(of: Self.rcuHead, in: type, base: base)
+    }
+
+    /// Offsets of every `target` inside a type.
+    func offsets(of target: AggregateID, in type: CType, base: Int = 0) -> [Int] {
         switch type {
-        case .aggregate(let id) where id == Self.rcuHead: return [base]
+        case .aggregate(let id) where id == target: return [base]
         case .aggregate(let id):
-            return Array(Set(aggregates[id.rawValue].fields.flatMap { rcuHeadOffsets(in: $0.type, base: base + $0.offset) })).sorted()
+            return Array(Set(aggregates[id.rawValue].fields.flatMap { offsets(of: target, in: $0.type, base: base + $0.offset) })).sorted()
         case .array(let element, let count):
             let stride = size(of: element)
-            return (0..<count).flatMap { rcuHeadOffsets(in: element, base: base + $0 * stride) }
+            return (0..<count).flatMap { offsets(of: target, in: element, base: base + $0 * stride) }
         default: return []
         }
     }

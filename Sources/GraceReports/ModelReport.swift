@@ -25,6 +25,8 @@ public struct ModelReport: Sendable {
     public var expected: Directives.Expectation?
     /// Rendered diagnostics, for an invalid model.
     public var diagnostics: [String]
+    /// The same diagnostics as data, for reports that locate them.
+    public var problems: [Diagnostic] = []
     public var skipReason: String?
     /// What the model shows, from its leading comment.
     public var summary = ""
@@ -40,6 +42,21 @@ public struct ModelReport: Sendable {
         self.expected = expected
         self.diagnostics = diagnostics
         self.skipReason = skipReason
+    }
+
+    /// The folder the model lives in, which names its protocol family
+    /// (`Models/powerpc/x.grace` is in `powerpc`).
+    public var family: String {
+        let parts = path.split(separator: "/")
+        return parts.count >= 2 ? String(parts[parts.count - 2]) : "."
+    }
+
+    /// The model's file name without its folder or extension, which names
+    /// the files written for it.
+    public var stem: String {
+        let file = path.split(separator: "/").last.map(String.init) ?? path
+        guard let dot = file.lastIndex(of: "."), dot != file.startIndex else { return file }
+        return String(file[..<dot])
     }
 
     public var status: Status {

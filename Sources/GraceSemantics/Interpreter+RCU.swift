@@ -84,6 +84,12 @@ extension Interpreter {
             let callback = pop(&state, context: context, values: values)
             let head = pop(&state, context: context, values: values)
             return callRCU(head: head, callback: callback, flavour: flavour, &state, &step)
+        case .srcuReadLock:
+            return srcuReadLock(&state, &step, values: values)
+        case .srcuReadUnlock:
+            return srcuReadUnlock(&state, &step, values: values)
+        case .srcuSynchronize:
+            return synchronizeSRCU(&state, &step, values: values)
         }
         return .advanced
     }

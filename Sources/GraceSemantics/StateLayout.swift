@@ -125,12 +125,16 @@ public enum WaitKind: Int64, Sendable {
     case tlbFlush
     /// smp_call_function(..., wait=1) waiting for its targets.
     case ipi
+    /// synchronize_srcu() waiting for SRCU readers; its mask holds reader
+    /// indices, not CPUs.
+    case srcuGracePeriod
 
-    /// Waits that end when their mask of CPUs (the `waitArgument`) empties.
+    /// Waits that end when their mask (the `waitArgument`: of CPUs, or of
+    /// SRCU readers) empties.
     @inline(__always)
     public var waitsOnMask: Bool {
         switch self {
-        case .gracePeriodNormal, .gracePeriodSched, .tlbFlush, .ipi: return true
+        case .gracePeriodNormal, .gracePeriodSched, .tlbFlush, .ipi, .srcuGracePeriod: return true
         case .notWaiting, .barrier: return false
         }
     }

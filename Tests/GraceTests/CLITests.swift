@@ -31,6 +31,15 @@ import Testing
         }
         """
 
+    /// A model that compiles with warnings is checked, and the warnings are shown.
+    @Test func warningsArePrintedAndTheModelIsChecked() throws {
+        let path = try write("unset.litmus", "C unset\n{}\nP0(int *x) { WRITE_ONCE(*x, r9); }\nexists (x=0)\n")
+        let run = runGrace(["check", path])
+        #expect(run.code == .success)
+        #expect(run.output.contains("[sc]: always"))
+        #expect(run.error.contains("unset.litmus:3:29: warning: 'r9' is never declared or set in P0; it reads 0, as herd7 reads an unset register"))
+    }
+
     @Test func versionAndHelp() {
         let version = runGrace(["version"])
         #expect(version.code == .success)

@@ -9,6 +9,7 @@ enum CatalogueProbe {
         {
         \tstruct page pg; struct page pt; atomic_t a; atomic_long_t al; spinlock_t lock; struct mm_struct mm;
         \tpmd_t pmd = pt; pte_t pte; struct list_head list; unsigned long word; int x; struct holder h;
+        \tstruct srcu_struct ss;
         """
 
     static let body = """
@@ -67,6 +68,7 @@ enum CatalogueProbe {
         case .page, .folio, .pgtable: return "&pg"
         case .listHead: return "&list"
         case .rcuHead: return "&pg.rcu_head"
+        case .srcu: return "&ss"
         case .mm: return "&mm"
         case .spinlock: return "&lock"
         case .pmd, .tableSlot: return "&pmd"

@@ -116,7 +116,7 @@ public struct Callback: Sendable {
 /// What a pointer argument must point at.
 public enum PointerTarget: Sendable {
     case page, folio, pgtable
-    case listHead, rcuHead, mm, spinlock, pmd, pte
+    case listHead, rcuHead, srcu, mm, spinlock, pmd, pte
     /// tlb_walk's slot: a pmd_t or a pte_t.
     case tableSlot
     /// An atomic_t of the named width; any atomic is accepted.
@@ -137,6 +137,7 @@ public enum PointerTarget: Sendable {
         case .pgtable: return "pgtable_t"
         case .listHead: return "struct list_head *"
         case .rcuHead: return "struct rcu_head *"
+        case .srcu: return "struct srcu_struct *"
         case .mm: return "struct mm_struct *"
         case .spinlock: return "spinlock_t *"
         case .pmd: return "pmd_t *"
@@ -163,6 +164,7 @@ public enum PointerTarget: Sendable {
         case .page, .folio, .pgtable: return pointee == .aggregate(TypeTable.page)
         case .listHead: return pointee == .aggregate(TypeTable.listHead)
         case .rcuHead: return pointee == .aggregate(TypeTable.rcuHead)
+        case .srcu: return pointee == .aggregate(TypeTable.srcu)
         case .mm: return pointee == .aggregate(TypeTable.mm)
         case .spinlock: return pointee == .spinlock
         case .pmd: return pointee == .pmd

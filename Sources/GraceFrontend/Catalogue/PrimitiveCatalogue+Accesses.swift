@@ -20,6 +20,16 @@ extension PrimitiveCatalogue {
                     return .void
                 }),
             PrimitiveEntry(
+                "smp_store_mb", PrimitiveSignature(.none, [Parameter("x", .place), Parameter("val", .stored(into: 0, .value))]),
+                ordering: .fence(.full), events: [.write, .fence], violations: [.useAfterFree, .unionMisuse, .bug], implementation: "execute",
+                summary: "Writes val to x once, then a full barrier.",
+                effect: "WRITE_ONCE(x, val); smp_mb(), as linux-kernel.def defines it: the store is ordered before every later access of this CPU, not after the earlier ones.",
+                lowering: .custom { compiler, call in
+                    compiler.storeMarked(call.places[0]!, ordering: .once)
+                    compiler.emit(.fence(.full))
+                    return .void
+                }),
+            PrimitiveEntry(
                 "smp_load_acquire", PrimitiveSignature(.pointee, [Parameter("p", .pointer(.scalar))]),
                 ordering: .acquire, events: [.read], violations: [.useAfterFree, .bug], implementation: "execute",
                 summary: "Reads *p with acquire ordering.",

@@ -1,7 +1,7 @@
 /// The groups the catalogue and the reference present primitives in, in
 /// the order they are listed.
 public enum PrimitiveFamily: String, Sendable, CaseIterable {
-    case accesses, atomics, bits, fences, locks, irq, rcu, lists, memory, pageTables, tlb, ipi, mm, checks, model
+    case accesses, atomics, bits, fences, locks, irq, rcu, srcu, lists, memory, pageTables, tlb, ipi, mm, checks, model
 
     public var title: String {
         switch self {
@@ -12,6 +12,7 @@ public enum PrimitiveFamily: String, Sendable, CaseIterable {
         case .locks: return "Locks"
         case .irq: return "IRQ, bh and preempt state"
         case .rcu: return "RCU"
+        case .srcu: return "SRCU"
         case .lists: return "Lists and containers"
         case .memory: return "Memory and pages"
         case .pageTables: return "Page tables"
@@ -33,6 +34,7 @@ public enum PrimitiveFamily: String, Sendable, CaseIterable {
         case .locks: return PrimitiveCatalogue.locks
         case .irq: return PrimitiveCatalogue.irq
         case .rcu: return PrimitiveCatalogue.rcu
+        case .srcu: return PrimitiveCatalogue.srcu
         case .lists: return PrimitiveCatalogue.lists
         case .memory: return PrimitiveCatalogue.memory
         case .pageTables: return PrimitiveCatalogue.pageTables

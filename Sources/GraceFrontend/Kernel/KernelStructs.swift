@@ -49,6 +49,14 @@ public enum KernelStructs {
         public static let pgtableList = context + MMContext.pgtableList
     }
 
+    /// `struct srcu_struct`: one word of SRCU readers, bit n set while the
+    /// reader whose srcu_read_lock() returned n has not called
+    /// srcu_read_unlock().
+    public enum SRCU {
+        public static let readers = 0
+        public static let size = 1
+    }
+
     /// The layouts and the names that reach each, in the order `TypeTable`
     /// numbers them (`TypeTable.listHead` first).
     static var layouts: [(layout: AggregateLayout, names: [String])] {
@@ -91,6 +99,9 @@ public enum KernelStructs {
                 .init(name: "context", type: .aggregate(TypeTable.mmContext), offset: MM.context),
                 .init(name: "write_protect_seq", type: .long, offset: MM.writeProtectSeq),
             ], size: MM.size), ["mm_struct"]),
+            (AggregateLayout(name: "srcu_struct", isUnion: false, fields: [
+                .init(name: "readers", type: .unsignedLong, offset: SRCU.readers),
+            ], size: SRCU.size), ["srcu_struct"]),
         ]
     }
 }
