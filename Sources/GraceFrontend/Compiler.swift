@@ -155,6 +155,7 @@ final class Compiler {
         case "void": return .void
         case "atomic_t": return .atomic(.int, name: "atomic_t")
         case "atomic_long_t": return .atomic(.long, name: "atomic_long_t")
+        case "atomic64_t": return .atomic(.long, name: "atomic64_t")
         case "spinlock_t": return .spinlock
         case "pmd_t": return .pmd
         case "pte_t": return .pte

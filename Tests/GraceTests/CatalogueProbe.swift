@@ -7,7 +7,7 @@ enum CatalogueProbe {
         C catalogue-probe
         struct holder { struct list_head node; int value; };
         {
-        \tstruct page pg; struct page pt; atomic_t a; atomic_long_t al; spinlock_t lock; struct mm_struct mm;
+        \tstruct page pg; struct page pt; atomic_t a; atomic_long_t al; atomic64_t a64; spinlock_t lock; struct mm_struct mm;
         \tpmd_t pmd = pt; pte_t pte; struct list_head list; unsigned long word; int x; struct holder h;
         \tstruct srcu_struct ss;
         """
@@ -73,7 +73,7 @@ enum CatalogueProbe {
         case .spinlock: return "&lock"
         case .pmd, .tableSlot: return "&pmd"
         case .pte: return "&pte"
-        case .atomic(let name): return name == "atomic_t" ? "&a" : "&al"
+        case .atomic(let name): return ["atomic_t": "&a", "atomic_long_t": "&al"][name] ?? "&a64"
         case .word, .lockWord: return "&word"
         case .scalar, .exchangeable: return "&x"
         }

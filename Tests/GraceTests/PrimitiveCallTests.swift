@@ -36,6 +36,23 @@ import Testing
                           .compareExchange(.full, format: .int), .compareExchange(.relaxed, format: .int)])
     }
 
+    /// The atomic64_ forms and ATOMIC64_INIT take an atomic64_t, a 64-bit
+    /// counter; the type was missing, so none of them could be called on
+    /// the counter their signature names.
+    @Test func atomic64CountersHoldSixtyFourBits() throws {
+        let result = try check(source: """
+            C atomic64
+            { atomic64_t v = ATOMIC64_INIT(4294967295); }
+            P0(atomic64_t *v)
+            {
+            \tlong r0 = atomic64_inc_return(v);
+            \tlong r1 = atomic64_read(v);
+            }
+            exists (0:r0=4294967296 /\\ 0:r1=4294967296)
+            """)
+        #expect(result.verdict == .always)
+    }
+
     /// free_pages(addr, order) and __free_pages(page, order) free the page
     /// they are given; they once dropped it and freed whatever lay below on
     /// the operand stack.
