@@ -3,10 +3,10 @@ import GraceCLI
 import GraceFrontend
 import Testing
 
-/// `grace help primitives` and the committed reference article, both
-/// generated from the catalogue.
+/// `grace help primitives` and the committed reference article,
+/// Primitives.md, both generated from the catalogue.
 @Suite struct PrimitiveReferenceTests {
-    static let article = packageRoot.appendingPathComponent("Sources/GraceCLI/Grace.docc/PrimitiveCatalogue.md")
+    static let article = packageRoot.appendingPathComponent("Sources/GraceCLI/Grace.docc/Primitives.md")
 
     /// The committed article is what the catalogue generates now, so it
     /// cannot drift from what the compiler accepts. After changing the
@@ -42,5 +42,15 @@ import Testing
         #expect(row?.contains("`void call_rcu(struct rcu_head *head, rcu_callback_t func)`") == true)
         #expect(row?.contains("`rcu-head-reuse`, `union-misuse`, `use-after-free`, `bug`") == true)
         #expect(runGrace(["help", "primitives", "--html"]).code == .usage)
+    }
+
+    /// Each family's section opens with its introduction, then its table.
+    @Test func familiesAreIntroducedBeforeTheirTables() {
+        let reference = PrimitiveCatalogue.reference()
+        for family in PrimitiveFamily.allCases {
+            #expect(reference.contains("\n### \(family.title)\n\n\(family.introduction)\n\n| name | C signature |"), "\(family.title)")
+        }
+        let srcu = reference.components(separatedBy: "### SRCU\n").last ?? ""
+        #expect(srcu.contains("| `synchronize_srcu`, `synchronize_srcu_expedited` | `void synchronize_srcu(struct srcu_struct *ssp)` | fully ordered |"))
     }
 }

@@ -13,10 +13,17 @@ public struct Parameter: Sendable {
         self.then = then
     }
 
-    /// The parameter as its C declaration reads: `struct rcu_head *head`.
+    /// The parameter as its C declaration reads: `struct rcu_head *head`;
+    /// a macro's type or member argument is its name alone.
     public var declaration: String {
-        let type = kind.cType
-        return type.hasSuffix("*") ? type + name : type + " " + name
+        declaration(as: kind.cType)
+    }
+
+    func declaration(as type: String) -> String {
+        switch kind {
+        case .type, .member: return name
+        default: return type.hasSuffix("*") ? type + name : type + " " + name
+        }
     }
 }
 
@@ -127,7 +134,8 @@ public enum PointerTarget: Sendable {
     case scalar
     /// Any scalar but a spinlock (xchg's `T *`).
     case exchangeable
-    /// A sleeping lock's word (down_read's semaphore).
+    /// A sleeping lock's word (down_read's semaphore): a word of the
+    /// model's own, an unsigned long declared in the init block.
     case lockWord
 
     public var cType: String {
@@ -146,7 +154,16 @@ public enum PointerTarget: Sendable {
         case .atomic(let name): return name + " *"
         case .word: return "unsigned long *"
         case .scalar, .exchangeable: return "T *"
-        case .lockWord: return "struct rw_semaphore *"
+        case .lockWord: return "unsigned long *"
+        }
+    }
+
+    /// The C type of the pointee, where a value stored into it has one.
+    var pointeeType: String? {
+        switch self {
+        case .pmd: return "pmd_t"
+        case .pte: return "pte_t"
+        default: return nil
         }
     }
 

@@ -1,4 +1,14 @@
 extension PrimitiveCatalogue {
+    /// What the reference says of the family before its table.
+    static let accessesIntroduction = """
+        Reads and writes that other CPUs observe, one step each. Plain C reads and
+        writes of shared objects are steps as well (LKMM's plain accesses); these are
+        the marked forms. `READ_ONCE(x)`, `WRITE_ONCE(x, val)` and `smp_store_mb(x,
+        val)` take the lvalue itself (`*p`, `p->field`, `a[i]`), as the kernel's
+        macros do. `atomic_read` and `atomic_set` are with the atomics,
+        `rcu_dereference` and `rcu_assign_pointer` with RCU.
+        """
+
     /// Marked loads and stores (LKMM's READ_ONCE, WRITE_ONCE and the
     /// acquire/release pair). RCU's pointer accesses are in the RCU family,
     /// atomic_read and atomic_set with the atomics.
@@ -23,7 +33,7 @@ extension PrimitiveCatalogue {
                 "smp_store_mb", PrimitiveSignature(.none, [Parameter("x", .place), Parameter("val", .stored(into: 0, .value))]),
                 ordering: .fence(.full), events: [.write, .fence], violations: [.useAfterFree, .unionMisuse, .bug], implementation: "execute",
                 summary: "Writes val to x once, then a full barrier.",
-                effect: "WRITE_ONCE(x, val); smp_mb(), as linux-kernel.def defines it: the store is ordered before every later access of this CPU, not after the earlier ones.",
+                effect: "WRITE_ONCE(x, val); smp_mb(), as linux-kernel.def defines it: every access of this CPU before the barrier, the store among them, is ordered before every later one; the store is not ordered after the accesses before it.",
                 lowering: .custom { compiler, call in
                     compiler.storeMarked(call.places[0]!, ordering: .once)
                     compiler.emit(.fence(.full))

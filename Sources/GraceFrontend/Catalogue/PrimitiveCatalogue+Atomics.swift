@@ -1,4 +1,23 @@
 extension PrimitiveCatalogue {
+    /// What the reference says of the family before its table.
+    static let atomicsIntroduction = """
+        `xchg` and `cmpxchg` take a pointer to any scalar but a `spinlock_t`: an
+        integer, a pointer, a `pmd_t`, a `pte_t`. The `atomic_`, `atomic_long_` and
+        `atomic64_` forms are the kernel's atomic API for `atomic_t`,
+        `atomic_long_t` and `atomic64_t`; each takes a pointer to any of the three
+        and computes in the width of the counter it is given, returning an `int`
+        for a 32-bit counter and a `long` for a 64-bit one.
+
+        Without a suffix, the operations that return nothing are relaxed and those
+        that return a value are fully ordered; `_relaxed`, `_acquire` and
+        `_release` give the class their name says. The names are the kernel's: the
+        operations that return nothing, the `_and_test` forms, `add_unless` and
+        `inc_not_zero` have no suffixed variants. A conditional operation that does
+        not change the counter (a failed `cmpxchg`, an `add_unless` that finds `u`)
+        only reads it, unordered. The `ATOMIC_INIT` forms initialise an atomic in
+        the init block (`atomic_t refs = ATOMIC_INIT(1);`) and are not calls.
+        """
+
     /// The kernel's atomic API (include/linux/atomic): xchg and cmpxchg on any
     /// word, and for each of atomic_t, atomic_long_t and atomic64_t every
     /// operation with the ordering variants the kernel defines.

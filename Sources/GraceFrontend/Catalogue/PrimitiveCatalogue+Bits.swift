@@ -1,4 +1,20 @@
 extension PrimitiveCatalogue {
+    /// What the reference says of the family before its table.
+    static let bitsIntroduction = """
+        `addr` points at any integer, atomic or pointer word; `nr` is a bit number
+        from 0 to 63. `__set_bit` and `__clear_bit` are not atomic in the kernel;
+        here they are one step like the others.
+
+        Each page flag (`PG_locked`, `PG_referenced`, `PG_uptodate`, `PG_dirty`,
+        `PG_lru`, `PG_active`) has the kernel's `Page`, `SetPage`, `ClearPage`,
+        `__SetPage`, `__ClearPage`, `TestSetPage` and `TestClearPage` forms on a
+        `struct page *`, and the `folio_` forms on a `struct folio *`, which is the
+        same struct here: a folio is its first page. The flags live in
+        `page->flags`, a field of `struct page`, which is never freed, so they raise
+        no use-after-free. The test-and forms are fully ordered, the others
+        relaxed.
+        """
+
     /// Bit operations on any word, and the page-flag forms of each flag in
     /// `PageFlag`: the Page*/SetPage* macros and the folio_* functions.
     static var bits: [PrimitiveEntry] {
@@ -16,7 +32,7 @@ extension PrimitiveCatalogue {
                 name, signature(operation.returnsOldBit ? .type(.bool) : .none),
                 ordering: orderingClass(ordering), events: [.update], violations: rmwViolations, implementation: "executeBit",
                 summary: summary,
-                effect: "One atomic update of bit nr of *addr\(operation.returnsOldBit ? ", returning the bit's old value" : ""); a bit number outside the word is a bug.",
+                effect: "One atomic update of bit nr of *addr\(operation.returnsOldBit ? ", returning the bit's old value" : ""); a bit number outside 0 to 63 is a bug.",
                 lowering: .emit(.primitive(.bit(operation, ordering))))
         }
         func test(_ name: String, _ ordering: AccessOrdering, summary: String) -> PrimitiveEntry {
@@ -25,7 +41,7 @@ extension PrimitiveCatalogue {
                 ordering: ordering == .acquire ? .acquire : .relaxedAccess, events: [.read], violations: [.useAfterFree, .bug],
                 implementation: "testBit",
                 summary: summary,
-                effect: "Loads *addr and returns bit nr; a bit number outside the word is a bug.",
+                effect: "Loads *addr and returns bit nr; a bit number outside 0 to 63 is a bug.",
                 lowering: .emit(.primitive(.testBit(ordering))))
         }
         return [
@@ -46,6 +62,8 @@ extension PrimitiveCatalogue {
 
     /// The seven forms of one flag, for a struct page and for a folio: the
     /// RMWs on `flags` at the flag's bit, test-and forms fully ordered.
+    /// `flags` is a field of struct page, which is never freed and shares
+    /// no cells with its rcu_head: only a bad page pointer goes wrong.
     private static func pageFlagOperations(_ flag: PageFlag) -> [PrimitiveEntry] {
         let forms: [(page: String, folio: String, operation: BitOperation?, summary: String)] = [
             ("TestClearPage", "folio_test_clear_", .testAndClear, "Clears %@ and returns whether it was set."),
@@ -67,14 +85,14 @@ extension PrimitiveCatalogue {
                     let ordering: RMWOrdering = operation.returnsOldBit ? .full : .relaxed
                     entries.append(PrimitiveEntry(
                         name, PrimitiveSignature(operation.returnsOldBit ? .type(.bool) : .none, [parameter], operands: operands),
-                        ordering: orderingClass(ordering), events: [.update], violations: rmwViolations, implementation: "executeBit",
+                        ordering: orderingClass(ordering), events: [.update], violations: [.bug], implementation: "executeBit",
                         summary: summary,
                         effect: "One atomic update of bit \(flag.rawValue) of \(parameter.name)->flags, \(ordering == .full ? "fully ordered" : "unordered").",
                         lowering: .emit(.primitive(.bit(operation, ordering)))))
                 } else {
                     entries.append(PrimitiveEntry(
                         name, PrimitiveSignature(.type(.bool), [parameter], operands: operands),
-                        ordering: .relaxedAccess, events: [.read], violations: [.useAfterFree, .bug], implementation: "testBit",
+                        ordering: .relaxedAccess, events: [.read], violations: [.bug], implementation: "testBit",
                         summary: summary,
                         effect: "Loads \(parameter.name)->flags and returns bit \(flag.rawValue).",
                         lowering: .emit(.primitive(.testBit(.once)))))

@@ -1,4 +1,11 @@
 extension PrimitiveCatalogue {
+    /// What the reference says of the family before its table.
+    static let checksIntroduction = """
+        The condition is computed in the step that reads what it needs; a check
+        that fails ends the run with its violation. `WARN_ON_ONCE` fails the first
+        time, like `WARN_ON`.
+        """
+
     /// The kernel's assertions and the model's own (SPEC §2.6). A check is
     /// not a step: it runs with the code around it.
     static var checks: [PrimitiveEntry] {

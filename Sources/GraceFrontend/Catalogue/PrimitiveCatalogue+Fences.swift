@@ -1,4 +1,10 @@
 extension PrimitiveCatalogue {
+    /// What the reference says of the family before its table.
+    static let fencesIntroduction = """
+        Under `sc` every access is already ordered: a fence is not a step and
+        changes nothing. Fences matter under `tso` and `lkmm`.
+        """
+
     /// Memory barriers (SPEC §2.5). Under sc they order nothing that is not
     /// ordered already and take no step.
     static var fences: [PrimitiveEntry] {

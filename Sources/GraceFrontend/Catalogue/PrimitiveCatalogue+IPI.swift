@@ -1,4 +1,13 @@
 extension PrimitiveCatalogue {
+    /// What the reference says of the family before its table.
+    static let ipiIntroduction = """
+        An IPI runs its handler in IPI (hardirq) context on each other CPU,
+        including idle ones, at a point where that CPU has IRQs enabled. Each CPU
+        has one pending IPI at a time: a sender waits while a target still has
+        one. Sending with IRQs disabled is a violation, since two CPUs doing it can
+        wait for each other forever.
+        """
+
     /// Inter-processor interrupts (SPEC §2.4): a handler runs on every other
     /// CPU in hardirq context when that CPU has IRQs enabled.
     static var ipi: [PrimitiveEntry] {

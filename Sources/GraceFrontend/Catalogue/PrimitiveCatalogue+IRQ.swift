@@ -1,4 +1,14 @@
 extension PrimitiveCatalogue {
+    /// What the reference says of the family before its table.
+    static let irqIntroduction = """
+        These change the CPU's state, which decides what may interrupt it and
+        whether it is an RCU reader (see <doc:ExecutionModel>); they touch no
+        memory. A sleeping primitive raises `sleep-in-atomic` when the CPU has
+        IRQs, bottom halves or preemption disabled, holds a spinlock, is inside
+        `rcu_read_lock_sched()`, or runs the primitive in softirq or IPI context.
+        `flags` arguments must name local variables.
+        """
+
     /// A CPU's IRQ state, bh-disable and preempt counts, and the sleeping
     /// calls that check them (SPEC §2.4).
     static var irq: [PrimitiveEntry] {

@@ -1,10 +1,22 @@
 extension PrimitiveCatalogue {
+    /// What the reference says of the family before its table.
+    static let listsIntroduction = """
+        A `list_head` is on a list when its neighbours point back at it. Each
+        list operation is one step. `list_for_each_entry(pos, head, member) { ... }`
+        is a statement (see <doc:LanguageReference>). In the signatures, `type` is
+        a struct type and `member` a field name, possibly dotted
+        (`context.pgtable_list`).
+        """
+
     /// Doubly linked lists of `struct list_head`, and the macros that get
     /// from a member back to its container.
     static var lists: [PrimitiveEntry] {
         listOperations + containers
     }
 
+    /// Each is one step. Their ordering is the kernel's marked access: the
+    /// store that links or unlinks a node is a WRITE_ONCE, list_empty's
+    /// read a READ_ONCE.
     private static var listOperations: [PrimitiveEntry] {
         let head = Parameter("head", .pointer(.listHead))
         let entry = Parameter("entry", .pointer(.listHead))
@@ -12,7 +24,7 @@ extension PrimitiveCatalogue {
         let changing: [ViolationKind] = [.listCorruption, .unionMisuse, .useAfterFree, .bug]
         func operation(_ name: String, _ parameters: [Parameter], _ operation: ListOperation, result: ResultType = .none,
                        events: [EventKind] = [.write], violations: [ViolationKind] = changing, summary: String, effect: String) -> PrimitiveEntry {
-            PrimitiveEntry(name, PrimitiveSignature(result, parameters), ordering: events == [.read] ? .relaxedAccess : .none,
+            PrimitiveEntry(name, PrimitiveSignature(result, parameters), ordering: .relaxedAccess,
                            events: events, violations: violations, implementation: "executeList",
                            summary: summary, effect: effect, lowering: .emit(.primitive(.list(operation))))
         }
@@ -48,7 +60,7 @@ extension PrimitiveCatalogue {
         return [
             PrimitiveEntry(
                 "container_of", aliases: ["list_entry"],
-                PrimitiveSignature(.computed("type *"), [Parameter("ptr", .value("member *"))] + typeAndMember, operands: []),
+                PrimitiveSignature(.computed("type *"), [Parameter("ptr", .value("void *"))] + typeAndMember, operands: []),
                 ordering: .none, events: [], implementation: "execute",
                 summary: "Returns the struct of type whose member ptr points at.",
                 effect: "Pointer arithmetic: ptr moved back by member's offset. No step.",

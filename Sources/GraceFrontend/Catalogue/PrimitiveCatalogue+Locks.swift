@@ -1,4 +1,19 @@
 extension PrimitiveCatalogue {
+    /// What the reference says of the family before its table.
+    static let locksIntroduction = """
+        A spinlock's word records the context that holds it. Taking a held lock
+        waits until it is released; taking a lock that the same context already
+        holds is a `deadlock` at once. A CPU holding a spinlock is an RCU reader
+        under `rcu=consolidated`, and may not sleep. `flags` arguments must name
+        local variables.
+
+        The reader-writer locks may sleep, so taking one in atomic context is
+        `sleep-in-atomic`; any number of readers or one writer hold one. The
+        `mmap_` forms take the mm's `mmap_lock`; `down_read` and the others take a
+        lock word of the model's own, an `unsigned long` declared in the init
+        block.
+        """
+
     /// Spinlocks, whose word holds the holding context, and the sleeping
     /// reader-writer locks (mmap_lock, i_mmap_rwsem).
     static var locks: [PrimitiveEntry] {

@@ -1,4 +1,20 @@
 extension PrimitiveCatalogue {
+    /// What the reference says of the family before its table.
+    static let memoryIntroduction = """
+        Pages come from the init block or from the allocator's pool, and each has
+        a lifetime (see <doc:ExecutionModel>). An allocation is one step whose
+        outcomes are all explored: a fresh pool page, any page freed earlier in the
+        run, and NULL when the flags allow failure. The pool holds one page per
+        allocating call in the model, or `Config: pool=N`. A page is freed when its
+        last reference is dropped, and only its contents are freed: `struct page`
+        stays. `gfp` is any of the flags in <doc:LanguageReference>; `order` must
+        be the constant 0.
+
+        `_refcount` is a field of `struct page`, so the reference counts raise no
+        use-after-free: a speculative reference to a page that has been freed finds
+        the count at 0 and fails, as in the kernel.
+        """
+
     /// Page and object allocation, freeing, page references and the
     /// conversions between a struct page and its contents (SPEC §2.3).
     static var memory: [PrimitiveEntry] {
@@ -71,6 +87,9 @@ extension PrimitiveCatalogue {
         ]
     }
 
+    /// `_refcount` is a field of struct page, which is never freed: a
+    /// speculative reference to a freed page finds the count at 0 and fails,
+    /// as in the kernel, and only a bad page pointer goes wrong.
     private static var references: [PrimitiveEntry] {
         let refcount = Parameter("page", .pointer(.page), then: field(KernelStructs.Page.refcount))
         return [
@@ -81,25 +100,25 @@ extension PrimitiveCatalogue {
                 lowering: .emit(.primitive(.memory(.getPage)))),
             PrimitiveEntry(
                 "page_ref_count", aliases: ["page_count", "folio_ref_count"], PrimitiveSignature(.type(.int), [refcount]),
-                ordering: .relaxedAccess, events: [.read], violations: [.useAfterFree, .bug], implementation: "execute",
+                ordering: .relaxedAccess, events: [.read], violations: [.bug], implementation: "execute",
                 summary: "Reads page->_refcount.", effect: "Loads page->_refcount, unordered.",
                 lowering: .emit(.load(.once))),
             PrimitiveEntry(
                 "set_page_count", PrimitiveSignature(.none, [refcount, Parameter("v", .integer("int"))]),
-                ordering: .relaxedAccess, events: [.write], violations: [.useAfterFree, .bug], implementation: "execute",
+                ordering: .relaxedAccess, events: [.write], violations: [.bug], implementation: "execute",
                 summary: "Sets page->_refcount.", effect: "Stores v into page->_refcount, unordered.",
                 lowering: .emit(.store(.once, .int))),
             PrimitiveEntry(
                 "get_page_unless_zero", aliases: ["page_cache_get_speculative", "folio_try_get", "try_get_page", "page_ref_inc_not_zero"],
                 PrimitiveSignature(.type(.bool), [refcount], operands: [.argument(0), .constant(1), .constant(0)]),
-                ordering: .onSuccess(.full), events: [.update, .read], violations: [.useAfterFree, .unionMisuse, .bug], implementation: "executeAtomic",
+                ordering: .onSuccess(.full), events: [.update, .read], violations: [.bug], implementation: "executeAtomic",
                 summary: "Takes a reference to a page unless it has none; returns whether it did.",
-                effect: "One atomic conditional increment of page->_refcount, fully ordered when it succeeds.",
+                effect: "One atomic conditional increment of page->_refcount, fully ordered when it succeeds. Legal on a freed page, whose count is 0: it fails.",
                 lowering: .emit(.primitive(.addUnless(format: .int)))),
             PrimitiveEntry(
                 "page_cache_add_speculative", aliases: ["folio_ref_try_add"],
                 PrimitiveSignature(.type(.bool), [refcount, Parameter("count", .integer("int"))], operands: [.argument(0), .argument(1), .constant(0)]),
-                ordering: .onSuccess(.full), events: [.update, .read], violations: [.useAfterFree, .unionMisuse, .bug], implementation: "executeAtomic",
+                ordering: .onSuccess(.full), events: [.update, .read], violations: [.bug], implementation: "executeAtomic",
                 summary: "Adds count references to a page unless it has none; returns whether it did.",
                 effect: "One atomic conditional add to page->_refcount, fully ordered when it succeeds.",
                 lowering: .emit(.primitive(.addUnless(format: .int)))),

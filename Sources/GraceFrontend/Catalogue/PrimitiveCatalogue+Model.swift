@@ -1,4 +1,10 @@
 extension PrimitiveCatalogue {
+    /// What the reference says of the family before its table.
+    static let modelIntroduction = """
+        For a value the model leaves open, such as which entry a walker looks
+        at.
+        """
+
     /// The model's own nondeterminism.
     static var model: [PrimitiveEntry] {
         [

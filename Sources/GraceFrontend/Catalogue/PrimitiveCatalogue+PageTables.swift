@@ -1,4 +1,15 @@
 extension PrimitiveCatalogue {
+    /// What the reference says of the family before its table.
+    static let pageTablesIntroduction = """
+        A `pmd_t` holds none, a page table (a `struct page`) or a huge leaf; a
+        `pte_t` holds none or the mapping of a page. Arguments that only locate an
+        entry in the kernel (an `mm`, a `vma`, an address) are evaluated and
+        ignored, so `NULL` and 0 will do. The `index` of the `pte_offset_*`
+        primitives is the pte's index in the table, from 0 to `page_words` − 1, not
+        an address. The primitives that compute on entry values are not steps.
+        `*ptlp` must name a local variable.
+        """
+
     /// pmd and pte entries: their values, the accessors that read and write
     /// them, and the walks from a pmd to its table's ptes and lock (SPEC §2.4).
     static var pageTables: [PrimitiveEntry] {
@@ -113,15 +124,15 @@ extension PrimitiveCatalogue {
 
     private static var tableWalks: [PrimitiveEntry] {
         let pmdp = Parameter("pmd", .pointer(.pmd))
-        let index = Parameter("addr", .integer("unsigned long"))
+        let index = Parameter("index", .integer("unsigned long"))
         let ptl = Parameter("ptlp", .outLocal("spinlock_t **", requiredType: .pointer(.spinlock),
                                                message: "type mismatch: argument 4 of 'pte_offset_map_lock' must be the address of a 'spinlock_t *'"))
-        let mapping = "Reads *pmd once; when it holds a table (not none, not huge), returns a pointer to pte addr of it, else NULL."
+        let mapping = "Reads *pmd once; when it holds a table (not none, not huge), returns a pointer to pte index of it, else NULL. The index is the pte's place in the table, 0 to page_words - 1, not an address; beyond is a bug."
         return [
             PrimitiveEntry(
                 "pte_offset_map", PrimitiveSignature(.type(.pointer(.pte)), [pmdp, index], operands: [.argument(0)]),
                 ordering: .relaxedAccess, events: [.rcu, .read], violations: [.useAfterFree, .bug], implementation: "executeRCU",
-                summary: "Maps the pte for addr under the pmd, inside rcu_read_lock; NULL when there is no table.",
+                summary: "Maps pte index of the table under the pmd, inside rcu_read_lock; NULL when there is no table.",
                 effect: "Takes rcu_read_lock, then: " + mapping + " With no table it drops the rcu_read_lock again.",
                 lowering: .custom { compiler, call in
                     compiler.emit(.primitive(.rcu(.readLock(.normal))))
@@ -131,7 +142,7 @@ extension PrimitiveCatalogue {
             PrimitiveEntry(
                 "pte_offset_kernel", aliases: ["pte_offset_map_nolock"], PrimitiveSignature(.type(.pointer(.pte)), [pmdp, index], operands: [.argument(0)]),
                 ordering: .relaxedAccess, events: [.read], violations: [.useAfterFree, .bug], implementation: "execute",
-                summary: "The pte for addr under the pmd, without RCU; NULL when there is no table.",
+                summary: "Pte index of the table under the pmd, without RCU; NULL when there is no table.",
                 effect: mapping,
                 lowering: .custom { compiler, call in
                     compiler.emit(.load(.once))
@@ -140,7 +151,7 @@ extension PrimitiveCatalogue {
             PrimitiveEntry(
                 "pte_offset_map_lock", PrimitiveSignature(.type(.pointer(.pte)), [locatingMM, pmdp, index, ptl], operands: [.argument(0), .argument(1), .argument(3)]),
                 ordering: .acquire, events: [.rcu, .read, .lock], violations: [.deadlock, .useAfterFree, .bug], implementation: "executeLock",
-                summary: "Maps the pte for addr and takes its table's lock, stored in *ptlp; NULL when there is no table.",
+                summary: "Maps pte index of the table under the pmd and takes the table's lock, stored in *ptlp; NULL when there is no table.",
                 effect: "Takes rcu_read_lock, then: " + mapping + " With a table it takes the table's split lock (page->ptl) and stores its address in the local *ptlp; with none it drops the rcu_read_lock.",
                 lowering: .custom { compiler, call in
                     compiler.emit(.primitive(.rcu(.readLock(.normal))))

@@ -1,4 +1,13 @@
 extension PrimitiveCatalogue {
+    /// What the reference says of the family before its table.
+    static let rcuIntroduction = """
+        Readers, grace periods and callbacks. Which regions count as readers of
+        which flavour follows `Config: rcu=` (see <doc:ExecutionModel>).
+        `rcu_read_lock_bh()` is a reader of the normal flavour and does not disable
+        bottom halves. `rcu_dereference(p)` and the other pointer accessors take
+        the lvalue itself, as `READ_ONCE` does.
+        """
+
     /// Readers, grace periods, callbacks, and the marked accesses RCU
     /// publishes and reads pointers with (SPEC §2.4).
     static var rcu: [PrimitiveEntry] {

@@ -1,4 +1,14 @@
 extension PrimitiveCatalogue {
+    /// What the reference says of the family before its table.
+    static let srcuIntroduction = """
+        SRCU readers and grace periods belong to a `struct srcu_struct`, and are
+        independent of RCU's and of other srcu_structs'. A reader is the index
+        `srcu_read_lock` returns, not its CPU: it may end on another thread than
+        the one that began it (`srcu_down_read`, `srcu_up_read`), as LKMM allows.
+        `call_srcu` is not modelled (nor is it in LKMM): a thread that calls
+        `synchronize_srcu()` and then the callback's body stands for it.
+        """
+
     /// Sleepable RCU as LKMM has it (linux-kernel.def): readers and grace
     /// periods of one `struct srcu_struct`, independent of RCU's and of
     /// other srcu_structs'. A reader is its index, not its CPU, so it may end

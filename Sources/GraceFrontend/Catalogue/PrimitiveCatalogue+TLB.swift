@@ -1,9 +1,20 @@
 extension PrimitiveCatalogue {
+    /// What the reference says of the family before its table.
+    static let tlbIntroduction = """
+        Each CPU caches up to four translations made by `tlb_walk`, its
+        paging-structure cache; a flush empties every CPU's cache. How a flush
+        waits follows `Config: tlb_flush=` (see <doc:ExecutionModel>). A hardware
+        walk is not an RCU reader and is not held off by disabled IRQs.
+        `pmdp_collapse_flush`, which empties a pmd before it flushes, is with the
+        page-table entries.
+        """
+
     /// TLB flushes and the MMU's walks through a CPU's paging-structure
     /// cache (SPEC §2.4). pmdp_collapse_flush, which clears a pmd first, is
     /// with the page tables.
     static var tlb: [PrimitiveEntry] {
-        let located = { (name: String) in Parameter(name, .locating(name == "vma" ? "struct vm_area_struct *" : name == "mm" ? "struct mm_struct *" : name == "tlb" ? "struct mmu_gather *" : "unsigned long")) }
+        let locatingTypes = ["vma": "struct vm_area_struct *", "mm": "struct mm_struct *", "tlb": "struct mmu_gather *", "stride_shift": "unsigned int"]
+        let located = { (name: String) in Parameter(name, .locating(locatingTypes[name] ?? "unsigned long")) }
         let flushing = "Drops every CPU's cached translations. Under tlb_flush=ipi it completes only when every other CPU has taken the flush IPI, so it waits while a CPU has IRQs disabled, and sending it with IRQs disabled is ipi-with-irqs-off; under tlb_flush=broadcast it completes at once. Its arguments only locate the range."
         func flush(_ name: String, _ parameters: [String], summary: String) -> PrimitiveEntry {
             PrimitiveEntry(

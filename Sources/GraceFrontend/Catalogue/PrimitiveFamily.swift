@@ -10,17 +10,40 @@ public enum PrimitiveFamily: String, Sendable, CaseIterable {
         case .bits: return "Bit operations and page flags"
         case .fences: return "Fences"
         case .locks: return "Locks"
-        case .irq: return "IRQ, bh and preempt state"
+        case .irq: return "Interrupts, bottom halves, preemption and sleeping"
         case .rcu: return "RCU"
         case .srcu: return "SRCU"
         case .lists: return "Lists and containers"
-        case .memory: return "Memory and pages"
-        case .pageTables: return "Page tables"
-        case .tlb: return "TLB and hardware walks"
-        case .ipi: return "IPIs"
-        case .mm: return "mm_struct"
-        case .checks: return "Checks"
-        case .model: return "Model choices"
+        case .memory: return "Allocation, freeing and page references"
+        case .pageTables: return "Page-table entries"
+        case .tlb: return "TLB flushes and hardware walks"
+        case .ipi: return "Inter-processor interrupts"
+        case .mm: return "mm_struct lifetime"
+        case .checks: return "Assertions and warnings"
+        case .model: return "Nondeterminism"
+        }
+    }
+
+    /// What the reference says of the family before its table: what its
+    /// arguments are, what all its entries share, its notes.
+    public var introduction: String {
+        switch self {
+        case .accesses: return PrimitiveCatalogue.accessesIntroduction
+        case .atomics: return PrimitiveCatalogue.atomicsIntroduction
+        case .bits: return PrimitiveCatalogue.bitsIntroduction
+        case .fences: return PrimitiveCatalogue.fencesIntroduction
+        case .locks: return PrimitiveCatalogue.locksIntroduction
+        case .irq: return PrimitiveCatalogue.irqIntroduction
+        case .rcu: return PrimitiveCatalogue.rcuIntroduction
+        case .srcu: return PrimitiveCatalogue.srcuIntroduction
+        case .lists: return PrimitiveCatalogue.listsIntroduction
+        case .memory: return PrimitiveCatalogue.memoryIntroduction
+        case .pageTables: return PrimitiveCatalogue.pageTablesIntroduction
+        case .tlb: return PrimitiveCatalogue.tlbIntroduction
+        case .ipi: return PrimitiveCatalogue.ipiIntroduction
+        case .mm: return PrimitiveCatalogue.mmIntroduction
+        case .checks: return PrimitiveCatalogue.checksIntroduction
+        case .model: return PrimitiveCatalogue.modelIntroduction
         }
     }
 

@@ -21,9 +21,15 @@ public struct PrimitiveSignature: Sendable {
         isVariadic ? count >= parameters.count : count == parameters.count
     }
 
-    /// The signature as a C declaration of `name`.
+    /// The signature as a C declaration of `name`. A value stored through a
+    /// pmd_t * or pte_t * parameter shows that entry type, any other `T`.
     public func declaration(of name: String) -> String {
-        var parameterList = parameters.map(\.declaration)
+        var parameterList = parameters.map { parameter in
+            if case .stored(let into, _) = parameter.kind, case .pointer(let target) = parameters[into].kind, let type = target.pointeeType {
+                return parameter.declaration(as: type)
+            }
+            return parameter.declaration
+        }
         if isVariadic { parameterList.append("...") }
         let resultType = result.cType
         let separator = resultType.hasSuffix("*") ? "" : " "

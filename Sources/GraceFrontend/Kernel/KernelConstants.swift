@@ -27,6 +27,9 @@ public enum KernelConstants {
         ("SINGLE_DEPTH_NESTING", 1),
     ]
 
+    /// The name of every constant, PTRS_PER_PTE among them.
+    public static var names: [String] { values.map(\.name) + [ptrsPerPTE] }
+
     private static let byName: [String: Int64] = Dictionary(values.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
 
     /// The value of a named constant in a model whose pages hold `pageWords` words.
