@@ -1,4 +1,5 @@
 import Foundation
+import GraceFrontend
 import GraceExplorer
 
 /// The `grace` command: parses arguments, runs a subcommand, exits. Library
@@ -9,7 +10,7 @@ public enum GraceCommand {
     static let usage = """
         usage: grace check [PATH ...] [options]   check model files or folders (default: ./Models)
                grace version
-               grace help [COMMAND]
+               grace help [COMMAND | primitives [--markdown]]
         """
 
     public static func main() {
@@ -39,7 +40,8 @@ public enum GraceCommand {
                 output.write("grace \(version)\n")
                 return .success
             case "help", "--help", "-h":
-                output.write(try help(for: arguments.dropFirst().first) + "\n")
+                let text = try help(Array(arguments.dropFirst()))
+                output.write(text.hasSuffix("\n") ? text : text + "\n")
                 return .success
             default:
                 throw UsageError(message: "unknown command '\(command)'")
@@ -53,13 +55,20 @@ public enum GraceCommand {
         }
     }
 
-    static func help(for topic: String?) throws -> String {
-        switch topic {
+    static func help(_ arguments: [String]) throws -> String {
+        if arguments.first == "primitives" {
+            switch Array(arguments.dropFirst()) {
+            case []: return PrimitiveCatalogue.listing()
+            case ["--markdown"], ["--format", "markdown"]: return PrimitiveCatalogue.reference()
+            default: throw UsageError(message: "help primitives takes --markdown (or --format markdown)")
+            }
+        }
+        switch arguments.first {
         case "check"?: return CheckCommand.help
         case "version"?: return "usage: grace version\n\nPrints the version of grace."
-        case "help"?: return "usage: grace help [COMMAND]\n\nPrints the help of a command, or the list of commands."
+        case "help"?: return "usage: grace help [COMMAND | primitives [--markdown]]\n\nPrints the help of a command, or the list of commands; 'primitives' lists every primitive a model can call, and with --markdown prints their reference."
         case nil: return "Grace: a deterministic model checker for Linux page-table freeing protocols.\n\n" + usage
-        case let unknown?: throw UsageError(message: "no help for '\(unknown)'; commands are check, version and help")
+        case let unknown?: throw UsageError(message: "no help for '\(unknown)'; topics are check, version, help and primitives")
         }
     }
 }

@@ -38,8 +38,8 @@ struct TraceLinker {
             ipiSentAt[cpu] = nil
         }
         for cpu in 0..<layout.cpuCount {
-            let slot = layout.cpu(cpu) + CPUField.ipiFunction
-            if before[slot] == 0 && after[slot] != 0 { ipiSentAt[cpu] = number }
+            let base = layout.cpu(cpu)
+            if before[base, .ipiFunction] == 0 && after[base, .ipiFunction] != 0 { ipiSentAt[cpu] = number }
         }
     }
 
@@ -47,7 +47,7 @@ struct TraceLinker {
         var kept = Int(before[layout.queueBase])
         if case .softirq(let cpu) = action {
             // Softirq runs the first callback queued on its CPU (see readyCallback).
-            let entry = (0..<kept).first { before[layout.queueEntry($0) + QueueField.cpu] == Int64(cpu) }
+            let entry = (0..<kept).first { before[layout.queueEntry($0), .cpu] == Int64(cpu) }
             if let entry, entry < queued.count {
                 found.append(Trace.Link(.callback, from: queued[entry].step, to: number))
                 queued.remove(at: entry)
@@ -59,7 +59,7 @@ struct TraceLinker {
             for _ in kept..<count { queued.append((number, false)) }
         }
         for entry in queued.indices where entry < count && !queued[entry].isReady
-            && after[layout.queueEntry(entry) + QueueField.waitMask] == 0 {
+            && after[layout.queueEntry(entry), .waitMask] == 0 {
             queued[entry].isReady = true
             if queued[entry].step != number { found.append(Trace.Link(.gracePeriod, from: queued[entry].step, to: number)) }
         }
@@ -69,13 +69,13 @@ struct TraceLinker {
         for cpu in 0..<layout.cpuCount {
             for level in 0..<StateLayout.contextsPerCPU {
                 let context = layout.context(cpu: cpu, level: level)
-                let kind = after[context + ContextField.waitKind]
-                let waitsForGracePeriod = kind == WaitKind.gracePeriodNormal || kind == WaitKind.gracePeriodSched
-                if waitsForGracePeriod && before[context + ContextField.waitKind] != kind {
+                let kind = after[waitKind: context]
+                let waitsForGracePeriod = kind == .gracePeriodNormal || kind == .gracePeriodSched
+                if waitsForGracePeriod && before[waitKind: context] != kind {
                     waitStartedAt[context] = number
                 }
                 guard let started = waitStartedAt[context] else { continue }
-                if !waitsForGracePeriod || after[context + ContextField.waitArgument] == 0 {
+                if !waitsForGracePeriod || after[context, .waitArgument] == 0 {
                     waitStartedAt[context] = nil
                     if waitsForGracePeriod && started != number { found.append(Trace.Link(.gracePeriod, from: started, to: number)) }
                 }

@@ -32,7 +32,7 @@ extension Compiler {
             case .name(let name, let nameLocation):
                 if let object = objectsByName[name] {
                     constant = ValueEncoding.pointer(object: object, generation: 0, offset: 0)
-                } else if let named = namedConstants[name] {
+                } else if let named = namedConstant(name) {
                     constant = named
                 } else {
                     diagnostics.error("use of undeclared name '\(name)' in the final condition", at: nameLocation)

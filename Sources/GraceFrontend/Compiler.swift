@@ -24,7 +24,7 @@ final class Compiler {
         self.file = file
         self.diagnostics = diagnostics
         self.config = config
-        self.pageStructSize = TypeTable()[TypeTable.page].size
+        self.pageStructSize = KernelStructs.Page.size
         for (index, layout) in types.aggregates.enumerated() {
             aggregateDepths[AggregateID(rawValue: index)] = 1 + (layout.fields.map { nestingDepth(of: $0.type) }.max() ?? 0)
         }
@@ -193,6 +193,7 @@ final class Compiler {
         case "void": return .void
         case "atomic_t": return .atomic(.int, name: "atomic_t")
         case "atomic_long_t": return .atomic(.long, name: "atomic_long_t")
+        case "atomic64_t": return .atomic(.long, name: "atomic64_t")
         case "spinlock_t": return .spinlock
         case "pmd_t": return .pmd
         case "pte_t": return .pte
@@ -322,7 +323,8 @@ final class Compiler {
         var count = 0
         for function in functions {
             function.body.forEachExpression { expression in
-                if case .call(let name, _) = expression.kind, FunctionCompiler.allocationPrimitives.contains(name) { count += 1 }
+                if case .call(let name, _) = expression.kind, functionIndex[name] == nil,
+                   PrimitiveCatalogue.entry(named: name)?.allocates == true { count += 1 }
             }
         }
         return min(count, 8)

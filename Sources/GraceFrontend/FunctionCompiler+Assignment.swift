@@ -85,6 +85,17 @@ extension FunctionCompiler {
         return type
     }
 
+    /// A marked store (WRITE_ONCE, rcu_assign_pointer) into a place.
+    mutating func storeMarked(_ place: LValue, ordering: AccessOrdering) {
+        switch place {
+        case .local(let slot, let type):
+            convertForStorage(type)
+            emit(.storeLocal(slot))
+        case .memory(let type):
+            emit(.store(ordering, type.storageFormat))
+        }
+    }
+
     mutating func increment(_ operand: Expression, by amount: Int64, returnsOld: Bool, needValue: Bool, at location: SourceLocation) -> CType? {
         guard let place = lvalue(operand) else { return nil }
         let type = place.type

@@ -25,9 +25,9 @@ extension FunctionCompiler {
                 emit(.push(ValueEncoding.function(function)))
                 return .function
             }
-            if let value = context.namedConstants[name] {
+            if let value = context.namedConstant(name) {
                 emit(.push(value))
-                return name == "NULL" ? .voidPointer : (name == "true" || name == "false") ? .bool : .long
+                return KernelConstants.type(of: name)
             }
             if let register = unsetRegister(name, at: expression.location) {
                 emit(.loadLocal(register.slot))
@@ -126,7 +126,7 @@ extension FunctionCompiler {
                 emit(.push(ValueEncoding.pointer(object: object, generation: 0, offset: 0)))
                 return .memory(context.objects[object].type)
             }
-            if context.functionIndex[name] != nil || context.namedConstants[name] != nil {
+            if context.functionIndex[name] != nil || context.namedConstant(name) != nil {
                 error("'\(name)' is not assignable", at: expression.location)
             } else {
                 error("use of undeclared name '\(name)'", at: expression.location)

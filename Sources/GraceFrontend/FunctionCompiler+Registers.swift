@@ -58,7 +58,7 @@ extension FunctionCompiler {
     /// Names that mean a shared object, a function or a constant: assigning
     /// one of those is not a register, as shared objects are visible by name.
     func isSharedName(_ name: String) -> Bool {
-        context.objectsByName[name] != nil || context.functionIndex[name] != nil || context.namedConstants[name] != nil
+        context.objectsByName[name] != nil || context.functionIndex[name] != nil || context.namedConstant(name) != nil
     }
 
     private mutating func addSlot(_ name: String, _ type: CType) -> Int {

@@ -108,9 +108,8 @@ struct FunctionCompiler {
         } else {
             emit(.ret(hasValue: false))
         }
-        return Function(name: decl.name, location: decl.location, parameterCount: decl.parameters.count,
-                        localNames: localNames, localTypes: localTypes, maxStack: maxDepth, code: code,
-                        locations: locations, returnsValue: returnType != .void, callees: callees.sorted(),
+        return Function(name: decl.name, location: decl.location, localNames: localNames, localTypes: localTypes,
+                        maxStack: maxDepth, code: code, locations: locations, callees: callees.sorted(),
                         frameStackSize: stackSize)
     }
 
@@ -165,15 +164,18 @@ struct FunctionCompiler {
         return stackSize
     }
 
-    /// Locals whose address the body takes; `&old` given to try_cmpxchg or
-    /// pte_offset_map_lock names an out-parameter and does not count.
+    /// Locals whose address the body takes; `&old` given to a primitive's
+    /// out-parameter (try_cmpxchg's old, pte_offset_map_lock's ptlp) names
+    /// the local the primitive writes and does not count.
     static func namesWithAddressTaken(in body: Statement, userFunctions: Set<String>) -> Set<String> {
         var names = Set<String>()
         var outParameters = Set<ObjectIdentifier>()
         body.forEachExpression { expression in
-            if case .call(let callee, let arguments) = expression.kind,
-               callee.hasSuffix("try_cmpxchg") || callee == "pte_offset_map_lock", !userFunctions.contains(callee) {
-                for case .expression(let argument) in arguments { outParameters.insert(ObjectIdentifier(argument)) }
+            if case .call(let callee, let arguments) = expression.kind, !userFunctions.contains(callee),
+               let entry = PrimitiveCatalogue.entry(named: callee) {
+                for (argument, parameter) in zip(arguments, entry.signature.parameters) where parameter.kind.isOutLocal {
+                    if case .expression(let argument) = argument { outParameters.insert(ObjectIdentifier(argument)) }
+                }
             }
             if case .unary("&", let target) = expression.kind, case .identifier(let name) = target.kind,
                !outParameters.contains(ObjectIdentifier(expression)) {

@@ -1,15 +1,4 @@
 extension Parser {
-    /// Kernel macros whose arguments include a type or a member name, by position.
-    static let macroArgumentShapes: [String: [MacroArgumentShape]] = [
-        "container_of": [.expression, .type, .member],
-        "list_entry": [.expression, .type, .member],
-        "list_first_entry": [.expression, .type, .member],
-        "list_first_entry_or_null": [.expression, .type, .member],
-        "list_last_entry": [.expression, .type, .member],
-        "list_next_entry": [.expression, .member],
-        "offsetof": [.type, .member],
-    ]
-
     enum MacroArgumentShape { case expression, type, member }
 
     static let binaryPrecedence: [String: Int] = [
@@ -144,7 +133,7 @@ extension Parser {
     mutating func parseCall(name: Token) throws(Recovery) -> Expression {
         try expect("(", "to open an argument list")
         var arguments: [CallArgument] = []
-        let shapes = Self.macroArgumentShapes[name.text]
+        let shapes = PrimitiveCatalogue.macroArgumentShapes(of: name.text)
         var position = 0
         while !current.isPunct(")") && !atEnd {
             let shape = shapes.flatMap { position < $0.count ? $0[position] : nil } ?? .expression

@@ -11,8 +11,8 @@ public enum Primitive: Sendable, Hashable {
     case addUnless(format: IntegerFormat)
     /// nr, ptr -> old bit for the test_and forms, nothing otherwise.
     case bit(BitOperation, RMWOrdering)
-    /// nr, ptr -> bit.
-    case testBit
+    /// nr, ptr -> bit, read with the given ordering (test_bit_acquire).
+    case testBit(AccessOrdering)
     case lock(LockOperation)
     case list(ListOperation)
     case rcu(RCUOperation)
@@ -140,6 +140,14 @@ public enum MemoryOperation: UInt8, Sendable {
     case getPage
     /// struct page *: put_page frees on the last reference
     case putPage
+
+    /// Whether the operation takes a page from the allocator.
+    public var allocates: Bool {
+        switch self {
+        case .allocPage, .allocPageAddress, .allocObject: return true
+        default: return false
+        }
+    }
 }
 
 public enum CPUOperation: UInt8, Sendable {

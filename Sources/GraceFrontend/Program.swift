@@ -61,13 +61,11 @@ public struct ObjectInfo: Sendable {
 public struct Function: Sendable {
     public var name: String
     public var location: SourceLocation
-    public var parameterCount: Int
     public var localNames: [String]
     public var localTypes: [CType]
     public var maxStack: Int
     public var code: [Instruction]
     public var locations: [SourceLocation]
-    public var returnsValue: Bool
     public var callees: [Int]
     /// Cells of stack memory this function's frame uses.
     public var frameStackSize: Int

@@ -49,10 +49,10 @@ extension Interpreter {
         let count = Int(state[layout.queueBase])
         guard count > 0 else { return nil }
         for entry in 0..<count {
-            let head = state[layout.queueEntry(entry) + QueueField.head]
+            let head = state[layout.queueEntry(entry), .head]
             guard let object = ValueEncoding.object(of: head) else { continue }
             let headCell = program.objects[object].base + ValueEncoding.offset(of: head)
-            if cell == headCell || cell == headCell + 1 {
+            if cell >= headCell && cell < headCell + KernelStructs.RCUHead.size {
                 return Violation(.unionMisuse, "write to \(symbols.cell(cell)) while \(symbols.value(head, pointee: .aggregate(TypeTable.rcuHead))) is queued by call_rcu (the rcu_head overlays it)", object: object)
             }
         }
@@ -60,8 +60,6 @@ extension Interpreter {
     }
 
     // MARK: Allocation
-
-    static var checkAtFreeFlags: Int64 { (1 << 6) | (1 << 0) | (1 << 5) }
 
     /// What an allocation came to.
     enum Allocation {
@@ -87,7 +85,7 @@ extension Interpreter {
             }
             candidates.append(index)
         }
-        let mayFail = gfp & (0x2 | 0x4) != 0
+        let mayFail = gfp & KernelConstants.GFP.mayFail != 0
         let options = candidates.count + (mayFail ? 1 : 0)
         guard options > 0 else { return .poolExhausted }
         let choice = step.choices.choose(options)
@@ -100,7 +98,7 @@ extension Interpreter {
         let newGeneration = (generation(object, state) + 1) & 0xFFFF
         state[layout.lifetimeBase + object] = Int64(newGeneration << 1) | 1
         for offset in 0..<info.size { state[info.base + offset] = 0 }
-        state[info.base + 1] = 1
+        state[info.base + KernelStructs.Page.refcount] = 1
         step.note(.alloc, "allocate \(symbols.value(ValueEncoding.pointer(object: object, generation: newGeneration, offset: 0)))", object: object)
         return .page(object)
     }
@@ -125,18 +123,19 @@ extension Interpreter {
             return Violation(.doubleFree, "double free of \(info.name): it is already free", object: object)
         }
         if info.kind == .page {
-            let references = state[info.base + 1]
+            let references = state[info.base + KernelStructs.Page.refcount]
             guard references > 0 else {
                 return Violation(.bug, "freeing \(info.name) whose _refcount is \(references)", object: object)
             }
-            state[info.base + 1] = references - 1
+            state[info.base + KernelStructs.Page.refcount] = references - 1
             if references > 1 {
                 step.note(.update, "put \(info.name): _refcount \(references) -> \(references - 1), the page stays allocated", object: object)
                 return nil
             }
-            let flags = state[info.base]
-            if flags & Self.checkAtFreeFlags != 0 {
-                let names = [(6, "PG_active"), (0, "PG_locked"), (5, "PG_lru")].filter { flags & (1 << Int64($0.0)) != 0 }.map(\.1)
+            let flags = state[info.base + KernelStructs.Page.flags]
+            let bad = PageFlag.checkedAtFree.filter { flags & $0.mask != 0 }
+            if !bad.isEmpty {
+                let names = bad.map(\.constantName)
                 return Violation(.badPageState, "BUG: Bad page state: \(info.name) freed with \(names.joined(separator: ", ")) set", object: object)
             }
         } else if generation(object, state) != ValueEncoding.generation(of: pointer) {
@@ -187,7 +186,7 @@ extension Interpreter {
         case .getPage:
             let pointer = pop(&state, context: context, values: values)
             guard let object = pageObject(pointer) else { return .violation(Violation(.bug, "get_page of \(symbols.value(pointer)), which is not a struct page")) }
-            let cell = program.objects[object].base + 1
+            let cell = program.objects[object].base + KernelStructs.Page.refcount
             guard state[cell] > 0 else {
                 return .violation(Violation(.bug, "get_page of \(program.objects[object].name) with no reference left: it is free", object: object))
             }

@@ -37,13 +37,13 @@ public struct Interpreter<Memory: MemoryModel>: Sendable {
         }
         for thread in program.threads {
             let context = layout.context(cpu: thread.index, level: ContextKind.task.rawValue)
-            state[context + ContextField.status] = ContextField.running
-            state[context + ContextField.frameCount] = 1
-            let frame = context + ContextField.frames
+            state[status: context] = .running
+            state[context, .frameCount] = 1
+            let frame = context + ContextField.frames.rawValue
             state[frame] = Int64(thread.function)
             let values = valuesBase(context)
             for (slot, value) in thread.initialLocals.enumerated() { state[values + slot] = value }
-            state[context + ContextField.stackPointer] = Int64(thread.initialLocals.count)
+            state[context, .stackPointer] = Int64(thread.initialLocals.count)
         }
         for thread in program.threads {
             var step = Step(cpu: thread.index, level: 0, layout: layout, choices: ChoiceCursor(), logging: false)
@@ -56,7 +56,7 @@ public struct Interpreter<Memory: MemoryModel>: Sendable {
 
     @inline(__always)
     func valuesBase(_ context: Int) -> Int {
-        context + ContextField.frames + layout.maxFrames * StateLayout.frameSize
+        context + ContextField.frames.rawValue + layout.maxFrames * StateLayout.frameSize
     }
 
     // MARK: Running a context
@@ -68,7 +68,7 @@ public struct Interpreter<Memory: MemoryModel>: Sendable {
         let values = valuesBase(context)
         var mayExecuteVisible = executeVisible
         var budget = Self.localInstructionLimit
-        while state[context + ContextField.status] == ContextField.running {
+        while state[status: context] == .running {
             let frame = layout.topFrame(context, state)
             let function = Int(state[frame])
             let pc = Int(state[frame + 1])
@@ -121,7 +121,7 @@ public struct Interpreter<Memory: MemoryModel>: Sendable {
 
     @inline(__always)
     func peek(_ state: MachineState, _ step: Step, values: Int, depth: Int) -> Int64 {
-        state[values + Int(state[step.context + ContextField.stackPointer]) - 1 - depth]
+        state[values + Int(state[step.context, .stackPointer]) - 1 - depth]
     }
 
     /// The stack object of the context running `step`.
@@ -140,18 +140,18 @@ public struct Interpreter<Memory: MemoryModel>: Sendable {
 
     @inline(__always)
     func push(_ value: Int64, _ state: inout MachineState, context: Int, values: Int) {
-        let sp = Int(state[context + ContextField.stackPointer])
+        let sp = Int(state[context, .stackPointer])
         state[values + sp] = value
-        state[context + ContextField.stackPointer] = Int64(sp + 1)
+        state[context, .stackPointer] = Int64(sp + 1)
     }
 
     /// Pops and zeroes the slot, so equal machine situations are equal states.
     @inline(__always)
     func pop(_ state: inout MachineState, context: Int, values: Int) -> Int64 {
-        let sp = Int(state[context + ContextField.stackPointer]) - 1
+        let sp = Int(state[context, .stackPointer]) - 1
         let value = state[values + sp]
         state[values + sp] = 0
-        state[context + ContextField.stackPointer] = Int64(sp)
+        state[context, .stackPointer] = Int64(sp)
         return value
     }
 }

@@ -53,7 +53,7 @@ public struct KernelSystem<Memory: MemoryModel>: Sendable {
     @inline(__always)
     func topLevel(of cpu: Int, _ state: MachineState) -> Int? {
         for level in stride(from: StateLayout.contextsPerCPU - 1, through: 0, by: -1)
-        where state[layout.context(cpu: cpu, level: level) + ContextField.status] == ContextField.running {
+        where state[status: layout.context(cpu: cpu, level: level)] == .running {
             return level
         }
         return nil
@@ -80,8 +80,8 @@ public struct KernelSystem<Memory: MemoryModel>: Sendable {
         for cpu in 0..<layout.cpuCount {
             if let level = topLevel(of: cpu, state) {
                 let context = layout.context(cpu: cpu, level: level)
-                let waiting = WaitKind.waitsOnMask(state[context + ContextField.waitKind]) && state[context + ContextField.waitArgument] != 0
-                let deferred = level == ContextKind.task.rawValue && state[layout.cpu(cpu) + CPUField.softirqNow] != 0
+                let waiting = state[waitKind: context].waitsOnMask && state[context, .waitArgument] != 0
+                let deferred = level == ContextKind.task.rawValue && state[layout.cpu(cpu), .softirqNow] != 0
                 if !waiting && !deferred {
                     var forced: [Int] = []
                     var pending: [[Int]] = []
@@ -140,7 +140,7 @@ public struct KernelSystem<Memory: MemoryModel>: Sendable {
             if expansion.limit == nil { expansion.limit = reason }
             isSuccessor = false
         case .advanced:
-            interpreter.advanceGracePeriods(&next)
+            interpreter.advanceWaits(&next)
             interpreter.settleSoftirqs(&next)
             isSuccessor = next != parent
         }
@@ -151,7 +151,7 @@ public struct KernelSystem<Memory: MemoryModel>: Sendable {
     /// Every thread finished and every callback run: a run of the model ends here.
     public func isFinal(_ state: MachineState) -> Bool {
         guard state[layout.queueBase] == 0 else { return false }
-        for cpu in 0..<layout.cpuCount where state[layout.cpu(cpu) + CPUField.ipiFunction] != 0 { return false }
+        for cpu in 0..<layout.cpuCount where state[layout.cpu(cpu), .ipiFunction] != 0 { return false }
         for cpu in 0..<layout.cpuCount where topLevel(of: cpu, state) != nil { return false }
         return true
     }
@@ -167,15 +167,15 @@ public struct KernelSystem<Memory: MemoryModel>: Sendable {
             let location = function.locations[Int(state[frame + 1])]
             let kind = ContextKind(rawValue: level)!.name
             var reason = "waits at line \(location.line)"
-            switch state[context + ContextField.waitKind] {
-            case WaitKind.gracePeriodNormal, WaitKind.gracePeriodSched:
-                let mask = state[context + ContextField.waitArgument]
+            switch state[waitKind: context] {
+            case .gracePeriodNormal, .gracePeriodSched:
+                let mask = state[context, .waitArgument]
                 let readers = (0..<layout.cpuCount).filter { mask & (1 << Int64($0)) != 0 }.map { "CPU\($0)" }
                 reason = "waits at line \(location.line) for a grace period that \(readers.joined(separator: ", ")) never lets end"
-            case WaitKind.barrier:
+            case .barrier:
                 reason = "waits in rcu_barrier at line \(location.line) for callbacks that never run"
-            case WaitKind.tlbFlush, WaitKind.ipi:
-                let mask = state[context + ContextField.waitArgument]
+            case .tlbFlush, .ipi:
+                let mask = state[context, .waitArgument]
                 let targets = (0..<layout.cpuCount).filter { mask & (1 << Int64($0)) != 0 }.map { "CPU\($0)" }
                 reason = "waits at line \(location.line) for \(targets.joined(separator: ", ")) to take its IPI, with IRQs disabled"
 
@@ -185,7 +185,7 @@ public struct KernelSystem<Memory: MemoryModel>: Sendable {
                 if case .primitive(.lock(let operation)) = function.code[Int(state[frame + 1])],
                    [.lock, .lockBH, .lockIRQ, .lockIRQSave, .readLock, .writeLock].contains(operation) {
                     let values = interpreter.valuesBase(context)
-                    let pointer = state[values + Int(state[context + ContextField.stackPointer]) - 1]
+                    let pointer = state[values + Int(state[context, .stackPointer]) - 1]
                     if case .success(let cell) = interpreter.resolve(pointer, access: "lock", state) {
                         let holder = state[cell]
                         var owner = holder > 0 ? "held by \(interpreter.describeHolder(holder))" : "held for reading"

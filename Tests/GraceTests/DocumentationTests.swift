@@ -8,9 +8,9 @@ import Testing
 /// articles and the README show (a ```c block that starts with `C name`) is
 /// compiled, and checked against its `Expect: sc:` line; every
 /// ```console block that starts with `$ grace check` is run again, on those
-/// models, and must print what it shows; every primitive in the tables of
-/// Primitives.md compiles when called as its signature says; every primitive
-/// that a bundled model or fixture calls is in those tables.
+/// models, and must print what it shows; every primitive that a bundled
+/// model or fixture calls is in the reference, which the catalogue
+/// generates; the constants table names the predefined constants.
 @Suite struct DocumentationTests {
     static let catalog = packageRoot.appendingPathComponent("Sources/GraceCLI/Grace.docc")
 
@@ -132,57 +132,17 @@ import Testing
 
     // MARK: Primitives
 
-    struct PrimitiveRow: Sendable, CustomTestStringConvertible {
-        var names: [String]
-        var signature: String
-        var place: String
-        var testDescription: String { names.joined(separator: ", ") }
-    }
-
-    static let primitiveRows: [PrimitiveRow] = {
-        let document = catalog.appendingPathComponent("Primitives.md")
-        guard let text = try? String(contentsOf: document, encoding: .utf8) else { return [] }
-        return text.split(separator: "\n").enumerated().compactMap { number, line in
-            guard line.hasPrefix("| `") else { return nil }
-            let cells = line.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-            guard cells.count >= 3 else { return nil }
-            let names = codeSpans(cells[1])
-            guard let signature = codeSpans(cells[2]).first else { return nil }
-            return PrimitiveRow(names: names, signature: signature, place: "Primitives.md:\(number + 1)")
-        }
-    }()
-
-    static func codeSpans(_ text: String) -> [String] {
-        text.split(separator: "`", omittingEmptySubsequences: false).enumerated().filter { $0.offset % 2 == 1 }.map { String($0.element) }
-    }
-
-    static let documentedPrimitives = Set(primitiveRows.flatMap(\.names))
-
-    @Test func tablesListThePrimitives() {
-        #expect(Self.primitiveRows.count >= 300)
-        #expect(Self.documentedPrimitives.count >= 700)
-    }
-
-    @Test(arguments: primitiveRows)
-    func documentedPrimitiveCompilesAsItsSignatureSays(_ row: PrimitiveRow) throws {
-        let call = try #require(PrimitiveCall(signature: row.signature, name: row.names[0]), "\(row.place): cannot read the signature '\(row.signature)'")
-        for name in row.names {
-            let source = PrimitiveCall.model(statement: call.statement(calling: name))
-            if case .invalid(let file, let diagnostics) = compileSource(source, path: "\(name).grace") {
-                Issue.record("\(row.place): \(name) does not compile as '\(row.signature)':\n\(diagnostics.map { $0.rendered(in: file) }.joined(separator: "\n"))")
-            }
-        }
-    }
-
-    /// Names that read like calls but are statements, keywords, or
-    /// primitives the compiler recognises only to refuse them.
+    /// Names that read like calls but are statements, keywords, or kernel
+    /// names the compiler recognises only to refuse them.
     static let notPrimitives: Set<String> = [
         "if", "while", "for", "do", "switch", "return", "sizeof", "void", "list_for_each_entry",
-        "srcu_read_lock", "srcu_read_unlock", "srcu_down_read", "srcu_up_read", "synchronize_srcu", "call_srcu",
-        "atomic_dec_if_positive",
+        "call_srcu", "atomic_dec_if_positive",
     ]
 
-    @Test func everyPrimitiveTheModelsCallIsDocumented() throws {
+    /// Primitives.md is generated from the catalogue, whose every name
+    /// compiles (CatalogueTests); here, no name a bundled model, fixture or
+    /// article calls compiles without being in it.
+    @Test func everyPrimitiveTheModelsCallIsInTheReference() throws {
         let folders = ["Models", "Tests/GraceTests/Fixtures"].map { packageRoot.appendingPathComponent($0) }
         var texts = try folders.flatMap { modelFiles(under: $0) }.map { try String(contentsOf: $0, encoding: .utf8) }
         texts += Self.examples.map(\.source)
@@ -193,7 +153,7 @@ import Testing
                 names.insert(String(text[Range(match.range(at: 1), in: text)!]))
             }
         }
-        let documented = Self.documentedPrimitives
+        let documented = Set(PrimitiveCatalogue.entries.flatMap(\.names))
         var undocumented: [String] = []
         for name in names.sorted() where !documented.contains(name) && !Self.notPrimitives.contains(name) && !isThreadName(name) {
             let probe = "C probe\n{\n}\nP0(void)\n{\n\t\(name)();\n}\n"
@@ -207,6 +167,20 @@ import Testing
         }
         #expect(undocumented.isEmpty, "primitives the models call that Primitives.md does not list: \(undocumented)")
         #expect(names.count >= 200)
+    }
+
+    /// The language reference's table of predefined constants names every
+    /// constant the compiler predefines, and no other.
+    @Test func constantsTableListsTheKernelConstants() throws {
+        let text = try String(contentsOf: Self.catalog.appendingPathComponent("LanguageReference.md"), encoding: .utf8)
+        let section = try #require(text.components(separatedBy: "## Predefined constants").dropFirst().first?.components(separatedBy: "\n## ").first)
+        let rows = section.split(separator: "\n").filter { $0.hasPrefix("| `") }
+        let listed = rows.flatMap { row in row.split(separator: "|").first.map { Self.codeSpans(String($0)) } ?? [] }
+        #expect(listed.sorted() == KernelConstants.names.sorted())
+    }
+
+    static func codeSpans(_ text: String) -> [String] {
+        text.split(separator: "`", omittingEmptySubsequences: false).enumerated().filter { $0.offset % 2 == 1 }.map { String($0.element) }
     }
 
     func isThreadName(_ name: String) -> Bool {
@@ -231,104 +205,6 @@ import Testing
         #expect(targets.count >= 7, "the README links the articles")
         for target in targets {
             #expect(FileManager.default.fileExists(atPath: packageRoot.appendingPathComponent(target).path), "README links to \(target), which does not exist")
-        }
-    }
-
-    /// A call of a documented primitive, with an argument of the right type for
-    /// each parameter of its signature, inside a model that declares one shared
-    /// object of each type those arguments need.
-    struct PrimitiveCall {
-        var returnType: String
-        var arguments: [String]
-
-        init?(signature: String, name: String) {
-            guard let nameRange = signature.range(of: name + "("), signature.hasSuffix(")") else { return nil }
-            returnType = String(signature[..<nameRange.lowerBound]).trimmingWhitespace()
-            let parameterList = String(signature[nameRange.upperBound..<signature.index(before: signature.endIndex)])
-            let parameters = parameterList == "void" ? [] : parameterList.split(separator: ",").map { String($0).trimmingWhitespace() }
-            var arguments: [String] = []
-            for parameter in parameters where parameter != "..." {
-                guard let argument = Self.argument(for: parameter) else { return nil }
-                arguments.append(argument)
-            }
-            self.arguments = arguments
-        }
-
-        /// An argument for a parameter such as `atomic_t *v`, from its type and name.
-        static func argument(for parameter: String) -> String? {
-            var words = parameter.replacingOccurrences(of: "const ", with: "").replacingOccurrences(of: "*", with: " * ")
-                .split(separator: " ").map(String.init)
-            guard let name = words.last else { return nil }
-            if words.count > 1 { words.removeLast() }
-            let type = words.joined(separator: " ").replacingOccurrences(of: "* *", with: "**")
-            let byType: [String: String] = [
-                "rcu_callback_t": "rcu_callback", "smp_call_func_t": "ipi_handler",
-                "atomic_t *": "&a0", "atomic_long_t *": "&al0",
-                "struct page *": "&pg0", "struct folio *": "&pg0", "struct ptdesc *": "&pg0", "pgtable_t": "&pg0",
-                "struct rcu_head *": "&pg0.rcu_head", "struct list_head *": "&list0", "struct mm_struct *": "&mm0",
-                "spinlock_t *": "&lock0", "spinlock_t **": "&ptl", "pmd_t *": "&pmd0", "pte_t *": "&pte0",
-                "pmd_t": "pmd0", "pte_t": "pte0", "unsigned long *": "&word0", "int *": "&old",
-                "T *": "&x0", "void *": "NULL", "char *": "\"message\"",
-                "type *": "&pg0", "type": "struct page", "member": "lru",
-                "struct vm_area_struct *": "NULL", "struct mmu_gather *": "NULL",
-                "struct srcu_struct *": "&ss0",
-            ]
-            if type == "T" { return name == "x" || name == "p" ? "x0" : "1" }
-            if let argument = byType[type] { return argument }
-            switch name {
-            case "order": return "0"
-            case "flags": return "flags"
-            case "gfp": return "GFP_KERNEL"
-            case "n": return "2"
-            default: return "1"
-            }
-        }
-
-        func statement(calling name: String) -> String {
-            let call = "\(name)(\(arguments.joined(separator: ", ")))"
-            switch returnType {
-            case "void", "T": return call + ";"
-            case "type *": return "struct page *result = \(call);"
-            default: return returnType + (returnType.hasSuffix("*") ? "" : " ") + "result = \(call);"
-            }
-        }
-
-        static func model(statement: String) -> String {
-            """
-            C documented-primitive
-
-            {
-            \tint x0 = 0;
-            \tatomic_t a0;
-            \tatomic_long_t al0;
-            \tstruct page pg0;
-            \tpmd_t pmd0 = pg0;
-            \tpte_t pte0;
-            \tspinlock_t lock0;
-            \tstruct mm_struct mm0;
-            \tstruct list_head list0;
-            \tunsigned long word0;
-            \tstruct srcu_struct ss0;
-            }
-
-            void rcu_callback(struct rcu_head *head)
-            {
-            }
-
-            void ipi_handler(void *info)
-            {
-            }
-
-            P0(void)
-            {
-            \tunsigned long flags = 0;
-            \tint old = 0;
-            \tspinlock_t *ptl = NULL;
-
-            \t\(statement)
-            }
-
-            """
         }
     }
 }
