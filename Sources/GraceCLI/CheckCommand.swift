@@ -87,7 +87,7 @@ struct CheckCommand {
         if let progress {
             checkOptions.progress = { progress.update($0) }
         }
-        let system = KernelSystem(program: program, memory: SequentialConsistency())
+        let system = KernelSystem<SequentialConsistency>(program: program)
         let result = BreadthFirstChecker(system: system, options: checkOptions).run()
         progress?.clear()
         report.result = result

@@ -35,30 +35,6 @@ extension Interpreter {
         return .success(info.base + offset)
     }
 
-    func badPointerMessage(_ pointer: Int64, access: String) -> String {
-        switch pointer {
-        case 0: return "NULL pointer dereference (\(access))"
-        case ValueEncoding.listPoison1, ValueEncoding.listPoison2: return "\(access) through LIST_POISON: a deleted list entry was followed"
-        case 1..<4096: return "\(access) through a NULL-based pointer (address \(pointer))"
-        default: return "\(access) through \(symbols.value(pointer)), which is not a pointer to an object"
-        }
-    }
-
-    /// Writing into an rcu_head that call_rcu has queued corrupts RCU's list.
-    func checkQueuedHeadWrite(_ cell: Int, _ state: MachineState) -> Violation? {
-        let count = Int(state[layout.queueBase])
-        guard count > 0 else { return nil }
-        for entry in 0..<count {
-            let head = state[layout.queueEntry(entry), .head]
-            guard let object = ValueEncoding.object(of: head) else { continue }
-            let headCell = program.objects[object].base + ValueEncoding.offset(of: head)
-            if cell >= headCell && cell < headCell + KernelStructs.RCUHead.size {
-                return Violation(.unionMisuse, "write to \(symbols.cell(cell)) while \(symbols.value(head, pointee: .aggregate(TypeTable.rcuHead))) is queued by call_rcu (the rcu_head overlays it)", object: object)
-            }
-        }
-        return nil
-    }
-
     // MARK: Allocation
 
     /// What an allocation came to.

@@ -235,6 +235,7 @@ extension Interpreter {
         for word in layout.queueEntry(count - 1)..<(layout.queueEntry(count - 1) + StateLayout.queueEntrySize) { state[word] = 0 }
         state[layout.queueBase] = Int64(count - 1)
         let function = ValueEncoding.functionIndex(of: callback)!
+        memory.fence(.full, cpu: cpu, state: &state)
         let context = step.context
         state[status: context] = .running
         state[waitKind: context] = marked != 0 ? .barrier : .notWaiting

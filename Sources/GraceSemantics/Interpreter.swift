@@ -16,10 +16,10 @@ public struct Interpreter<Memory: MemoryModel>: Sendable {
     /// be slow; Grace cannot tell, so the search ends inconclusive.
     static var localInstructionLimit: Int { 1_000_000 }
 
-    public init(program: Program, memory: Memory) {
+    public init(program: Program) {
         self.program = program
-        self.layout = StateLayout(program: program)
-        self.memory = memory
+        self.layout = StateLayout(program: program, memoryModelRegion: Memory.region(for: program))
+        self.memory = Memory(layout: layout)
         self.code = program.functions.map(\.code)
         self.symbols = Symbols(program: program)
     }
@@ -88,7 +88,13 @@ public struct Interpreter<Memory: MemoryModel>: Sendable {
                 return .limitReached("\(program.functions[function].name) ran \(Self.localInstructionLimit) instructions at line \(location.line) without touching shared state, the most one step may; whether it loops forever is not known")
             }
             state[frame + 1] = Int64(pc + 1)
-            switch execute(instruction, in: &state, &step, frame: frame, values: values, function: function, pc: pc) {
+            let outcome: Outcome
+            do {
+                outcome = try execute(instruction, in: &state, &step, frame: frame, values: values, function: function, pc: pc)
+            } catch {
+                outcome = .violation(error)
+            }
+            switch outcome {
             case .advanced: continue
             case .blocked: return .blocked
             case .limitReached(let reason): return .limitReached(reason)
@@ -191,5 +197,12 @@ public struct Step {
 
     mutating func note(_ kind: TraceEvent.Kind, _ text: @autoclosure () -> String, object: Int? = nil) {
         if log != nil { log!.events.append(TraceEvent(kind, text(), object: object)) }
+    }
+
+    /// Records an access made through the shared-memory seam; costs a
+    /// test when nothing is recording.
+    @inline(__always)
+    public mutating func record(_ access: @autoclosure () -> MemoryAccess) {
+        if log != nil { log!.kernelEvents.append(.access(access())) }
     }
 }

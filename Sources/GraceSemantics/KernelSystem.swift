@@ -8,10 +8,13 @@ public enum Action: Sendable, Hashable {
     case softirq(cpu: Int)
     /// `cpu` takes its pending IPI in hardirq context.
     case ipi(cpu: Int)
+    /// The memory model takes its transition `index` on `cpu` (a store
+    /// buffer writing back its oldest store).
+    case memoryModel(cpu: Int, index: Int)
 
     public var cpu: Int {
         switch self {
-        case .step(let cpu, _), .softirq(let cpu), .ipi(let cpu): return cpu
+        case .step(let cpu, _), .softirq(let cpu), .ipi(let cpu), .memoryModel(let cpu, _): return cpu
         }
     }
 }
@@ -41,8 +44,8 @@ public struct KernelSystem<Memory: MemoryModel>: Sendable {
     public var program: Program { interpreter.program }
     public var layout: StateLayout { interpreter.layout }
 
-    public init(program: Program, memory: Memory) {
-        interpreter = Interpreter(program: program, memory: memory)
+    public init(program: Program) {
+        interpreter = Interpreter(program: program)
     }
 
     public func initialState() -> (MachineState, Outcome) {
@@ -112,6 +115,14 @@ public struct KernelSystem<Memory: MemoryModel>: Sendable {
                 let outcome = interpreter.startSoftirq(on: cpu, entry: entry, &scratch, &step)
                 if finish(outcome, &scratch, parent: state, expansion: &expansion) {
                     body(.softirq(cpu: cpu), scratch, outcome.violation, step.log)
+                }
+            }
+            for index in 0..<interpreter.memory.internalSteps(on: cpu, in: state) {
+                copy(state, into: &scratch)
+                var step = Step(cpu: cpu, level: ContextKind.task.rawValue, layout: layout, choices: ChoiceCursor(), logging: logging)
+                interpreter.memory.takeInternalStep(index, on: cpu, &scratch, &step)
+                if finish(.advanced, &scratch, parent: state, expansion: &expansion) {
+                    body(.memoryModel(cpu: cpu, index: index), scratch, nil, step.log)
                 }
             }
         }
@@ -186,7 +197,7 @@ public struct KernelSystem<Memory: MemoryModel>: Sendable {
                    [.lock, .lockBH, .lockIRQ, .lockIRQSave, .readLock, .writeLock].contains(operation) {
                     let values = interpreter.valuesBase(context)
                     let pointer = state[values + Int(state[context, .stackPointer]) - 1]
-                    if case .success(let cell) = interpreter.resolve(pointer, access: "lock", state) {
+                    if let cell = try? interpreter.resolve(pointer, for: .update, as: .lockWord, state) {
                         let holder = state[cell]
                         var owner = holder > 0 ? "held by \(interpreter.describeHolder(holder))" : "held for reading"
                         if holder > 0, (Int(holder) - 1) / StateLayout.contextsPerCPU == cpu {

@@ -20,6 +20,8 @@ public struct TraceEvent: Sendable, Hashable {
 /// Collects the events of one step while a trace is replayed.
 public struct EventLog: Sendable {
     public var events: [TraceEvent] = []
+    /// What the step did, typed, in the order it did it.
+    public var kernelEvents: [KernelEvent] = []
     /// Location of the visible instruction the step executed.
     public var location: SourceLocation?
     public var function: Int?

@@ -52,7 +52,7 @@ func diagnostics(of text: String) -> [String] {
 }
 
 func check(_ program: Program, options: CheckOptions = CheckOptions()) -> CheckResult {
-    BreadthFirstChecker(system: KernelSystem(program: program, memory: SequentialConsistency()), options: options).run()
+    BreadthFirstChecker(system: KernelSystem<SequentialConsistency>(program: program), options: options).run()
 }
 
 func check(source text: String, options: CheckOptions = CheckOptions()) throws -> CheckResult {
