@@ -108,7 +108,7 @@ extension Interpreter {
             memory.fence(kind, cpu: step.cpu, state: &state)
             if memory.isVisible(kind) { step.note(.fence, kind.kernelName) }
         case .primitive(let primitive):
-            return executePrimitive(primitive, &state, &step, values: values)
+            return try executePrimitive(primitive, &state, &step, values: values)
         }
         return .advanced
     }

@@ -3,14 +3,14 @@ import GraceFrontend
 extension Interpreter {
     /// Executes a primitive: each kind of primitive has its function, which
     /// the catalogue entries of the primitives compiling to it name.
-    func executePrimitive(_ primitive: Primitive, _ state: inout MachineState, _ step: inout Step, values: Int) -> Outcome {
+    func executePrimitive(_ primitive: Primitive, _ state: inout MachineState, _ step: inout Step, values: Int) throws(Violation) -> Outcome {
         switch primitive {
         case .readModifyWrite, .exchange, .compareExchange, .addUnless:
-            return executeAtomic(primitive, &state, &step, values: values)
-        case .bit(let operation, _):
-            return executeBit(operation, &state, &step, values: values)
+            return try executeAtomic(primitive, &state, &step, values: values)
+        case .bit(let operation, let ordering):
+            return try executeBit(operation, ordering: ordering, &state, &step, values: values)
         case .testBit(let ordering):
-            return testBit(ordering: ordering, &state, &step, values: values)
+            return try testBit(ordering: ordering, &state, &step, values: values)
         case .lock(let operation):
             return executeLock(operation, &state, &step, values: values)
         case .list(let operation):

@@ -53,6 +53,32 @@ import Testing
         #expect(steps.map { $0.map(\.location) } == [[Self.cell(program, "x")], [Self.cell(program, "y")], [Self.cell(program, "x")], [Self.cell(program, "y")]])
     }
 
+    /// An RMW is one access with both halves and the ordering of its
+    /// variant; a cmpxchg that finds another value only read.
+    @Test func readModifyWritesAreOneAccess() throws {
+        let steps = try Self.accessesOfThread0("""
+            C rmw
+            { atomic_t v = ATOMIC_INIT(1); int x = 0; unsigned long w = 0; }
+            P0(atomic_t *v, int *x, unsigned long *w)
+            {
+            \tint r0;
+            \tatomic_inc(v);
+            \tr0 = atomic_inc_return(v);
+            \tr0 = cmpxchg(x, 5, 6);
+            \tr0 = cmpxchg(x, 0, 7);
+            \tr0 = xchg_acquire(x, 8);
+            \tset_bit(3, w);
+            \tr0 = test_and_clear_bit(3, w);
+            }
+            """, steps: 7)
+        #expect(steps.map(\.count) == [1, 1, 1, 1, 1, 1, 1])
+        let accesses = steps.map { $0[0] }
+        #expect(accesses.map(\.kind) == [.update, .update, .failedUpdate, .update, .update, .update, .update])
+        #expect(accesses.map(\.ordering) == [.relaxedRMW, .fullyOrdered, .onSuccess(.full), .fullyOrdered, .acquire, .relaxedRMW, .fullyOrdered])
+        #expect(accesses.map(\.value) == [1, 2, 0, 0, 7, 0, 8])
+        #expect(accesses.map(\.newValue) == [2, 3, 0, 7, 8, 8, 0])
+    }
+
     /// Sequential consistency keeps nothing of its own: the state vector is
     /// the layout without a memory-model region.
     @Test func sequentialConsistencyOwnsNoState() throws {
