@@ -122,7 +122,7 @@ extension Interpreter {
         if let format { value = format.normalize(value) }
         let cell = try resolve(pointer, for: .write, as: .data, state)
         if let violation = checkQueuedHeadWrite(cell, state) { throw violation }
-        if let listDelta, isLinkedNode(pointer &+ Int64(listDelta), state) {
+        if let listDelta, isLinkedNode(pointer &+ Int64(listDelta), &state, &step) {
             let list = symbols.value(pointer &+ Int64(listDelta), pointee: .aggregate(TypeTable.listHead))
             throw Violation(.unionMisuse, "write to \(symbols.cell(cell)) while \(list), which shares its cells, is on a list", object: symbols.object(ofCell: cell))
         }

@@ -12,9 +12,9 @@ extension Interpreter {
         case .testBit(let ordering):
             return try testBit(ordering: ordering, &state, &step, values: values)
         case .lock(let operation):
-            return executeLock(operation, &state, &step, values: values)
+            return try executeLock(operation, &state, &step, values: values)
         case .list(let operation):
-            return executeList(operation, &state, &step, values: values)
+            return try executeList(operation, &state, &step, values: values)
         case .rcu(let operation):
             return executeRCU(operation, &state, &step, values: values)
         case .memory(let operation):

@@ -79,6 +79,49 @@ import Testing
         #expect(accesses.map(\.newValue) == [2, 3, 0, 7, 8, 8, 0])
     }
 
+    /// Taking a lock is one acquire update of its word, releasing it one
+    /// release update; a trylock of a held lock only reads.
+    @Test func lockWordsAreUpdated() throws {
+        let steps = try Self.accessesOfThread0("""
+            C locks
+            { spinlock_t l; }
+            P0(spinlock_t *l)
+            {
+            \tint r0;
+            \tspin_lock(l);
+            \tr0 = spin_trylock(l);
+            \tspin_unlock(l);
+            \tr0 = spin_is_locked(l);
+            }
+            """, steps: 4)
+        #expect(steps.map { $0.map(\.kind) } == [[.update], [.failedUpdate], [.update], [.read]])
+        #expect(steps.map { $0.map(\.ordering) } == [[.acquire], [.onSuccess(.acquire)], [.release], [.relaxedAccess]])
+        #expect(steps.allSatisfy { $0.allSatisfy { $0.role == .lockWord } })
+        #expect(steps[0][0].value == 0 && steps[0][0].newValue != 0)
+        #expect(steps[2][0].value == steps[0][0].newValue && steps[2][0].newValue == 0)
+    }
+
+    /// list_add reads the links it checks and writes four, the last (the
+    /// one that publishes the node) a WRITE_ONCE.
+    @Test func listLinksGoThroughTheSeam() throws {
+        let steps = try Self.accessesOfThread0("""
+            C lists
+            { struct list_head h; struct list_head n; }
+            P0(struct list_head *h, struct list_head *n)
+            {
+            \tINIT_LIST_HEAD(h);
+            \tlist_add(n, h);
+            }
+            """, steps: 2)
+        #expect(steps[0].map(\.kind) == [.write, .write])
+        #expect(steps[0].map(\.ordering) == [.relaxedAccess, .relaxedAccess])
+        let add = steps[1]
+        #expect(add.allSatisfy { $0.role == .listLink })
+        #expect(add.filter { $0.kind == .write }.count == 4)
+        #expect(add.last?.kind == .write && add.last?.ordering == .relaxedAccess)
+        #expect(add.filter { $0.kind == .write }.dropLast().allSatisfy { $0.ordering == .plainAccess })
+    }
+
     /// Sequential consistency keeps nothing of its own: the state vector is
     /// the layout without a memory-model region.
     @Test func sequentialConsistencyOwnsNoState() throws {
