@@ -16,19 +16,19 @@ extension Interpreter {
         case .list(let operation):
             return try executeList(operation, &state, &step, values: values)
         case .rcu(let operation):
-            return executeRCU(operation, &state, &step, values: values)
+            return try executeRCU(operation, &state, &step, values: values)
         case .memory(let operation):
-            return executeMemory(operation, &state, &step, values: values)
+            return try executeMemory(operation, &state, &step, values: values)
         case .cpu(let operation):
             return executeCPU(operation, &state, &step, values: values)
         case .tlb(.flush):
             return flushTLB(&state, &step)
         case .tlb(.walk):
-            return walkTLB(&state, &step, values: values)
+            return try walkTLB(&state, &step, values: values)
         case .ipi(.send):
             return sendIPI(&state, &step, values: values)
         case .mm(let operation):
-            return executeMM(operation, &state, &step, values: values)
+            return try executeMM(operation, &state, &step, values: values)
         case .choose:
             let count = pop(&state, context: step.context, values: values)
             let value = step.choices.choose(Int(count))

@@ -61,7 +61,7 @@ extension Interpreter {
 
     // MARK: Primitives
 
-    func executeRCU(_ operation: RCUOperation, _ state: inout MachineState, _ step: inout Step, values: Int) -> Outcome {
+    func executeRCU(_ operation: RCUOperation, _ state: inout MachineState, _ step: inout Step, values: Int) throws(Violation) -> Outcome {
         let context = step.context
         let cpu = layout.cpu(step.cpu)
         switch operation {
@@ -71,32 +71,32 @@ extension Interpreter {
         case .readUnlock(let flavour):
             let field: CPUField = flavour == .normal ? .rcuNesting : .rcuSchedNesting
             guard state[cpu, field] > 0 else {
-                return .violation(Violation(.warning, "rcu_read_unlock\(flavour == .sched ? "_sched" : "") without rcu_read_lock on CPU\(step.cpu)"))
+                throw Violation(.warning, "rcu_read_unlock\(flavour == .sched ? "_sched" : "") without rcu_read_lock on CPU\(step.cpu)")
             }
             state[cpu, field] -= 1
             step.note(.rcu, flavour == .normal ? "rcu_read_unlock" : "rcu_read_unlock_sched")
         case .synchronize(let flavour):
-            return synchronizeRCU(flavour, &state, &step)
+            return try synchronizeRCU(flavour, &state, &step)
         case .barrier:
-            if let violation = sleepingInAtomic(step, state, what: "rcu_barrier()") { return .violation(violation) }
+            if let violation = sleepingInAtomic(step, state, what: "rcu_barrier()") { throw violation }
             return rcuBarrier(&state, &step)
         case .call(let flavour):
             let callback = pop(&state, context: context, values: values)
             let head = pop(&state, context: context, values: values)
-            return callRCU(head: head, callback: callback, flavour: flavour, &state, &step)
+            return try callRCU(head: head, callback: callback, flavour: flavour, &state, &step)
         case .srcuReadLock:
-            return srcuReadLock(&state, &step, values: values)
+            return try srcuReadLock(&state, &step, values: values)
         case .srcuReadUnlock:
-            return srcuReadUnlock(&state, &step, values: values)
+            return try srcuReadUnlock(&state, &step, values: values)
         case .srcuSynchronize:
-            return synchronizeSRCU(&state, &step, values: values)
+            return try synchronizeSRCU(&state, &step, values: values)
         }
         return .advanced
     }
 
     /// Waits for a grace period: blocks until every CPU reading now has left
     /// its reader, and returns when the instruction runs again after that.
-    private func synchronizeRCU(_ flavour: RCUFlavour, _ state: inout MachineState, _ step: inout Step) -> Outcome {
+    private func synchronizeRCU(_ flavour: RCUFlavour, _ state: inout MachineState, _ step: inout Step) throws(Violation) -> Outcome {
         let context = step.context
         let name = flavour == .normal ? "synchronize_rcu()" : "synchronize_sched()"
         let kind: WaitKind = flavour == .normal ? .gracePeriodNormal : .gracePeriodSched
@@ -106,7 +106,7 @@ extension Interpreter {
             step.note(.rcu, "grace period ends: \(name) returns")
             return .advanced
         }
-        if let violation = sleepingInAtomic(step, state, what: name) { return .violation(violation) }
+        if let violation = sleepingInAtomic(step, state, what: name) { throw violation }
         let readers = readerMask(flavour, state)
         if readers == 0 {
             step.note(.rcu, "\(name): no CPU is in a reader, the grace period ends at once")
@@ -117,36 +117,37 @@ extension Interpreter {
         return .advanced
     }
 
-    private func callRCU(head: Int64, callback: Int64, flavour: RCUFlavour, _ state: inout MachineState, _ step: inout Step) -> Outcome {
-        let headCell: Int
-        switch resolve(head, access: "call_rcu", state) {
-        case .failure(let violation): return .violation(violation)
-        case .success(let cell): headCell = cell
-        }
+    /// Queues a callback: writes the rcu_head through the memory model (its
+    /// function word last, with release ordering: SPEC §2.4 makes every
+    /// store before call_rcu visible to the callback) and adds the entry to
+    /// the callback queue, whose grace period waits for the CPUs reading now.
+    private func callRCU(head: Int64, callback: Int64, flavour: RCUFlavour, _ state: inout MachineState, _ step: inout Step) throws(Violation) -> Outcome {
+        let headCell = try resolve(head, for: .write, as: .rcuHead, state)
         guard (ValueEncoding.functionIndex(of: callback) ?? .max) < program.functions.count else {
-            return .violation(Violation(.bug, "call_rcu with \(symbols.value(callback)), which is not a function"))
+            throw Violation(.bug, "call_rcu with \(symbols.value(callback)), which is not a function")
         }
         let count = Int(state[layout.queueBase])
         for entry in 0..<count {
             let queued = state[layout.queueEntry(entry), .head]
             if ValueEncoding.object(of: queued) == ValueEncoding.object(of: head), ValueEncoding.offset(of: queued) == ValueEncoding.offset(of: head) {
                 let function = symbols.value(state[layout.queueEntry(entry), .function])
-                return .violation(Violation(.rcuHeadReuse, "call_rcu on \(symbols.value(head, pointee: .aggregate(TypeTable.rcuHead))), which is still queued for \(function): the RCU callback list is corrupted", object: ValueEncoding.object(of: head)))
+                throw Violation(.rcuHeadReuse, "call_rcu on \(symbols.value(head, pointee: .aggregate(TypeTable.rcuHead))), which is still queued for \(function): the RCU callback list is corrupted", object: ValueEncoding.object(of: head))
             }
         }
         if program.rcuListOverlayCells.contains(headCell) {
-            let next = state[headCell]
+            let next = load(cell: headCell, .plain, as: .check, noted: false, &state, &step)
+            let own = ValueEncoding.pointer(object: ValueEncoding.object(of: head)!, generation: ValueEncoding.generation(of: head), offset: ValueEncoding.offset(of: head))
             if next != 0, next != ValueEncoding.listPoison1, ValueEncoding.object(of: next) != nil,
-               case .success(let nextCell) = resolve(next &+ Int64(KernelStructs.ListHead.prev), access: "read", state), state[nextCell] == ValueEncoding.pointer(object: ValueEncoding.object(of: head)!, generation: ValueEncoding.generation(of: head), offset: ValueEncoding.offset(of: head)),
+               let back = try? load(next &+ Int64(KernelStructs.ListHead.prev), .plain, as: .check, noted: false, &state, &step), back == own,
                next != head {
-                return .violation(Violation(.unionMisuse, "call_rcu on \(symbols.value(head, pointee: .aggregate(TypeTable.rcuHead))) while the list_head sharing its cells is on a list", object: ValueEncoding.object(of: head)))
+                throw Violation(.unionMisuse, "call_rcu on \(symbols.value(head, pointee: .aggregate(TypeTable.rcuHead))) while the list_head sharing its cells is on a list", object: ValueEncoding.object(of: head))
             }
         }
         guard count < layout.queueCapacity else {
             return .limitReached("call_rcu would queue more than \(layout.queueCapacity) callbacks at once, the most Grace keeps for this model")
         }
-        state[headCell + KernelStructs.RCUHead.next] = ValueEncoding.rcuQueuedMarker
-        state[headCell + KernelStructs.RCUHead.function] = callback
+        store(cell: headCell + KernelStructs.RCUHead.next, ValueEncoding.rcuQueuedMarker, .plain, as: .rcuHead, noted: false, &state, &step)
+        store(cell: headCell + KernelStructs.RCUHead.function, callback, .release, as: .rcuHead, noted: false, &state, &step)
         let entry = layout.queueEntry(count)
         state[entry, .head] = head
         state[entry, .function] = callback

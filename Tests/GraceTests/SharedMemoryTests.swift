@@ -122,6 +122,60 @@ import Testing
         #expect(add.filter { $0.kind == .write }.dropLast().allSatisfy { $0.ordering == .plainAccess })
     }
 
+    /// Reference counts, mm counts, rcu_heads and srcu_structs are shared
+    /// memory too, each touched through the seam in its role.
+    @Test func kernelObjectsGoThroughTheSeam() throws {
+        let steps = try Self.accessesOfThread0("""
+            C kernel-objects
+            { struct page pg; struct mm_struct mm = { .mm_users = 1, .mm_count = 1 }; struct srcu_struct s; }
+            void cb(struct rcu_head *head) { }
+            P0(struct page *pg, struct mm_struct *mm, struct srcu_struct *s)
+            {
+            \tint idx;
+            \tget_page(pg);
+            \tmmgrab(mm);
+            \tmmdrop(mm);
+            \tidx = srcu_read_lock(s);
+            \tsrcu_read_unlock(s, idx);
+            \tcall_rcu(&pg->rcu_head, cb);
+            }
+            """, steps: 6)
+        func ofRole(_ role: MemoryAccess.Role, _ accesses: [MemoryAccess]) -> [MemoryAccess] { accesses.filter { $0.role == role } }
+        #expect(steps[0].map(\.role) == [.pageRefcount])
+        #expect(steps[0].map(\.ordering) == [.relaxedRMW])
+        #expect(steps[1].map(\.role) == [.mmCount] && steps[1].map(\.ordering) == [.relaxedRMW])
+        #expect(steps[2].map(\.role) == [.mmCount] && steps[2].map(\.ordering) == [.fullyOrdered])
+        #expect(ofRole(.srcuReaders, steps[3]).map(\.kind) == [.update])
+        #expect(ofRole(.srcuReaders, steps[4]).map(\.kind) == [.update])
+        #expect(ofRole(.srcuReaders, steps[4]).first?.newValue == 0)
+        // struct page's rcu_head shares its cells with lru: Grace checks
+        // that the list_head is not linked before it queues the head.
+        #expect(steps[5].first?.role == .check && steps[5].first?.kind == .read)
+        #expect(ofRole(.rcuHead, steps[5]).map(\.kind) == [.write, .write])
+        #expect(ofRole(.rcuHead, steps[5]).map(\.ordering) == [.plainAccess, .release])
+    }
+
+    /// A hardware walk reads the pmd through the seam and fills the CPU's
+    /// paging-structure cache; the next walk of it reads the cache only.
+    @Test func hardwareWalksRecordTheTranslationCache() throws {
+        let steps = try Self.accessesOfThread0("""
+            C walks
+            { struct page pt; pmd_t pmd = pt; }
+            P0(pmd_t *pmd)
+            {
+            \tstruct page *r0;
+            \tr0 = tlb_walk(pmd);
+            \tr0 = tlb_walk(pmd);
+            }
+            """, steps: 2)
+        #expect(steps[0].map(\.role) == [.pageTableWalk, .translationCache])
+        #expect(steps[0].map(\.kind) == [.read, .write])
+        #expect(steps[0].last?.location == .translationCache(cpu: 0))
+        #expect(steps[1].map(\.role) == [.translationCache])
+        #expect(steps[1].map(\.kind) == [.read])
+        #expect(steps[1].first?.value == steps[0].last?.value)
+    }
+
     /// Sequential consistency keeps nothing of its own: the state vector is
     /// the layout without a memory-model region.
     @Test func sequentialConsistencyOwnsNoState() throws {
