@@ -44,7 +44,7 @@ public struct BreadthFirstChecker<Memory: MemoryModel> {
         let (initial, initialOutcome) = system.initialState()
         switch initialOutcome {
         case .violation(let initialViolation):
-            let trace = Trace(steps: [], violation: initialViolation, explanation: initialViolation.message)
+            let trace = system.trace(following: [], to: initialViolation)
             statistics.states = 1
             return CheckResult(outcome: .verdict(.violation(initialViolation.kind)), memoryModel: kind, violation: initialViolation,
                                trace: trace, statistics: finish(statistics, start: start), satisfyingFinalStates: 0, consideredFinalStates: 0)
@@ -91,7 +91,7 @@ public struct BreadthFirstChecker<Memory: MemoryModel> {
             }
             store.load(index, into: &state, parts: &parentParts)
             let parent = (state: state, parts: parentParts)
-            let expansion = system.forEachSuccessor(of: state, scratch: &scratch) { _, successor, violation, _ in
+            let expansion = system.forEachSuccessor(of: state, scratch: &scratch) { _, successor, violation in
                 if violation != nil {
                     shortest = min(shortest ?? .max, depth + 1)
                     return
@@ -122,7 +122,7 @@ public struct BreadthFirstChecker<Memory: MemoryModel> {
         statistics = finish(statistics, start: start)
         if let shortest {
             let (ordinals, violation) = fewestSwitchPath(length: shortest, store: store, paths: paths)
-            let trace = buildTrace(ordinals, store: store, violation: violation)
+            let trace = system.trace(following: ordinals, to: violation)
             return CheckResult(outcome: .verdict(.violation(violation.kind)), memoryModel: kind, violation: violation, trace: trace,
                                statistics: statistics, satisfyingFinalStates: satisfying, consideredFinalStates: considered)
         }
@@ -180,9 +180,10 @@ public struct BreadthFirstChecker<Memory: MemoryModel> {
                 let entry = layers[depth][key]!
                 store.load(key.index, into: &state, parts: &parts)
                 var ordinal = 0
-                let expansion = system.forEachSuccessor(of: state, scratch: &scratch) { action, successor, violation, _ in
+                let expansion = system.forEachSuccessor(of: state, scratch: &scratch) { action, successor, violation in
                     defer { ordinal += 1 }
-                    let switches = entry.switches + (key.last >= 0 && key.last != action.cpu ? 1 : 0)
+                    let cpu = system.cpu(of: action)
+                    let switches = entry.switches + (key.last >= 0 && key.last != cpu ? 1 : 0)
                     if let violation {
                         if depth + 1 == length, best.map({ switches < $0.switches }) ?? true {
                             best = (switches, key, depth, ordinal, violation)
@@ -190,13 +191,13 @@ public struct BreadthFirstChecker<Memory: MemoryModel> {
                         return
                     }
                     guard depth + 1 <= length, let index = store.find(successor), Int(paths.depth[index]) == depth + 1 else { return }
-                    let successorKey = PathKey(index: index, last: action.cpu)
+                    let successorKey = PathKey(index: index, last: cpu)
                     if next[successorKey].map({ switches < $0.switches }) ?? true {
                         next[successorKey] = PathEntry(switches: switches, parent: key, ordinal: ordinal)
                     }
                 }
                 if depth == length, expansion.count == 0, expansion.limit == nil, !system.isFinal(state), best.map({ entry.switches < $0.switches }) ?? true {
-                    best = (entry.switches, key, depth, nil, Violation(.deadlock, system.describeDeadlock(state)))
+                    best = (entry.switches, key, depth, nil, Violation(.deadlock, system.describeStuck(state)))
                 }
             }
             if depth == length { break }
@@ -214,35 +215,5 @@ public struct BreadthFirstChecker<Memory: MemoryModel> {
             depth -= 1
         }
         return (ordinals.reversed(), best.violation)
-    }
-
-    /// Replays a path with logging on, step by step.
-    private func buildTrace(_ ordinals: [Int], store: StateStore, violation: Violation) -> Trace {
-        var steps: [Trace.Step] = []
-        var state = store.state(0)
-        var successors: [Successor] = []
-        var linker = TraceLinker(layout: system.layout)
-        for ordinal in ordinals {
-            successors.removeAll(keepingCapacity: true)
-            system.successors(of: state, into: &successors, logging: true)
-            precondition(ordinal < successors.count, "[grace internal bug] a trace step could not be replayed: exploration is not deterministic")
-            let successor = successors[ordinal]
-            steps.append(makeStep(successor, number: steps.count + 1))
-            linker.record(step: steps.count, action: successor.action, before: state, after: successor.state)
-            state = successor.state
-        }
-        return Trace(steps: steps, violation: violation, explanation: TraceExplanation.explain(violation, steps: steps, program: system.program),
-                     links: linker.links)
-    }
-
-    private func makeStep(_ successor: Successor, number: Int) -> Trace.Step {
-        let log = successor.log ?? EventLog()
-        let program = system.program
-        let line = log.location?.line ?? 0
-        let column = log.location?.column ?? 0
-        let function = log.function.map { program.functions[$0].name } ?? "?"
-        return Trace.Step(number: number, cpu: successor.action.cpu, context: ContextKind(rawValue: log.contextLevel) ?? .task,
-                          function: function, line: line, column: column, sourceText: program.file.lineText(line).split(whereSeparator: \.isWhitespace).joined(separator: " "),
-                          events: log.events)
     }
 }

@@ -47,6 +47,7 @@ extension Interpreter {
         let choice = step.choices.choose(options)
         if choice == candidates.count {
             step.note(.alloc, "allocation fails (\(mayFail ? "GFP_NOWAIT/GFP_ATOMIC" : "gfp")): returns NULL")
+            step.record(.allocated(object: nil))
             return .failed
         }
         let object = candidates[choice]
@@ -56,6 +57,7 @@ extension Interpreter {
         for offset in 0..<info.size { state[info.base + offset] = 0 }
         state[info.base + KernelStructs.Page.refcount] = 1
         step.note(.alloc, "allocate \(symbols.value(ValueEncoding.pointer(object: object, generation: newGeneration, offset: 0)))", object: object)
+        step.record(.allocated(object: object))
         return .page(object)
     }
 
@@ -105,6 +107,7 @@ extension Interpreter {
         state[layout.lifetimeBase + object] &= ~1
         for offset in info.contentsOffset..<info.size { state[info.base + offset] = 0 }
         step.note(.free, "free \(info.name)", object: object)
+        step.record(.freed(object: object))
     }
 
     // MARK: Memory primitives

@@ -16,7 +16,7 @@ import Testing
         var result: [[MemoryAccess]] = []
         for _ in 0..<steps {
             var successors: [Successor] = []
-            system.successors(of: state, into: &successors, logging: true)
+            system.successors(of: state, into: &successors, recording: .trace)
             let next = try #require(successors.first { $0.action.cpu == 0 })
             result.append(next.log?.kernelEvents.compactMap { event in
                 if case .access(let access) = event { return access }

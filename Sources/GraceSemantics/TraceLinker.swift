@@ -1,5 +1,3 @@
-import GraceSemantics
-
 /// Finds the relations between the steps of a replayed trace from the
 /// states around each step: the step that sent the IPI a CPU takes, the
 /// call_rcu that queued the callback softirq runs, where each grace period

@@ -1,5 +1,4 @@
 import GraceFrontend
-import GraceSemantics
 
 /// A counterexample as data: each step with who ran it, where, and what it
 /// did; renderers draw it as text, JSON or charts without re-running anything.

@@ -1,5 +1,4 @@
 import GraceFrontend
-import GraceSemantics
 
 /// Ties a violation to the steps behind it: for a use after free, where the
 /// object was freed and where it was touched afterwards.
