@@ -88,7 +88,7 @@ struct CheckCommand {
             checkOptions.progress = { progress.update($0) }
         }
         let system = KernelSystem<SequentialConsistency>(program: program)
-        let result = BreadthFirstChecker(system: system, options: checkOptions).run()
+        let result = BreadthFirstChecker(system: system, properties: system.properties, options: checkOptions).run()
         progress?.clear()
         report.result = result
         if let trace = result.trace, let directory = options.traceDirectory {

@@ -52,7 +52,8 @@ func diagnostics(of text: String) -> [String] {
 }
 
 func check(_ program: Program, options: CheckOptions = CheckOptions()) -> CheckResult {
-    BreadthFirstChecker(system: KernelSystem<SequentialConsistency>(program: program), options: options).run()
+    let system = KernelSystem<SequentialConsistency>(program: program)
+    return BreadthFirstChecker(system: system, properties: system.properties, options: options).run()
 }
 
 func check(source text: String, options: CheckOptions = CheckOptions()) throws -> CheckResult {
