@@ -20,7 +20,7 @@ private struct PathEntry {
 /// the search keeps the path with the fewest context switches. It reports
 /// violating steps, stuck states and final states to the properties, which
 /// decide the verdict, and leaves the trace to the transition system.
-public struct BreadthFirstChecker<System: MachineTransitionSystem> {
+public struct BreadthFirstChecker<System: MachineTransitionSystem>: Checker {
     let system: System
     let properties: [any Property<System>]
     let options: CheckOptions

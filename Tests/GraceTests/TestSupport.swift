@@ -52,8 +52,8 @@ func diagnostics(of text: String) -> [String] {
 }
 
 func check(_ program: Program, options: CheckOptions = CheckOptions()) -> CheckResult {
-    let system = KernelSystem<SequentialConsistency>(program: program)
-    return BreadthFirstChecker(system: system, properties: system.properties, options: options).run()
+    guard let result = ModelChecker.check(program, under: .sc, options: options) else { preconditionFailure("sc is always supported") }
+    return result
 }
 
 func check(source text: String, options: CheckOptions = CheckOptions()) throws -> CheckResult {
