@@ -1,3 +1,4 @@
+import Foundation
 import GraceExplorer
 import GraceFrontend
 import GraceSemantics
@@ -16,7 +17,7 @@ extension CheckCommand {
         var memory: [MemoryModelKind]?
         var format = "text"
         var showStatistics = false
-        var checkOptions = CheckOptions()
+        var checkOptions = CheckOptions(jobs: ProcessInfo.processInfo.activeProcessorCount)
         var traceDirectory: String?
         var junitPath: String?
         var sarifPath: String?
@@ -69,7 +70,9 @@ extension CheckCommand {
                 case "--memory-limit":
                     options.checkOptions.memoryLimitBytes = Int(try positive(argument) * 1_048_576)
                 case "--jobs":
-                    _ = try positive(argument)
+                    let text = try value(argument)
+                    guard let jobs = Int(text), jobs > 0 else { throw UsageError(message: "--jobs needs a positive whole number, not '\(text)'") }
+                    options.checkOptions.jobs = jobs
                 case "--trace-dir":
                     options.traceDirectory = try value(argument)
                 case "--junit":
@@ -122,7 +125,8 @@ extension CheckCommand {
           --html DIR                 write DIR/index.html: verdicts and step-through charts
           --progress, --no-progress  a status line every half second (default: on when
                                      standard error is a terminal)
-          --jobs N                   accepted; checks run one after another for now
+          --jobs N                   threads one search runs on (default: the core count);
+                                     the output is the same for any N
 
         Ctrl-C ends the running search as 'inconclusive (interrupted)', reports what
         was done and writes the report files; a second Ctrl-C quits at once.

@@ -1,25 +1,20 @@
 import Dispatch
 import GraceFrontend
 import GraceSemantics
-
-/// A state with the CPU that ran the step into it, for counting switches.
-private struct PathKey: Hashable, Comparable {
-    var index: Int
-    var last: Int
-    static func < (a: PathKey, b: PathKey) -> Bool { (a.index, a.last) < (b.index, b.last) }
-}
-
-private struct PathEntry {
-    var switches: Int
-    var parent: PathKey?
-    var ordinal: Int
-}
+import Synchronization
 
 /// Exhaustive breadth-first search. The first counterexample is found at
 /// the smallest depth, so its trace is a shortest one; among the shortest,
 /// the search keeps the path with the fewest context switches. It reports
 /// violating steps, stuck states and final states to the properties, which
 /// decide the verdict, and leaves the trace to the transition system.
+///
+/// The search goes a level at a time: workers expand the states of a level
+/// side by side (`CheckOptions.jobs`), each into its own buffers, and one
+/// merge then takes their findings in the order of the states, as a search
+/// of one state at a time would meet them. So states get the same indices,
+/// and the search the same verdict, counts and trace, on any number of
+/// workers.
 public struct BreadthFirstChecker<System: MachineTransitionSystem>: Checker {
     let system: System
     let properties: [any Property<System>]
@@ -31,102 +26,157 @@ public struct BreadthFirstChecker<System: MachineTransitionSystem>: Checker {
         self.options = options
     }
 
-    /// The breadth-first depth of every stored state, indexed like the store;
-    /// the trace search walks these layers again.
-    private struct Paths {
-        var depth: ContiguousArray<Int32> = []
+    /// Where the search is: what it found so far and why it stopped.
+    private struct Progress {
+        var statistics = CheckStatistics()
+        /// The first state of each breadth-first level: levels are runs of
+        /// consecutive indices, so this is the depth of every state.
+        var levels: [Int] = [0]
+        /// The length of the shortest counterexample found so far.
+        var shortest: Int?
+        /// The first limit of Grace a step ran into, and the depth of its
+        /// state: the search finishes that level, for a violation no longer
+        /// than the unexplored step, and then ends inconclusive.
+        var limitReached: (depth: Int, reason: String)?
+        var inconclusive: String?
+        var stopped = false
 
-        var byteCount: Int { depth.capacity * 4 }
+        var byteCount: Int { levels.capacity * 8 }
     }
 
     public func run() -> CheckResult {
         ProcessMemory.resetPeak()
         let start = DispatchTime.now().uptimeNanoseconds
-        var statistics = CheckStatistics()
-        statistics.stateBytes = system.layout.totalWords * 8
         var properties = self.properties
+        var progress = Progress()
         let (initial, initialOutcome) = system.initialState()
         switch initialOutcome {
         case .violation(let violation):
-            statistics.states = 1
+            progress.statistics.states = 1
             if let counterexample = properties.counterexample(in: .violatingStep(violation), of: system) {
                 return result(.verdict(.violation(counterexample.kind)), counterexample, system.trace(following: [], to: counterexample),
-                              finish(statistics, start: start), properties)
+                              finish(progress.statistics, start: start), properties)
             }
         case .limitReached(let reason):
-            statistics.states = 1
-            return result(.inconclusive(reason: reason), nil, nil, finish(statistics, start: start), properties)
+            progress.statistics.states = 1
+            return result(.inconclusive(reason: reason), nil, nil, finish(progress.statistics, start: start), properties)
         case .advanced, .blocked:
             break
         }
         var store = StateStore(layout: system.layout)
-        var paths = Paths()
         _ = store.insert(initial)
-        paths.depth.append(0)
-        var scratch = initial
-        var parentParts: [Int64] = []
-        // The length of the shortest counterexample found so far.
-        var shortest: Int?
-        // The first limit of Grace a step ran into, and the depth of its state:
-        // the search finishes that layer, for a violation no longer than the
-        // unexplored step, and then ends inconclusive.
-        var limitReached: (depth: Int, reason: String)?
-        var index = 0
-        var state = initial
-        var inconclusive: String?
-        while index < store.count {
-            let depth = Int(paths.depth[index])
-            if let shortest, depth >= shortest { break }
-            if let limitReached, depth > limitReached.depth { break }
-            if let limit = options.maxStates, store.count >= limit {
-                inconclusive = "state budget of \(limit) states exhausted after \(store.count) states"
-                break
-            }
-            if index & 255 == 0, let reason = budgetExceeded(store: store, paths: paths, start: start) {
-                inconclusive = reason
-                break
-            }
-            if index % CheckOptions.progressInterval == 0, let progress = options.progress {
-                progress(SearchProgress(states: store.count, expanded: index, depth: depth, memoryBytes: store.byteCount + paths.byteCount))
-            }
-            store.load(index, into: &state, parts: &parentParts)
-            let parent = (state: state, parts: parentParts)
-            let expansion = system.forEachSuccessor(of: state, scratch: &scratch) { _, successor, violation in
-                if let violation {
-                    if properties.counterexample(in: .violatingStep(violation), of: system) != nil {
-                        shortest = min(shortest ?? .max, depth + 1)
-                    }
-                    return
-                }
-                let (_, isNew) = store.insert(successor, near: parent)
-                if isNew {
-                    paths.depth.append(Int32(depth + 1))
-                    statistics.depth = max(statistics.depth, depth + 1)
-                }
-            }
-            statistics.transitions += expansion.count
-            if let limit = expansion.limit, limitReached == nil { limitReached = (depth, limit) }
-            if expansion.count == 0 && expansion.limit == nil {
-                if system.isFinal(state) {
-                    statistics.finalStates += 1
-                    for property in properties.indices { properties[property].observeFinal(state, of: system) }
-                } else if properties.counterexample(in: .stuck(state), of: system) != nil {
-                    shortest = min(shortest ?? .max, depth)
-                }
-            }
-            index += 1
+        var workers = (0..<max(1, options.jobs)).map { _ in ExpansionScratch(wordCount: system.layout.totalWords) }
+        var finalState = MachineState(words: ContiguousArray(repeating: 0, count: system.layout.totalWords))
+        var depth = 0
+        while !progress.stopped && progress.levels[depth] < store.count {
+            let range = progress.levels[depth]..<store.count
+            var chunks = expandLevel(range, store: store, properties: properties, workers: &workers, start: start)
+            progress.levels.append(store.count)
+            merge(&chunks, level: range, depth: depth, into: &store, &progress, &properties, finalState: &finalState, start: start)
+            depth += 1
         }
+        var statistics = progress.statistics
         statistics.states = store.count
+        statistics.stateBytes = store.codec.packedBytes
         statistics.peakMemoryBytes = ProcessMemory.peakResidentBytes()
         statistics = finish(statistics, start: start)
-        if let shortest {
-            let (ordinals, violation) = fewestSwitchPath(length: shortest, store: store, paths: paths)
+        if let shortest = progress.shortest {
+            let (ordinals, violation) = fewestSwitchPath(length: shortest, store: store, levels: progress.levels)
             return result(.verdict(.violation(violation.kind)), violation, system.trace(following: ordinals, to: violation), statistics, properties)
         }
-        if let reason = inconclusive ?? limitReached?.reason {
+        if let reason = progress.inconclusive ?? progress.limitReached?.reason {
             return result(.inconclusive(reason: reason), nil, nil, statistics, properties)
         }
         return result(.verdict(properties.lazy.compactMap(\.verdict).first ?? .pass), nil, nil, statistics, properties)
+    }
+
+    /// Takes what the workers found for the states of a level, in the order
+    /// of the states, stopping where a search of one state at a time would
+    /// have stopped: states of the next level are stored in the order that
+    /// search would have met them. The level's new values get codes first,
+    /// so the store is packed anew at most once a level.
+    private func merge(_ chunks: inout [ExpandedChunk], level: Range<Int>, depth: Int, into store: inout StateStore, _ progress: inout Progress,
+                       _ properties: inout [any Property<System>], finalState: inout MachineState, start: UInt64) {
+        let before = store.codec
+        for chunk in chunks {
+            for change in chunk.changes { store.learn(change.value, at: Int(change.slot)) }
+        }
+        let plan = store.repackIfRelaid(since: before)
+        for number in chunks.indices { chunks[number].pack(for: store, movedBy: plan) }
+        let stride = store.codec.strideWords
+        var index = level.lowerBound
+        for chunk in chunks {
+            for expanded in chunk.states {
+                if let shortest = progress.shortest, depth >= shortest { progress.stopped = true; return }
+                if let limitReached = progress.limitReached, depth > limitReached.depth { progress.stopped = true; return }
+                if let limit = options.maxStates, store.count >= limit {
+                    progress.inconclusive = "state budget of \(limit) states exhausted after \(store.count) states"
+                    progress.stopped = true
+                    return
+                }
+                if index & 255 == 0, let reason = budgetExceeded(store: store, progress: progress, start: start) {
+                    progress.inconclusive = reason
+                    progress.stopped = true
+                    return
+                }
+                if index % CheckOptions.progressInterval == 0, let observer = options.progress {
+                    observer(SearchProgress(states: store.count, expanded: index, depth: depth, memoryBytes: store.byteCount + progress.byteCount))
+                }
+                progress.statistics.transitions += Int(expanded.successorCount)
+                if expanded.violatingStep { progress.shortest = min(progress.shortest ?? .max, depth + 1) }
+                for candidate in expanded.candidates where chunk.withCandidate(candidate, stride: stride, { store.insert($0, hash: $1).isNew }) {
+                    progress.statistics.depth = max(progress.statistics.depth, depth + 1)
+                }
+                if let limit = expanded.limit, progress.limitReached == nil { progress.limitReached = (depth, limit) }
+                switch expanded.terminal {
+                case .none:
+                    break
+                case .final:
+                    progress.statistics.finalStates += 1
+                    store.load(index, into: &finalState)
+                    for property in properties.indices { properties[property].observeFinal(finalState, of: system) }
+                case .stuck:
+                    progress.shortest = min(progress.shortest ?? .max, depth)
+                }
+                index += 1
+            }
+            if let reason = chunk.cutShort {
+                progress.inconclusive = reason
+                progress.stopped = true
+                return
+            }
+        }
+    }
+
+    /// Expands the states of a level: on the calling thread for one worker
+    /// or a small level, else on `workers.count` threads that take chunks
+    /// of the level in turn. The chunks come back in the order of the level.
+    private func expandLevel(_ range: Range<Int>, store: StateStore, properties: [any Property<System>],
+                             workers: inout [ExpansionScratch], start: UInt64) -> [ExpandedChunk] {
+        let budget = { self.timeBudgetExceeded(start: start, states: store.count) }
+        if workers.count == 1 || range.count < 256 {
+            return [expand(range, of: store, properties: properties, scratch: &workers[0], budget: budget)]
+        }
+        let size = max(64, range.count / (workers.count * 16))
+        let ranges = stride(from: range.lowerBound, to: range.upperBound, by: size).map { $0..<min($0 + size, range.upperBound) }
+        var chunks = [ExpandedChunk](repeating: ExpandedChunk(stride: store.codec.strideWords), count: ranges.count)
+        let next = Atomic<Int>(0)
+        let shared = UncheckedShare((self, properties, store, budget))
+        chunks.withUnsafeMutableBufferPointer { chunkBuffer in
+            workers.withUnsafeMutableBufferPointer { workerBuffer in
+                let buffers = UncheckedShare((chunkBuffer, workerBuffer))
+                DispatchQueue.concurrentPerform(iterations: workerBuffer.count) { worker in
+                    let (checker, properties, store, budget) = shared.value
+                    while true {
+                        let chunk = next.add(1, ordering: .relaxed).oldValue
+                        guard chunk < ranges.count else { return }
+                        buffers.value.0[chunk] = checker.expand(ranges[chunk], of: store, properties: properties,
+                                                                scratch: &buffers.value.1[worker], budget: budget)
+                    }
+                }
+            }
+        }
+        return chunks
     }
 
     private func result(_ outcome: CheckResult.Outcome, _ violation: Violation?, _ trace: Trace?, _ statistics: CheckStatistics,
@@ -143,77 +193,31 @@ public struct BreadthFirstChecker<System: MachineTransitionSystem>: Checker {
         return result
     }
 
-    private func budgetExceeded(store: StateStore, paths: Paths, start: UInt64) -> String? {
+    /// Ctrl-C or the time limit, which workers also watch.
+    private func timeBudgetExceeded(start: UInt64, states: Int) -> String? {
         if options.cancellation?.isRaised == true {
-            return "interrupted after \(store.count) states"
+            return "interrupted after \(states) states"
         }
         if let limit = options.timeLimit {
             let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-            if elapsed >= limit { return "time limit of \(limit) s reached after \(store.count) states" }
+            if elapsed >= limit { return "time limit of \(limit) s reached after \(states) states" }
         }
-        if let limit = options.memoryLimitBytes, store.byteCount + paths.byteCount >= limit {
+        return nil
+    }
+
+    private func budgetExceeded(store: StateStore, progress: Progress, start: UInt64) -> String? {
+        if let reason = timeBudgetExceeded(start: start, states: store.count) { return reason }
+        if let limit = options.memoryLimitBytes, store.byteCount + progress.byteCount >= limit {
             let megabytes = (Double(limit) / 1_048_576 * 100).rounded() / 100
             return "memory limit of \(megabytes) MB reached after \(store.count) states"
         }
         return nil
     }
+}
 
-    // MARK: The path to the counterexample
-
-    /// Among the counterexamples of the shortest length, the one with the
-    /// fewest context switches. Which CPU ran last is not part of a state, so
-    /// the search re-walks the layers of the breadth-first search over
-    /// (state, last CPU) pairs, keeping the fewest switches for each; ties go
-    /// to the first in a fixed order. Returns the successor ordinals from the
-    /// initial state and the counterexample at the end.
-    private func fewestSwitchPath(length: Int, store: StateStore, paths: Paths) -> ([Int], Violation) {
-        var layers: [[PathKey: PathEntry]] = [[PathKey(index: 0, last: -1): PathEntry(switches: 0, parent: nil, ordinal: 0)]]
-        var best: (switches: Int, key: PathKey, depth: Int, ordinal: Int?, violation: Violation)?
-        var state = store.state(0)
-        var scratch = state
-        var parts: [Int64] = []
-        for depth in 0...length {
-            var next: [PathKey: PathEntry] = [:]
-            for key in layers[depth].keys.sorted() {
-                let entry = layers[depth][key]!
-                store.load(key.index, into: &state, parts: &parts)
-                var ordinal = 0
-                let expansion = system.forEachSuccessor(of: state, scratch: &scratch) { action, successor, violation in
-                    defer { ordinal += 1 }
-                    let cpu = system.cpu(of: action)
-                    let switches = entry.switches + (key.last >= 0 && key.last != cpu ? 1 : 0)
-                    if let violation {
-                        if depth + 1 == length, best.map({ switches < $0.switches }) ?? true,
-                           let counterexample = properties.counterexample(in: .violatingStep(violation), of: system) {
-                            best = (switches, key, depth, ordinal, counterexample)
-                        }
-                        return
-                    }
-                    guard depth + 1 <= length, let index = store.find(successor), Int(paths.depth[index]) == depth + 1 else { return }
-                    let successorKey = PathKey(index: index, last: cpu)
-                    if next[successorKey].map({ switches < $0.switches }) ?? true {
-                        next[successorKey] = PathEntry(switches: switches, parent: key, ordinal: ordinal)
-                    }
-                }
-                if depth == length, expansion.count == 0, expansion.limit == nil, !system.isFinal(state), best.map({ entry.switches < $0.switches }) ?? true,
-                   let counterexample = properties.counterexample(in: .stuck(state), of: system) {
-                    best = (entry.switches, key, depth, nil, counterexample)
-                }
-            }
-            if depth == length { break }
-            layers.append(next)
-        }
-        guard let best else {
-            preconditionFailure("[grace internal bug] the counterexample vanished on the second walk: exploration is not deterministic")
-        }
-        var ordinals: [Int] = best.ordinal.map { [$0] } ?? []
-        var cursor = best.key
-        var depth = best.depth
-        while let entry = layers[depth][cursor], let parent = entry.parent {
-            ordinals.append(entry.ordinal)
-            cursor = parent
-            depth -= 1
-        }
-        return (ordinals.reversed(), best.violation)
-    }
+/// Hands values the workers only read (or write at disjoint indices) to
+/// the threads of one level's expansion.
+struct UncheckedShare<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
 }

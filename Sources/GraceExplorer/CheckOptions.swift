@@ -12,14 +12,19 @@ public struct CheckOptions: Sendable {
     /// to show anything, so the search never reads the clock for it.
     public var progress: (@Sendable (SearchProgress) -> Void)?
     public static let progressInterval = 4096
+    /// Threads one search runs on. Any number gives the same verdict,
+    /// counts and trace: workers only expand, and the merge is in order.
+    public var jobs: Int
+
 
     public init(maxStates: Int? = nil, timeLimit: Double? = nil, memoryLimitBytes: Int? = nil,
-                cancellation: CancellationFlag? = nil, progress: (@Sendable (SearchProgress) -> Void)? = nil) {
+                cancellation: CancellationFlag? = nil, progress: (@Sendable (SearchProgress) -> Void)? = nil, jobs: Int = 1) {
         self.maxStates = maxStates
         self.timeLimit = timeLimit
         self.memoryLimitBytes = memoryLimitBytes
         self.cancellation = cancellation
         self.progress = progress
+        self.jobs = jobs
     }
 }
 
@@ -31,7 +36,7 @@ public struct CheckStatistics: Sendable, Hashable {
     public var seconds = 0.0
     public var peakMemoryBytes = 0
     public var finalStates = 0
-    /// Size of one uncompressed state vector.
+    /// Size of one stored (packed) state.
     public var stateBytes = 0
 
     public init() {}

@@ -1,104 +1,190 @@
 import Foundation
 import GraceSemantics
 
-/// The visited set: every state seen, stored exactly (no state is lost to a
-/// hash collision), in discovery order.
+/// The visited set: every state seen, stored exactly and packed by a
+/// ``StateCodec``, in discovery order. A lookup compares packed states in
+/// full on a hash match, so no state is ever lost to a hash collision.
 ///
-/// A state is cut into its global part (memory, lifetimes, RCU queue) and
-/// one part per CPU; each part is interned once in a component table (all
-/// CPUs share one, so an idle CPU costs nothing), and a state is the tuple of
-/// its parts' indices, itself interned. States that differ in one CPU share
-/// every other part — SPIN's collapse compression.
-struct StateStore {
-    let layout: StateLayout
-    private var globals: ComponentTable
-    private var cpus: ComponentTable
-    private var tuples: ComponentTable
-    private var tuple: [Int64]
+/// Lookups and loads only read, so workers may share a store while no one
+/// inserts; inserting is for one thread at a time.
+struct StateStore: @unchecked Sendable {
+    private(set) var codec: StateCodec
+    private var arena: PackedArena
+    /// Open addressing: (index + 1) << 32 | the low 32 bits of the state's
+    /// hash, 0 for an empty slot. The slot comes from the same low bits,
+    /// so the table grows without rehashing a state.
+    private var table: ContiguousArray<UInt64>
+    private var mask: Int
 
     init(layout: StateLayout) {
-        self.layout = layout
-        globals = ComponentTable(stride: layout.cpuBase)
-        cpus = ComponentTable(stride: layout.cpuSize)
-        tuples = ComponentTable(stride: 1 + layout.cpuCount)
-        tuple = Array(repeating: 0, count: 1 + layout.cpuCount)
+        codec = StateCodec(wordCount: layout.totalWords)
+        arena = PackedArena(strideWords: codec.strideWords)
+        table = ContiguousArray(repeating: 0, count: 1 << 12)
+        mask = table.count - 1
     }
 
-    var count: Int { tuples.count }
+    var count: Int { arena.count }
 
     /// Bytes held by the store, for the memory budget and statistics.
-    var byteCount: Int { globals.byteCount + cpus.byteCount + tuples.byteCount }
+    var byteCount: Int { arena.byteCount + table.count * 8 }
 
-    /// Inserts a state; returns its index and whether it was new.
-    mutating func insert(_ state: MachineState) -> (index: Int, isNew: Bool) {
-        insert(state, near: nil)
+    /// The packed state `index`, valid until the next insertion.
+    @inline(__always)
+    func packed(_ index: Int) -> UnsafePointer<UInt64> { UnsafePointer(arena.pointer(index)) }
+
+    /// Unpacks state `index` into `state`, whose words must be those of a
+    /// state of this store's layout (or zeros).
+    func load(_ index: Int, into state: inout MachineState) {
+        let packed = packed(index)
+        state.words.withUnsafeMutableBufferPointer { codec.decode(packed, into: $0) }
     }
 
-    /// Inserts a successor of a stored state: parts equal to the parent's
-    /// take the parent's component without hashing (a step changes one CPU
-    /// and perhaps memory, rarely more).
-    mutating func insert(_ state: MachineState, near parent: (state: MachineState, parts: [Int64])?) -> (index: Int, isNew: Bool) {
-        state.words.withUnsafeBufferPointer { words in
-            let parentWords = parent?.state.words
-            func unchanged(_ range: Range<Int>) -> Bool {
-                guard let parentWords else { return false }
-                return parentWords.withUnsafeBufferPointer { old in
-                    memcmp(old.baseAddress! + range.lowerBound, words.baseAddress! + range.lowerBound, range.count * 8) == 0
-                }
+    func state(_ index: Int) -> MachineState {
+        var state = MachineState(words: ContiguousArray(repeating: 0, count: codec.wordCount))
+        load(index, into: &state)
+        return state
+    }
+
+    /// The index of a packed state (under the current codec), if stored.
+    @inline(__always)
+    func find(_ packed: UnsafePointer<UInt64>, hash: UInt64) -> Int? {
+        let tag = hash & 0xFFFF_FFFF
+        let stride = codec.strideWords
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let entry = table[slot]
+            if entry == 0 { return nil }
+            if entry & 0xFFFF_FFFF == tag {
+                let index = Int(entry >> 32) - 1
+                if memcmp(arena.pointer(index), packed, stride * 8) == 0 { return index }
             }
-            let global = 0..<layout.cpuBase
-            tuple[0] = unchanged(global) ? parent!.parts[0] : Int64(globals.intern(UnsafeBufferPointer(rebasing: words[global])).index)
-            for cpu in 0..<layout.cpuCount {
-                let range = layout.cpu(cpu)..<(layout.cpu(cpu) + layout.cpuSize)
-                tuple[1 + cpu] = unchanged(range) ? parent!.parts[1 + cpu] : Int64(cpus.intern(UnsafeBufferPointer(rebasing: words[range])).index)
-            }
+            slot = (slot + 1) & mask
         }
-        return tuple.withUnsafeBufferPointer { tuples.intern($0) }
     }
 
     /// The index of a stored state, without storing it.
     func find(_ state: MachineState) -> Int? {
-        var parts = [Int64](repeating: 0, count: 1 + layout.cpuCount)
-        let complete = state.words.withUnsafeBufferPointer { words -> Bool in
-            guard let global = globals.find(UnsafeBufferPointer(rebasing: words[0..<layout.cpuBase])) else { return false }
-            parts[0] = Int64(global)
-            for cpu in 0..<layout.cpuCount {
-                let start = layout.cpu(cpu)
-                guard let part = cpus.find(UnsafeBufferPointer(rebasing: words[start..<(start + layout.cpuSize)])) else { return false }
-                parts[1 + cpu] = Int64(part)
+        var packed = [UInt64](repeating: 0, count: codec.strideWords)
+        let known = state.words.withUnsafeBufferPointer { words in
+            packed.withUnsafeMutableBufferPointer { codec.encode(words, into: $0.baseAddress!) }
+        }
+        guard known else { return nil }
+        let hash = state.words.withUnsafeBufferPointer { StateHash.hash($0) }
+        return packed.withUnsafeBufferPointer { find($0.baseAddress!, hash: hash) }
+    }
+
+    /// Inserts a state packed under the current codec; returns its index
+    /// and whether it was new.
+    @inline(__always)
+    mutating func insert(_ packed: UnsafePointer<UInt64>, hash: UInt64) -> (index: Int, isNew: Bool) {
+        if let index = find(packed, hash: hash) { return (index, false) }
+        let index = arena.count
+        arena.append(packed)
+        if (arena.count) * 2 > table.count { grow() }
+        place(index: index, hash: hash)
+        return (index, true)
+    }
+
+    /// Inserts a state, first giving codes to the values the codec has not
+    /// seen (which may widen fields and pack every stored state again).
+    mutating func insert(_ state: MachineState) -> (index: Int, isNew: Bool) {
+        learnValues(of: state)
+        var packed = [UInt64](repeating: 0, count: codec.strideWords)
+        state.words.withUnsafeBufferPointer { words in
+            packed.withUnsafeMutableBufferPointer { _ = codec.encode(words, into: $0.baseAddress!) }
+        }
+        let hash = state.words.withUnsafeBufferPointer { StateHash.hash($0) }
+        return packed.withUnsafeBufferPointer { insert($0.baseAddress!, hash: hash) }
+    }
+
+    /// Gives codes to the values of `state` the codec has not seen.
+    mutating func learnValues(of state: MachineState) {
+        let before = codec
+        state.words.withUnsafeBufferPointer { words in
+            for slot in 0..<words.count where words[slot] != 0 { codec.learn(words[slot], at: slot) }
+        }
+        repackIfRelaid(since: before)
+    }
+
+    /// Gives codes to values the codec has not seen, without packing the
+    /// store again: a batch of values is learned first, then
+    /// `repackIfRelaid(since:)` runs once for all of them.
+    mutating func learn(_ value: Int64, at slot: Int) {
+        codec.learn(value, at: slot)
+    }
+
+    /// Packs every stored state again if the codec's layout changed since
+    /// `old`; returns the plan, for packed states held elsewhere.
+    @discardableResult
+    mutating func repackIfRelaid(since old: StateCodec) -> RepackPlan? {
+        guard codec.generation != old.generation else { return nil }
+        let plan = codec.repacking(from: old)
+        arena.transcode(to: codec.strideWords) { plan.repack($0, into: $1) }
+        return plan
+    }
+
+    private mutating func grow() {
+        let old = table
+        table = ContiguousArray(repeating: 0, count: old.count * 2)
+        mask = table.count - 1
+        for entry in old where entry != 0 {
+            var slot = Int(truncatingIfNeeded: entry) & mask
+            while table[slot] != 0 { slot = (slot + 1) & mask }
+            table[slot] = entry
+        }
+    }
+
+    private mutating func place(index: Int, hash: UInt64) {
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while table[slot] != 0 { slot = (slot + 1) & mask }
+        table[slot] = UInt64(index + 1) << 32 | (hash & 0xFFFF_FFFF)
+    }
+}
+
+/// Packed states in fixed-size segments: the store grows without copying
+/// what it holds, so its peak memory is what it holds.
+final class PackedArena: @unchecked Sendable {
+    private static let segmentShift = 14
+    private static let segmentMask = (1 << segmentShift) - 1
+    private var segments: [UnsafeMutablePointer<UInt64>] = []
+    private(set) var strideWords: Int
+    private(set) var count = 0
+
+    init(strideWords: Int) {
+        self.strideWords = strideWords
+    }
+
+    deinit {
+        for segment in segments { segment.deallocate() }
+    }
+
+    var byteCount: Int { segments.count * (strideWords << Self.segmentShift) * 8 }
+
+    @inline(__always)
+    func pointer(_ index: Int) -> UnsafeMutablePointer<UInt64> {
+        segments[index >> Self.segmentShift] + (index & Self.segmentMask) * strideWords
+    }
+
+    func append(_ packed: UnsafePointer<UInt64>) {
+        if count >> Self.segmentShift == segments.count {
+            segments.append(.allocate(capacity: strideWords << Self.segmentShift))
+        }
+        pointer(count).update(from: packed, count: strideWords)
+        count += 1
+    }
+
+    /// Rewrites every state at a new stride, one segment at a time.
+    func transcode(to newStride: Int, _ convert: (UnsafePointer<UInt64>, UnsafeMutablePointer<UInt64>) -> Void) {
+        let oldStride = strideWords
+        for (number, segment) in segments.enumerated() {
+            let replacement = UnsafeMutablePointer<UInt64>.allocate(capacity: newStride << Self.segmentShift)
+            let states = min(count - (number << Self.segmentShift), 1 << Self.segmentShift)
+            for offset in 0..<states {
+                convert(segment + offset * oldStride, replacement + offset * newStride)
             }
-            return true
+            segment.deallocate()
+            segments[number] = replacement
         }
-        guard complete else { return nil }
-        return parts.withUnsafeBufferPointer { tuples.find($0) }
-    }
-
-    /// The component indices of a stored state.
-    func parts(_ index: Int, into buffer: inout [Int64]) {
-        if buffer.count != 1 + layout.cpuCount { buffer = Array(repeating: 0, count: 1 + layout.cpuCount) }
-        buffer.withUnsafeMutableBufferPointer { tuples.copy(index, into: $0) }
-    }
-
-    /// Rebuilds state `index` into `state` and its part indices into
-    /// `parts`, reusing the storage of both.
-    func load(_ index: Int, into state: inout MachineState, parts: inout [Int64]) {
-        if state.words.count != layout.totalWords {
-            state.words = ContiguousArray(repeating: 0, count: layout.totalWords)
-        }
-        self.parts(index, into: &parts)
-        state.words.withUnsafeMutableBufferPointer { words in
-            globals.copy(Int(parts[0]), into: UnsafeMutableBufferPointer(rebasing: words[0..<layout.cpuBase]))
-            for cpu in 0..<layout.cpuCount {
-                let start = layout.cpu(cpu)
-                cpus.copy(Int(parts[1 + cpu]), into: UnsafeMutableBufferPointer(rebasing: words[start..<(start + layout.cpuSize)]))
-            }
-        }
-    }
-
-    func state(_ index: Int) -> MachineState {
-        var state = MachineState(words: ContiguousArray(repeating: 0, count: layout.totalWords))
-        var parts: [Int64] = []
-        load(index, into: &state, parts: &parts)
-        return state
+        strideWords = newStride
     }
 }
