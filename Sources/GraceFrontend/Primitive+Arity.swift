@@ -40,7 +40,12 @@ extension Primitive {
             default: return (0, 0)
             }
         case .tlb(let operation):
-            return operation == .walk ? (1, 1) : (0, 0)
+            switch operation {
+            case .flush: return (0, 0)
+            case .walk: return (1, 1)
+            case .read: return (2, 1)
+            case .write: return (3, 0)
+            }
         case .ipi:
             return (3, 0)
         case .mm(let operation):

@@ -27,12 +27,25 @@ public enum Primitive: Sendable, Hashable {
     case choose
 }
 
-public enum TLBOperation: UInt8, Sendable {
+public enum TLBOperation: Sendable, Hashable {
     /// Drops every CPU's cached translations and, under tlb_flush=ipi,
     /// waits for CPUs with IRQs disabled to take the flush IPI.
     case flush
     /// slot -> struct page *: the MMU walks `*slot`, through this CPU's cache.
     case walk
+    /// slot, index -> word: a load through the MMU, translation and access
+    /// in one step (tlb_read); the level is the slot's.
+    case read(TableLevel)
+    /// slot, index, value: a store through the MMU (tlb_write).
+    case write(TableLevel)
+
+    /// Whether the operation uses a CPU's paging-structure cache.
+    public var usesTLB: Bool { self != .flush }
+}
+
+/// The level of a page-table slot the MMU translates through.
+public enum TableLevel: UInt8, Sendable {
+    case pmd, pte
 }
 
 public enum IPIOperation: UInt8, Sendable {

@@ -25,6 +25,10 @@ extension Interpreter {
             return flushTLB(&state, &step)
         case .tlb(.walk):
             return walkTLB(&state, &step, values: values)
+        case .tlb(.read(let level)):
+            return accessThroughMMU(level, isWrite: false, &state, &step, values: values)
+        case .tlb(.write(let level)):
+            return accessThroughMMU(level, isWrite: true, &state, &step, values: values)
         case .ipi(.send):
             return sendIPI(&state, &step, values: values)
         case .mm(let operation):

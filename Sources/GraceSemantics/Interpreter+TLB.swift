@@ -43,28 +43,41 @@ extension Interpreter {
         case .failure(let violation): return .violation(violation)
         case .success(let resolved): cell = resolved
         }
-        let base = layout.cpu(step.cpu) + CPUField.tlb.rawValue
-        for entry in 0..<layout.tlbEntries where state[base + entry * 2] == Int64(cell + 1) {
-            let cached = state[base + entry * 2 + 1]
+        if let cached = cachedTranslation(of: cell, cpu: step.cpu, state) {
             step.note(.read, "MMU uses its cached entry for \(symbols.cell(cell)): \(symbols.value(cached)) (no memory read)")
-            push(cached, &state, context: context, values: values)
+            push(ValueEncoding.stripFlags(cached), &state, context: context, values: values)
             return .advanced
         }
         let value = memory.load(cell: cell, ordering: .once, cpu: step.cpu, state: &state)
-        let page = ValueEncoding.stripFlags(value)
         step.note(.read, "MMU walks \(symbols.cell(cell)) = \(symbols.value(value))", object: symbols.object(ofCell: cell))
-        if page != 0, layout.tlbEntries > 0 {
-            // The oldest entry makes room: entries shift down, the new one goes last.
-            var free = (0..<layout.tlbEntries).first { state[base + $0 * 2] == 0 }
-            if free == nil {
-                for word in 0..<((layout.tlbEntries - 1) * 2) { state[base + word] = state[base + word + 2] }
-                free = layout.tlbEntries - 1
-            }
-            state[base + free! * 2] = Int64(cell + 1)
-            state[base + free! * 2 + 1] = page
-        }
-        push(page, &state, context: context, values: values)
+        cacheTranslation(value, of: cell, cpu: step.cpu, &state)
+        push(ValueEncoding.stripFlags(value), &state, context: context, values: values)
         return .advanced
+    }
+
+    /// The entry this CPU's paging-structure cache holds for the slot at
+    /// `cell`, flags included, if it holds one.
+    func cachedTranslation(of cell: Int, cpu: Int, _ state: MachineState) -> Int64? {
+        let base = layout.cpu(cpu) + CPUField.tlb.rawValue
+        for entry in 0..<layout.tlbEntries where state[base + entry * 2] == Int64(cell + 1) {
+            return state[base + entry * 2 + 1]
+        }
+        return nil
+    }
+
+    /// Caches the entry the MMU read from the slot at `cell`, when it maps
+    /// something. The oldest entry makes room: entries shift down, the new
+    /// one goes last.
+    func cacheTranslation(_ value: Int64, of cell: Int, cpu: Int, _ state: inout MachineState) {
+        guard ValueEncoding.stripFlags(value) != 0, layout.tlbEntries > 0 else { return }
+        let base = layout.cpu(cpu) + CPUField.tlb.rawValue
+        var free = (0..<layout.tlbEntries).first { state[base + $0 * 2] == 0 }
+        if free == nil {
+            for word in 0..<((layout.tlbEntries - 1) * 2) { state[base + word] = state[base + word + 2] }
+            free = layout.tlbEntries - 1
+        }
+        state[base + free! * 2] = Int64(cell + 1)
+        state[base + free! * 2 + 1] = value
     }
 
     /// CPUs other than `cpu` whose IRQs are disabled: the ones an IPI must wait for.
