@@ -141,6 +141,7 @@ extension Interpreter {
         } else if generation(object, state) != ValueEncoding.generation(of: pointer) {
             return Violation(.doubleFree, "double free of \(info.name): this pointer is from an earlier lifetime; it was freed and allocated again", object: object)
         }
+        if let violation = linkedAtFree(object, state, step) { return violation }
         state[layout.lifetimeBase + object] &= ~1
         for offset in info.contentsOffset..<info.size { state[info.base + offset] = 0 }
         step.note(.free, "free \(info.name)", object: object)
