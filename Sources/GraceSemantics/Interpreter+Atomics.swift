@@ -2,7 +2,7 @@ import GraceFrontend
 
 extension Interpreter {
     /// Reads and writes one cell atomically, as the RMW primitives do.
-    private func update(_ pointer: Int64, _ state: inout MachineState, _ step: inout Step,
+    func update(_ pointer: Int64, _ state: inout MachineState, _ step: inout Step,
                         _ transform: (Int64) -> Int64?) -> Result<(old: Int64, new: Int64?, cell: Int), Violation> {
         switch resolve(pointer, access: "update", state) {
         case .failure(let violation): return .failure(violation)

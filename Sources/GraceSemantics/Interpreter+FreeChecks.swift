@@ -21,10 +21,26 @@ extension Interpreter {
         if info.kind == .page { offsets.insert(KernelStructs.Page.lru, at: 0) }
         for offset in offsets {
             let node = pointer(offset)
-            guard isLinkedNode(node, state), !isPrivateList(node, of: step, state) else { continue }
-            return Violation(.listCorruption, "\(info.name) is freed while \(symbols.value(node, pointee: .aggregate(TypeTable.listHead))) is on a list: the list still points into freed memory", object: object)
+            if isLinkedNode(node, state) {
+                if isPrivateList(node, of: step, state) { continue }
+                return Violation(.listCorruption, "\(info.name) is freed while \(symbols.value(node, pointee: .aggregate(TypeTable.listHead))) is on a list: the list still points into freed memory", object: object)
+            }
+            if isHashedNode(node, state) {
+                return Violation(.listCorruption, "\(info.name) is freed while \(symbols.value(node, pointee: .aggregate(TypeTable.hlistNode))) is on an hlist: the hlist still points into freed memory", object: object)
+            }
         }
         return nil
+    }
+
+    /// Whether an hlist_node is on an hlist: the pointer its pprev names
+    /// points back at it. An empty list_head (pointing at itself) is not.
+    private func isHashedNode(_ node: Int64, _ state: MachineState) -> Bool {
+        guard case .success(let nextCell) = resolve(node, access: "hlist read", state), state[nextCell] != node,
+              case .success(let pprevCell) = resolve(node &+ Int64(KernelStructs.HListNode.pprev), access: "hlist read", state) else { return false }
+        let pprev = state[pprevCell]
+        guard pprev != ValueEncoding.listPoison2, ValueEncoding.object(of: pprev) != nil,
+              case .success(let cell) = resolve(pprev, access: "hlist read", state) else { return false }
+        return state[cell] == node
     }
 
     /// Offsets, within `object`, of the rcu_heads call_rcu has queued.

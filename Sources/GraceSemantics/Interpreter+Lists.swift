@@ -56,6 +56,7 @@ extension Interpreter {
 
     func executeList(_ operation: ListOperation, _ state: inout MachineState, _ step: inout Step, values: Int) -> Outcome {
         let context = step.context
+        if operation.isHList { return executeHList(operation, &state, &step, values: values) }
         do throws(ListError) {
             switch operation {
             case .initHead:
@@ -63,17 +64,18 @@ extension Interpreter {
                 if queuedOverlay(head, state) { throw unionMisuse("INIT_LIST_HEAD", head) }
                 try write(nextField(head), head, &state, &step)
                 try write(prevField(head), head, &state, &step)
-            case .add, .addTail:
+            case .add, .addTail, .addRCU, .addTailRCU:
                 let head = pop(&state, context: context, values: values)
                 let node = pop(&state, context: context, values: values)
-                let name = operation == .add ? "list_add" : "list_add_tail"
+                let atHead = operation == .add || operation == .addRCU
+                let name = (atHead ? "list_add" : "list_add_tail") + (operation == .addRCU || operation == .addTailRCU ? "_rcu" : "")
                 if queuedOverlay(node, state) { throw unionMisuse(name, node) }
                 if try isLinked(node, state) {
                     throw corruption("\(name) of \(symbols.value(node, pointee: .aggregate(TypeTable.listHead))), which is already on a list", node)
                 }
                 let prev: Int64
                 let next: Int64
-                if operation == .add {
+                if atHead {
                     prev = head
                     next = try read(nextField(head), state)
                     guard try read(prevField(next), state) == head else {
@@ -90,9 +92,9 @@ extension Interpreter {
                 try write(nextField(node), next, &state, &step)
                 try write(prevField(node), prev, &state, &step)
                 try write(nextField(prev), node, &state, &step)
-            case .delete, .deleteInit:
+            case .delete, .deleteInit, .deleteRCU:
                 let node = pop(&state, context: context, values: values)
-                let name = operation == .delete ? "list_del" : "list_del_init"
+                let name = operation == .delete ? "list_del" : operation == .deleteRCU ? "list_del_rcu" : "list_del_init"
                 if queuedOverlay(node, state) { throw unionMisuse(name, node) }
                 let next = try read(nextField(node), state)
                 let prev = try read(prevField(node), state)
@@ -112,10 +114,14 @@ extension Interpreter {
                 if operation == .delete {
                     try write(nextField(node), ValueEncoding.listPoison1, &state, &step)
                     try write(prevField(node), ValueEncoding.listPoison2, &state, &step)
+                } else if operation == .deleteRCU {
+                    try write(prevField(node), ValueEncoding.listPoison2, &state, &step)
                 } else {
                     try write(nextField(node), node, &state, &step)
                     try write(prevField(node), node, &state, &step)
                 }
+            case .hlistAddHead, .hlistAddHeadRCU, .hlistDelete, .hlistDeleteRCU, .hlistDeleteInit:
+                break
             case .isEmpty:
                 let head = pop(&state, context: context, values: values)
                 let next = try read(nextField(head), state)

@@ -87,6 +87,8 @@ extension Interpreter {
             }
             state[cell] = operation == .readUnlock ? word - 1 : 0
             step.note(.unlock, "\(operation == .readUnlock ? "read" : "write")-unlock \(name)")
+        case .mutexLock, .mutexUnlock, .mutexTryLock:
+            return executeMutex(operation, cell: cell, &state, &step, values: values)
         }
         return .advanced
     }

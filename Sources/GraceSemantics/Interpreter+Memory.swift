@@ -197,6 +197,8 @@ extension Interpreter {
             let pointer = pop(&state, context: context, values: values)
             guard pageObject(pointer) != nil else { return .violation(Violation(.bug, "put_page of \(symbols.value(pointer)), which is not a struct page")) }
             if let violation = free(pointer, expectingContents: false, &state, &step) { return .violation(violation) }
+        case .compoundHead, .prepareCompound:
+            return executeCompound(operation, &state, &step, values: values)
         }
         return .advanced
     }

@@ -33,6 +33,8 @@ extension Interpreter {
             return sendIPI(&state, &step, values: values)
         case .mm(let operation):
             return executeMM(operation, &state, &step, values: values)
+        case .refcount(let operation):
+            return executeRefcount(operation, &state, &step, values: values)
         case .choose:
             let count = pop(&state, context: step.context, values: values)
             let value = step.choices.choose(Int(count))

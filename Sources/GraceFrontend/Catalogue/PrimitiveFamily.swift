@@ -1,12 +1,13 @@
 /// The groups the catalogue and the reference present primitives in, in
 /// the order they are listed.
 public enum PrimitiveFamily: String, Sendable, CaseIterable {
-    case accesses, atomics, bits, fences, locks, irq, rcu, srcu, lists, memory, pageTables, tlb, ipi, mm, checks, model
+    case accesses, atomics, refcounts, bits, fences, locks, irq, rcu, srcu, lists, memory, pageTables, tlb, ipi, mm, checks, model
 
     public var title: String {
         switch self {
         case .accesses: return "Marked accesses"
         case .atomics: return "Atomics"
+        case .refcounts: return "Reference counts: refcount_t and kref"
         case .bits: return "Bit operations and page flags"
         case .fences: return "Fences"
         case .locks: return "Locks"
@@ -30,6 +31,7 @@ public enum PrimitiveFamily: String, Sendable, CaseIterable {
         switch self {
         case .accesses: return PrimitiveCatalogue.accessesIntroduction
         case .atomics: return PrimitiveCatalogue.atomicsIntroduction
+        case .refcounts: return PrimitiveCatalogue.refcountsIntroduction
         case .bits: return PrimitiveCatalogue.bitsIntroduction
         case .fences: return PrimitiveCatalogue.fencesIntroduction
         case .locks: return PrimitiveCatalogue.locksIntroduction
@@ -52,6 +54,7 @@ public enum PrimitiveFamily: String, Sendable, CaseIterable {
         switch self {
         case .accesses: return PrimitiveCatalogue.accesses
         case .atomics: return PrimitiveCatalogue.atomics
+        case .refcounts: return PrimitiveCatalogue.refcounts
         case .bits: return PrimitiveCatalogue.bits
         case .fences: return PrimitiveCatalogue.fences
         case .locks: return PrimitiveCatalogue.locks
