@@ -35,7 +35,9 @@ enum TraceExplanation {
         let freeing = steps.dropLast().last { step in step.events.contains { $0.kind == .free && $0.object == object } }
         guard let freeing else { return "found \(here)" }
         let what = program.objects[object].kind == .page ? "\(name)'s contents" : name
-        let verb = violation.kind == .doubleFree ? "freed again" : violation.message.hasPrefix("write") ? "written" : violation.message.hasPrefix("update") ? "updated" : "read"
+        // A hardware access says so first ("MMU write of ...").
+        let access = violation.message.hasPrefix("MMU ") ? violation.message.dropFirst("MMU ".count) : Substring(violation.message)
+        let verb = violation.kind == .doubleFree ? "freed again" : access.hasPrefix("write") ? "written" : access.hasPrefix("update") ? "updated" : "read"
         return "\(what) freed at step \(freeing.number) by CPU\(freeing.cpu) \(freeing.context.name) in \(freeing.function), line \(freeing.line); \(verb) at step \(last.number) by CPU\(last.cpu) \(last.context.name) in \(function), line \(line)"
     }
 }

@@ -21,3 +21,47 @@ extension Compiler {
         }
     }
 }
+
+extension Compiler {
+    /// The model's __tlb_remove_table(), the arch hook tlb_remove_table()
+    /// frees each table with, when the model defines one: one parameter,
+    /// no value.
+    var tableRemovalHook: Int? {
+        guard let index = functionIndex["__tlb_remove_table"], functionDecls[index].parameters.count == 1,
+              resolveType(functionDecls[index].returnType) == .void else { return nil }
+        return index
+    }
+
+    /// tlb_remove_table_rcu(): the RCU callback of a table batch of
+    /// `capacity` tables, which __tlb_remove_table()s each table it holds
+    /// and frees the batch page. Its steps are located at `location`, the
+    /// call that queued it.
+    func tableBatchCallback(capacity: Int, at location: SourceLocation) -> Int {
+        let hook = tableRemovalHook
+        return synthesizedFunction("tlb_remove_table_rcu \(capacity) \(location.line):\(location.column)") {
+            typealias Batch = KernelStructs.TableBatch
+            var code: [Instruction] = []
+            for slot in 0..<capacity {
+                let next = code.count + 10
+                code += [.loadLocal(0), .offset(Batch.count), .load(.plain), .push(Int64(slot)), .binary(.greater), .jumpIfFalse(next),
+                         .loadLocal(0), .offset(Batch.tables + slot), .load(.plain)]
+                code.append(hook.map { .call(function: $0, arguments: 1) } ?? .primitive(.memory(.freePage)))
+            }
+            code += [.loadLocal(0), .primitive(.memory(.freePageAddress)), .ret(hasValue: false)]
+            return Function(name: "tlb_remove_table_rcu", location: location, localNames: ["head"], localTypes: [.pointer(.aggregate(TypeTable.rcuHead))],
+                            maxStack: 2, code: code, locations: Array(repeating: location, count: code.count),
+                            callees: hook.map { [$0] } ?? [], frameStackSize: 0)
+        }
+    }
+}
+
+extension Compiler {
+    /// tlb_remove_table_smp_sync(): the IPI handler that "simply delivers
+    /// the interrupt", located at `location`, the call that sends it.
+    func emptyIPIHandler(at location: SourceLocation) -> Int {
+        synthesizedFunction("tlb_remove_table_smp_sync \(location.line):\(location.column)") {
+            Function(name: "tlb_remove_table_smp_sync", location: location, localNames: ["arg"], localTypes: [.voidPointer],
+                     maxStack: 0, code: [.ret(hasValue: false)], locations: [location], callees: [], frameStackSize: 0)
+        }
+    }
+}

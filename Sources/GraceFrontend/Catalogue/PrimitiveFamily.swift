@@ -1,7 +1,7 @@
 /// The groups the catalogue and the reference present primitives in, in
 /// the order they are listed.
 public enum PrimitiveFamily: String, Sendable, CaseIterable {
-    case accesses, atomics, refcounts, bits, fences, locks, irq, rcu, srcu, lists, memory, pageTables, tlb, ipi, mm, checks, model
+    case accesses, atomics, refcounts, bits, fences, locks, irq, rcu, srcu, lists, memory, pageTables, tlb, mmuGather, ipi, mm, checks, model
 
     public var title: String {
         switch self {
@@ -18,6 +18,7 @@ public enum PrimitiveFamily: String, Sendable, CaseIterable {
         case .memory: return "Allocation, freeing and page references"
         case .pageTables: return "Page-table entries"
         case .tlb: return "TLB flushes and hardware walks"
+        case .mmuGather: return "The mmu_gather API"
         case .ipi: return "Inter-processor interrupts"
         case .mm: return "mm_struct lifetime"
         case .checks: return "Assertions and warnings"
@@ -42,6 +43,7 @@ public enum PrimitiveFamily: String, Sendable, CaseIterable {
         case .memory: return PrimitiveCatalogue.memoryIntroduction
         case .pageTables: return PrimitiveCatalogue.pageTablesIntroduction
         case .tlb: return PrimitiveCatalogue.tlbIntroduction
+        case .mmuGather: return PrimitiveCatalogue.mmuGatherIntroduction
         case .ipi: return PrimitiveCatalogue.ipiIntroduction
         case .mm: return PrimitiveCatalogue.mmIntroduction
         case .checks: return PrimitiveCatalogue.checksIntroduction
@@ -65,6 +67,7 @@ public enum PrimitiveFamily: String, Sendable, CaseIterable {
         case .memory: return PrimitiveCatalogue.memory
         case .pageTables: return PrimitiveCatalogue.pageTables
         case .tlb: return PrimitiveCatalogue.tlb
+        case .mmuGather: return PrimitiveCatalogue.mmuGather
         case .ipi: return PrimitiveCatalogue.ipi
         case .mm: return PrimitiveCatalogue.mm
         case .checks: return PrimitiveCatalogue.checks
