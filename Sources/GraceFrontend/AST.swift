@@ -162,6 +162,11 @@ final class Statement {
         case doWhile(Statement, Expression)
         case forLoop(initial: Statement?, condition: Expression?, step: Expression?, body: Statement)
         case listForEachEntry(ListWalk, head: Expression, member: [String], body: Statement)
+        /// `switch (value) body`; the body's own statements may be
+        /// `case` and `default` labels.
+        case switchStatement(Expression, Statement)
+        case caseLabel(Expression)
+        case defaultLabel
         case breakStatement
         case continueStatement
         case returnStatement(Expression?)

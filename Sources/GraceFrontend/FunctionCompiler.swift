@@ -36,6 +36,8 @@ struct FunctionCompiler {
     struct LoopLabels {
         var breaks: [Int] = []
         var continues: [Int] = []
+        /// A switch takes `break` but passes `continue` to the loop around it.
+        var isSwitch = false
     }
 
     /// Where an assignable expression lives once its address code has run.
@@ -278,12 +280,25 @@ struct FunctionCompiler {
             guard !loops.isEmpty else { return error("'break' outside a loop", at: node.location) }
             loops[loops.count - 1].breaks.append(emitJump { .jump($0) })
         case .continueStatement:
-            guard !loops.isEmpty else { return error("'continue' outside a loop", at: node.location) }
-            loops[loops.count - 1].continues.append(emitJump { .jump($0) })
+            guard let loop = loops.lastIndex(where: { !$0.isSwitch }) else { return error("'continue' outside a loop", at: node.location) }
+            loops[loop].continues.append(emitJump { .jump($0) })
+        case .switchStatement(let value, let body):
+            switchStatement(value, body: body)
+        case .caseLabel:
+            error("a 'case' label must be a statement of a switch's own body", at: node.location)
+        case .defaultLabel:
+            error("a 'default' label must be a statement of a switch's own body", at: node.location)
         case .returnStatement(let value):
             if let value {
                 guard returnType != .void else {
-                    return error(decl.threadIndex != nil ? "a thread returns no value" : "'\(decl.name)' returns void; it cannot return a value", at: value.location)
+                    // `return free_reserved_ptdesc(ptdesc);` in a void
+                    // function: GNU C, and the kernel, allow a void value.
+                    guard let type = rvalue(value) else { return }
+                    guard type == .void else {
+                        return error(decl.threadIndex != nil ? "a thread returns no value" : "'\(decl.name)' returns void; it cannot return a value", at: value.location)
+                    }
+                    emit(.ret(hasValue: false))
+                    return
                 }
                 guard let type = rvalue(value) else { return }
                 _ = checkAssignable(returnType, from: type, value: value, what: "return value")

@@ -50,6 +50,19 @@ extension Parser {
                 return Statement(.doWhile(body, condition), at: location)
             case "for":
                 return try parseFor()
+            case "switch":
+                advance()
+                let value = try parseParenthesizedCondition("switch")
+                return Statement(.switchStatement(value, try nested { try $0.parseStatement() }), at: location)
+            case "case":
+                advance()
+                let value = try parseExpression()
+                try expect(":", "after the case value")
+                return Statement(.caseLabel(value), at: location)
+            case "default" where peek().isPunct(":"):
+                advance()
+                advance()
+                return Statement(.defaultLabel, at: location)
             case "break":
                 advance()
                 try expect(";", "after 'break'")

@@ -104,6 +104,75 @@ import Testing
         #expect(result.verdict == .pass)
     }
 
+    /// A void function may return a void call, as GNU C and the kernel do
+    /// (`return free_reserved_ptdesc(ptdesc);`); a value is still an error.
+    @Test func voidFunctionsReturnVoidCalls() throws {
+        let result = try check(source: """
+            C void-return
+            { int x = 0; }
+            void set(int *x) { WRITE_ONCE(*x, 1); }
+            void setAndLeave(int *x) { if (x) return set(x); WRITE_ONCE(*x, 2); }
+            P0(int *x) { setAndLeave(x); }
+            exists (x=1)
+            """)
+        #expect(result.verdict == .always)
+        let messages = diagnostics(of: "C t\n{ int x = 0; }\nvoid f(int *x) { return 1; }\nP0(int *x) { f(x); }\n")
+        #expect(messages.first?.contains("test.grace:3:25: error: 'f' returns void; it cannot return a value") == true, "\(messages)")
+    }
+
+    /// switch as C has it: case labels fall through until a break, default
+    /// takes what no label matches, and continue goes to the loop around.
+    @Test func switchFallsThroughToBreak() throws {
+        let result = try check(source: """
+            C switch
+            { int x = 0; int y = 0; }
+            int classify(int v)
+            {
+            \tint r = 0;
+            \tswitch (v) {
+            \tcase 0x00U:
+            \t\tr = 10;
+            \t\tbreak;
+            \tcase 1:
+            \tcase 2:
+            \t\tr += 20;
+            \tcase 3:
+            \t\tr += 1;
+            \t\tbreak;
+            \tdefault:
+            \t\tr = 99;
+            \t}
+            \treturn r;
+            }
+            P0(int *x, int *y)
+            {
+            \tint i;
+            \tint sum = 0;
+            \tfor (i = 0; i < 5; i++) {
+            \t\tswitch (i) {
+            \t\tcase 4:
+            \t\t\tcontinue;
+            \t\tdefault:
+            \t\t\tsum += classify(i);
+            \t\t}
+            \t}
+            \tWRITE_ONCE(*x, sum);
+            \tWRITE_ONCE(*y, classify(7));
+            }
+            exists (x=53 /\\ y=99)
+            """)
+        #expect(result.verdict == .always)
+    }
+
+    @Test func switchMisuseIsLocated() {
+        let messages = diagnostics(of: "C t\n{ int x = 0; }\nP0(int *x)\n{\n\tint v = READ_ONCE(*x);\n\tcase 1: v = 2;\n\tswitch (v) {\n\tcase 1: break;\n\tcase 1: break;\n\tcase v: break;\n\tdefault: break;\n\tdefault: break;\n\t}\n}\n")
+        #expect(messages.count == 4)
+        #expect(messages.first?.contains("test.grace:6:2: error: a 'case' label must be a statement of a switch's own body") == true)
+        #expect(messages.dropFirst().first?.contains("test.grace:9:7: error: duplicate case value 1; the first is at line 8") == true)
+        #expect(messages.dropFirst(2).first?.contains("test.grace:10:7: error: a case label must be an integer constant") == true)
+        #expect(messages.last?.contains("test.grace:12:2: error: a switch has one 'default' label") == true)
+    }
+
     /// choose(n) explores every value: x ends 0, 1 or 2.
     @Test func chooseExploresEveryValue() throws {
         let result = try check(source: "C choose\n{ int x = 0; }\nP0(int *x) { WRITE_ONCE(*x, choose(3)); }\nexists (x=2)\n")

@@ -174,7 +174,7 @@ extension PrimitiveCatalogue {
         let page = Parameter("page", .pointer(.page))
         return compound + [
             PrimitiveEntry(
-                "page_address", aliases: ["page_to_virt", "folio_address", "ptdesc_address"], PrimitiveSignature(.type(.voidPointer), [page]),
+                "page_address", aliases: ["page_to_virt", "folio_address", "ptdesc_address", "ptdesc_to_virt"], PrimitiveSignature(.type(.voidPointer), [page]),
                 ordering: .none, events: [], violations: [.bug], implementation: "executeMemory",
                 summary: "The address of a page's contents.",
                 effect: "Address arithmetic, not a step: a pointer to word 0 of the page's contents, of the lifetime the page pointer has.",
