@@ -54,7 +54,7 @@ extension Interpreter {
         }
         let value = load(cell: cell, .once, as: .pageTableWalk, noted: false, &state, &step)
         let page = ValueEncoding.stripFlags(value)
-        step.note(.read, "MMU walks \(symbols.cell(cell)) = \(symbols.value(value))", object: symbols.object(ofCell: cell))
+        step.note(.read, "MMU walks \(symbols.cell(cell)) = \(symbols.value(value))")
         if page != 0, layout.tlbEntries > 0 {
             // The oldest entry makes room: entries shift down, the new one goes last.
             var free = (0..<layout.tlbEntries).first { state[base + $0 * 2] == 0 }

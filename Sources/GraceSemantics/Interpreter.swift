@@ -209,8 +209,8 @@ public struct Step {
     }
 
     /// Adds a line to the trace, when one is being replayed.
-    mutating func note(_ kind: TraceEvent.Kind, _ text: @autoclosure () -> String, object: Int? = nil) {
-        if keepsLines { log!.events.append(TraceEvent(kind, text(), object: object)) }
+    mutating func note(_ kind: TraceEvent.Kind, _ text: @autoclosure () -> String) {
+        if keepsLines { log!.events.append(TraceEvent(kind, text())) }
     }
 
     /// Records what the step did; costs a test when nothing is recording.
