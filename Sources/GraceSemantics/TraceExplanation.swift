@@ -2,7 +2,7 @@ import GraceFrontend
 
 /// Ties a violation to the steps behind it: for a use after free, where the
 /// object was freed and where it was touched afterwards. It reads the
-/// events the steps recorded.
+/// events the steps recorded and the violation's own fields, never text.
 enum TraceExplanation {
     static func explain(_ violation: Violation, steps: [Trace.Step], program: Program) -> String {
         guard let last = steps.last else { return violation.message }
@@ -31,8 +31,19 @@ enum TraceExplanation {
         let name = program.objects[object].name
         guard let freeing = earlier.last(where: { $0.frees(object) }) else { return "found \(here)" }
         let what = program.objects[object].kind == .page ? "\(name)'s contents" : name
-        let verb = violation.kind == .doubleFree ? "freed again" : violation.message.hasPrefix("write") ? "written" : violation.message.hasPrefix("update") ? "updated" : "read"
+        let verb = violation.kind == .doubleFree ? "freed again" : violation.access?.pastParticiple ?? "read"
         return "\(what) freed at \(at(freeing)); \(verb) \(here)"
+    }
+}
+
+extension MemoryAccess.Kind {
+    /// How the explanation says what the access did to freed memory.
+    var pastParticiple: String {
+        switch self {
+        case .read, .failedUpdate: return "read"
+        case .write: return "written"
+        case .update: return "updated"
+        }
     }
 }
 
