@@ -21,7 +21,7 @@ extension Interpreter {
         let name = symbols.value(pointer, pointee: .aggregate(TypeTable.srcu))
         let taken = program.srcuCells.reduce(Int64(0)) { $0 | state[$1] }
         guard let free = (0..<64).first(where: { taken & (1 << Int64($0)) == 0 }) else {
-            return .violation(Violation(.bug, "more than 64 SRCU readers at once"))
+            return .limitReached("more than 64 SRCU readers would be inside at once, the most Grace tracks")
         }
         state[cell] |= 1 << Int64(free)
         push(Int64(free), &state, context: context, values: values)
