@@ -21,7 +21,7 @@ extension Interpreter {
         var taken: Int64 = 0
         for srcu in program.srcuCells { taken |= load(cell: srcu, .plain, as: .check, noted: false, &state, &step) }
         guard let free = (0..<64).first(where: { taken & (1 << Int64($0)) == 0 }) else {
-            throw Violation(.bug, "more than 64 SRCU readers at once")
+            return .limitReached("more than 64 SRCU readers would be inside at once, the most Grace tracks")
         }
         update(cell: cell, .relaxed, as: .srcuReaders, noted: false, &state, &step) { $0 | 1 << Int64(free) }
         push(Int64(free), &state, context: context, values: values)
