@@ -53,7 +53,7 @@ extension CheckCommand {
                     } else {
                         throw UsageError(message: "--memory takes sc, tso, lkmm or all, not '\(text)'")
                     }
-                    if options.memory!.contains(where: { $0 != .sc }) {
+                    if options.memory!.contains(where: { !ModelChecker.supports($0) }) {
                         throw UsageError(message: "--memory \(text): only the sc memory model is supported yet; tso and lkmm are not")
                     }
                 case "--format":

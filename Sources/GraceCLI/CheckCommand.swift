@@ -73,7 +73,7 @@ struct CheckCommand {
         var report = ModelReport(path: path, name: program.name, memoryModel: kind, result: nil, expected: expected)
         report.summary = program.directives.summary
         report.config = program.config
-        guard kind == .sc else {
+        guard ModelChecker.supports(kind) else {
             report.skipReason = "not judged: the \(kind.rawValue) memory model is not supported yet"
             return report
         }
@@ -87,8 +87,9 @@ struct CheckCommand {
         if let progress {
             checkOptions.progress = { progress.update($0) }
         }
-        let system = KernelSystem(program: program, memory: SequentialConsistency())
-        let result = BreadthFirstChecker(system: system, options: checkOptions).run()
+        guard let result = ModelChecker.check(program, under: kind, options: checkOptions) else {
+            preconditionFailure("[grace internal bug] the \(kind.rawValue) memory model is supported but cannot be checked")
+        }
         progress?.clear()
         report.result = result
         if let trace = result.trace, let directory = options.traceDirectory {

@@ -9,7 +9,7 @@ import GraceFrontend
 /// address taken from its value, as LKMM's `addr` dependency orders them;
 /// none of them is ordered against the CPU's other accesses.
 extension Interpreter {
-    func accessThroughMMU(_ level: TableLevel, isWrite: Bool, _ state: inout MachineState, _ step: inout Step, values: Int) -> Outcome {
+    func accessThroughMMU(_ level: TableLevel, isWrite: Bool, _ state: inout MachineState, _ step: inout Step, values: Int) throws(Violation) -> Outcome {
         let context = step.context
         let stored = isWrite ? pop(&state, context: context, values: values) : 0
         let index = pop(&state, context: context, values: values)
@@ -18,32 +18,24 @@ extension Interpreter {
         let words = program.config.pageWords
         let span = level == .pmd ? words * words : words
         guard index >= 0, index < Int64(span) else {
-            return .violation(Violation(.bug, "\(name) of word \(index) through a \(level == .pmd ? "pmd" : "pte"), which maps \(span) words (\(level == .pmd ? "PTRS_PER_PTE pages of page_words" : "page_words")); the index is beyond them"))
+            throw Violation(.bug, "\(name) of word \(index) through a \(level == .pmd ? "pmd" : "pte"), which maps \(span) words (\(level == .pmd ? "PTRS_PER_PTE pages of page_words" : "page_words")); the index is beyond them")
         }
-        var entry: Int64
-        switch translate(slot: slot, &state, &step) {
-        case .failure(let violation): return .violation(violation)
-        case .success(let found): entry = found
-        }
+        var entry = try translate(slot: slot, &state, &step)
         var word = Int(index)
         if level == .pmd, ValueEncoding.stripFlags(entry) != 0 {
             let page = ValueEncoding.stripFlags(entry)
             let pageIndex = word / words
             word %= words
             guard let table = pageObject(page) else {
-                return .violation(Violation(.bug, "the MMU finds \(symbols.value(entry)) in a pmd, which is not a page"))
+                throw Violation(.bug, "the MMU finds \(symbols.value(entry)) in a pmd, which is not a page")
             }
             if entry & ValueEncoding.leafFlag != 0 {
                 guard let mapped = pageIndex == 0 ? page : blockPage(table, pageIndex, state) else {
-                    return .violation(Violation(.bug, "a huge pmd maps page \(pageIndex) of the block that starts at \(program.objects[table].name), but the model declares no page there: the pages of a block are the struct pages declared one after another from its head", object: table))
+                    throw Violation(.bug, "a huge pmd maps page \(pageIndex) of the block that starts at \(program.objects[table].name), but the model declares no page there: the pages of a block are the struct pages declared one after another from its head", object: table)
                 }
                 entry = mapped | (entry & ValueEncoding.flagMask & ~ValueEncoding.leafFlag)
             } else {
-                let pte = page &+ Int64(program.objects[table].contentsOffset + pageIndex)
-                switch translate(slot: pte, &state, &step) {
-                case .failure(let violation): return .violation(violation)
-                case .success(let found): entry = found
-                }
+                entry = try translate(slot: page &+ Int64(program.objects[table].contentsOffset + pageIndex), &state, &step)
             }
         }
         let page = ValueEncoding.stripFlags(entry)
@@ -57,21 +49,13 @@ extension Interpreter {
             return .advanced
         }
         guard let target = pageObject(page) else {
-            return .violation(Violation(.bug, "the MMU translates to \(symbols.value(page)), which is not a page"))
+            throw Violation(.bug, "the MMU translates to \(symbols.value(page)), which is not a page")
         }
         let address = page &+ Int64(program.objects[target].contentsOffset + word)
-        switch resolve(address, access: isWrite ? "MMU write" : "MMU read", state) {
-        case .failure(let violation): return .violation(violation)
-        case .success(let cell):
-            if isWrite {
-                if let violation = checkQueuedHeadWrite(cell, state) { return .violation(violation) }
-                memory.store(cell: cell, value: stored, ordering: .once, cpu: step.cpu, state: &state)
-                step.note(.write, "write \(symbols.cell(cell)) = \(symbols.value(stored, in: cell))", object: symbols.object(ofCell: cell))
-            } else {
-                let value = memory.load(cell: cell, ordering: .once, cpu: step.cpu, state: &state)
-                step.note(.read, "read \(symbols.cell(cell)) = \(symbols.value(value, in: cell))", object: symbols.object(ofCell: cell))
-                push(value, &state, context: context, values: values)
-            }
+        if isWrite {
+            try store(address, stored, .once, &state, &step)
+        } else {
+            push(try load(address, .once, &state, &step), &state, context: context, values: values)
         }
         return .advanced
     }
@@ -80,23 +64,20 @@ extension Interpreter {
     /// used without reading memory, even when the slot's table has been
     /// freed since (that is what a flush must prevent); else the slot read
     /// once and cached. The entry keeps its flags.
-    func translate(slot pointer: Int64, _ state: inout MachineState, _ step: inout Step) -> Result<Int64, Violation> {
+    func translate(slot pointer: Int64, _ state: inout MachineState, _ step: inout Step) throws(Violation) -> Int64 {
         if let object = ValueEncoding.object(of: pointer), object < program.objects.count,
            ValueEncoding.offset(of: pointer) < program.objects[object].size {
             let cell = program.objects[object].base + ValueEncoding.offset(of: pointer)
-            if let cached = cachedTranslation(of: cell, cpu: step.cpu, state) {
+            if let cached = cachedTranslation(of: cell, cpu: step.cpu, &step, state) {
                 step.note(.read, "MMU uses its cached entry for \(symbols.cell(cell)): \(symbols.value(cached)) (no memory read)")
-                return .success(cached)
+                return cached
             }
         }
-        switch resolve(pointer, access: "hardware walk", state) {
-        case .failure(let violation): return .failure(violation)
-        case .success(let cell):
-            let value = memory.load(cell: cell, ordering: .once, cpu: step.cpu, state: &state)
-            step.note(.read, "MMU walks \(symbols.cell(cell)) = \(symbols.value(value))", object: symbols.object(ofCell: cell))
-            cacheTranslation(value, of: cell, cpu: step.cpu, &state)
-            return .success(value)
-        }
+        let cell = try resolve(pointer, for: .read, as: .pageTableWalk, state)
+        let value = load(cell: cell, .once, as: .pageTableWalk, noted: false, &state, &step)
+        step.note(.read, "MMU walks \(symbols.cell(cell)) = \(symbols.value(value))")
+        cacheTranslation(value, of: cell, cpu: step.cpu, &state, &step)
+        return value
     }
 
     /// Page `index` (from 1) of the block a huge leaf maps from `head`: the

@@ -52,7 +52,8 @@ func diagnostics(of text: String) -> [String] {
 }
 
 func check(_ program: Program, options: CheckOptions = CheckOptions()) -> CheckResult {
-    BreadthFirstChecker(system: KernelSystem(program: program, memory: SequentialConsistency()), options: options).run()
+    guard let result = ModelChecker.check(program, under: .sc, options: options) else { preconditionFailure("sc is always supported") }
+    return result
 }
 
 func check(source text: String, options: CheckOptions = CheckOptions()) throws -> CheckResult {
