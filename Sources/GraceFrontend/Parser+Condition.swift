@@ -94,25 +94,23 @@ extension Parser {
     // MARK: Propositions
 
     mutating func parseProposition() throws(Recovery) -> Proposition {
-        var left = try parseConjunction()
-        var height = left.height
-        while current.isPunct("\\/") {
-            let location = advance().location
-            let right = try parseConjunction()
-            left = .or(left, right)
-            height = max(height, right.height) + 1
-            try checkNesting(height: height, at: location)
-        }
-        return left
+        try parseChain("\\/", operand: { parser throws(Recovery) in try parser.parseConjunction() }, combine: Proposition.or)
     }
 
     private mutating func parseConjunction() throws(Recovery) -> Proposition {
-        var left = try parseImplication()
+        try parseChain("/\\", operand: { parser throws(Recovery) in try parser.parseImplication() }, combine: Proposition.and)
+    }
+
+    /// A left-associative chain `a op b op c`, whose height counts against the
+    /// nesting limit like any other nesting: a long chain is a deep tree.
+    private mutating func parseChain(_ op: String, operand: (inout Parser) throws(Recovery) -> Proposition,
+                                     combine: (Proposition, Proposition) -> Proposition) throws(Recovery) -> Proposition {
+        var left = try operand(&self)
         var height = left.height
-        while current.isPunct("/\\") {
+        while current.isPunct(op) {
             let location = advance().location
-            let right = try parseImplication()
-            left = .and(left, right)
+            let right = try operand(&self)
+            left = combine(left, right)
             height = max(height, right.height) + 1
             try checkNesting(height: height, at: location)
         }

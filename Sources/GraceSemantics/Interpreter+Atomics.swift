@@ -66,7 +66,7 @@ extension Interpreter {
         let bit = try bitOperands(&state, step, values: values)
         let cell = try resolve(bit.pointer, for: .read, as: .data, state)
         let word = load(cell: cell, ordering, noted: false, &state, &step)
-        step.note(.read, "test bit \(bit.number) of \(symbols.cell(cell)) = \(word & bit.mask != 0 ? 1 : 0)", object: symbols.object(ofCell: cell))
+        step.note(.read, "test bit \(bit.number) of \(symbols.cell(cell)) = \(word & bit.mask != 0 ? 1 : 0)")
         push(word & bit.mask != 0 ? 1 : 0, &state, context: step.context, values: values)
         return .advanced
     }

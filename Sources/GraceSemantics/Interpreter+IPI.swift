@@ -32,6 +32,7 @@ extension Interpreter {
             state[base, .ipiInfo] = info
             state[base, .ipiSender] = wait != 0 ? holderToken(step) : 0
         }
+        if function != 0 { step.record(.ipiSent(targets: targets)) }
         step.note(.context, "IPI \(handlerName(function)) sent to every other CPU\(wait != 0 && targets != 0 ? "; waits for them" : "")")
         if wait != 0 && targets != 0 { waitHere(kind: .ipi, mask: targets, &state, step) }
         return .advanced
@@ -58,6 +59,7 @@ extension Interpreter {
         state[base, .ipiFunction] = 0
         state[base, .ipiInfo] = 0
         state[base, .ipiSender] = 0
+        step.record(.ipiTaken(cpu: cpu))
         step.note(.context, "CPU\(cpu) takes the IPI: \(handlerName(function))")
         guard let index = ValueEncoding.functionIndex(of: function), index < program.functions.count else {
             acknowledgeIPI(sender: sender, cpu: cpu, &state)

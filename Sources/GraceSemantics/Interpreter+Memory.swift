@@ -56,7 +56,7 @@ extension Interpreter {
         state[layout.lifetimeBase + object] = Int64(newGeneration << 1) | 1
         for offset in 0..<info.size { state[info.base + offset] = 0 }
         state[info.base + KernelStructs.Page.refcount] = 1
-        step.note(.alloc, "allocate \(symbols.value(ValueEncoding.pointer(object: object, generation: newGeneration, offset: 0)))", object: object)
+        step.note(.alloc, "allocate \(symbols.value(ValueEncoding.pointer(object: object, generation: newGeneration, offset: 0)))")
         step.record(.allocated(object: object))
         return .page(object)
     }
@@ -92,7 +92,7 @@ extension Interpreter {
                 throw Violation(.bug, "freeing \(info.name) whose _refcount is \(put.old)", object: object)
             }
             if put.old > 1 {
-                step.note(.update, "put \(info.name): _refcount \(put.old) -> \(put.old - 1), the page stays allocated", object: object)
+                step.note(.update, "put \(info.name): _refcount \(put.old) -> \(put.old - 1), the page stays allocated")
                 return
             }
             let flags = load(cell: info.base + KernelStructs.Page.flags, .plain, as: .pageFlags, noted: false, &state, &step)
@@ -104,9 +104,10 @@ extension Interpreter {
         } else if generation(object, state) != ValueEncoding.generation(of: pointer) {
             throw Violation(.doubleFree, "double free of \(info.name): this pointer is from an earlier lifetime; it was freed and allocated again", object: object)
         }
+        try checkUnlinkedAtFree(object, &state, &step)
         state[layout.lifetimeBase + object] &= ~1
         for offset in info.contentsOffset..<info.size { state[info.base + offset] = 0 }
-        step.note(.free, "free \(info.name)", object: object)
+        step.note(.free, "free \(info.name)")
         step.record(.freed(object: object))
     }
 
@@ -156,11 +157,13 @@ extension Interpreter {
             guard let references = get.new else {
                 throw Violation(.bug, "get_page of \(program.objects[object].name) with no reference left: it is free", object: object)
             }
-            step.note(.update, "\(symbols.cell(cell)): \(get.old) -> \(references)", object: object)
+            step.note(.update, "\(symbols.cell(cell)): \(get.old) -> \(references)")
         case .putPage:
             let pointer = pop(&state, context: context, values: values)
             guard pageObject(pointer) != nil else { throw Violation(.bug, "put_page of \(symbols.value(pointer)), which is not a struct page") }
             try free(pointer, expectingContents: false, &state, &step)
+        case .compoundHead, .prepareCompound:
+            return try executeCompound(operation, &state, &step, values: values)
         }
         return .advanced
     }

@@ -44,19 +44,23 @@ extension Interpreter {
     /// Clears, in every queued callback's grace period, the CPUs now seen
     /// outside a reader: a grace period ends once each CPU that was reading
     /// when it started has passed through such a quiescent state.
-    func advanceCallbackGracePeriods(_ state: inout MachineState, _ readers: inout ReaderMasks) {
+    func advanceCallbackGracePeriods(_ state: inout MachineState, _ readers: inout ReaderMasks, _ step: inout Step) {
         let count = Int(state[layout.queueBase])
         for entry in 0..<count {
             let base = layout.queueEntry(entry)
             let current = readers.masks(self, state)
+            let waiting = state[base, .waitMask]
             state[base, .waitMask] &= state[base, .flavour] == Int64(RCUFlavour.sched.rawValue) ? current.sched : current.normal
+            if waiting != 0 && state[base, .waitMask] == 0 { step.record(.gracePeriodEnded(.callback(head: state[base, .head]))) }
         }
     }
 
     /// The same for a context waiting in synchronize_rcu or synchronize_sched.
-    func narrowGracePeriodWait(_ context: Int, _ state: inout MachineState, _ readers: inout ReaderMasks) {
+    func narrowGracePeriodWait(_ context: Int, _ state: inout MachineState, _ readers: inout ReaderMasks, _ step: inout Step) {
         let current = readers.masks(self, state)
+        let waiting = state[context, .waitArgument]
         state[context, .waitArgument] &= state[waitKind: context] == .gracePeriodSched ? current.sched : current.normal
+        if waiting != 0 && state[context, .waitArgument] == 0 { step.record(.gracePeriodEnded(.synchronize(context: context))) }
     }
 
     // MARK: Primitives
@@ -113,6 +117,7 @@ extension Interpreter {
         } else {
             step.note(.rcu, "\(name) waits for the readers on \(cpuList(readers))")
             waitHere(kind: kind, mask: readers, &state, step)
+            step.record(.gracePeriodStarted(.synchronize(context: context)))
         }
         return .advanced
     }
@@ -155,7 +160,10 @@ extension Interpreter {
         state[entry, .flavour] = Int64(flavour.rawValue)
         state[entry, .waitMask] = readerMask(flavour, state)
         state[layout.queueBase] = Int64(count + 1)
-        step.note(.rcu, "\(flavour == .normal ? "call_rcu" : "call_rcu_sched")(\(symbols.value(head, pointee: .aggregate(TypeTable.rcuHead))), \(symbols.value(callback)))", object: ValueEncoding.object(of: head))
+        step.record(.callbackQueued(head: head))
+        step.record(.gracePeriodStarted(.callback(head: head)))
+        if state[entry, .waitMask] == 0 { step.record(.gracePeriodEnded(.callback(head: head))) }
+        step.note(.rcu, "\(flavour == .normal ? "call_rcu" : "call_rcu_sched")(\(symbols.value(head, pointee: .aggregate(TypeTable.rcuHead))), \(symbols.value(callback)))")
         return .advanced
     }
 
@@ -235,6 +243,7 @@ extension Interpreter {
         }
         for word in layout.queueEntry(count - 1)..<(layout.queueEntry(count - 1) + StateLayout.queueEntrySize) { state[word] = 0 }
         state[layout.queueBase] = Int64(count - 1)
+        step.record(.callbackRun(head: head))
         let function = ValueEncoding.functionIndex(of: callback)!
         memory.fence(.full, cpu: cpu, state: &state)
         let context = step.context

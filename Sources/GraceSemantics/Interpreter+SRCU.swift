@@ -21,7 +21,7 @@ extension Interpreter {
         var taken: Int64 = 0
         for srcu in program.srcuCells { taken |= load(cell: srcu, .plain, as: .check, noted: false, &state, &step) }
         guard let free = (0..<64).first(where: { taken & (1 << Int64($0)) == 0 }) else {
-            throw Violation(.bug, "more than 64 SRCU readers at once")
+            return .limitReached("more than 64 SRCU readers would be inside at once, the most Grace tracks")
         }
         update(cell: cell, .relaxed, as: .srcuReaders, noted: false, &state, &step) { $0 | 1 << Int64(free) }
         push(Int64(free), &state, context: context, values: values)
@@ -45,7 +45,9 @@ extension Interpreter {
         for cpu in 0..<layout.cpuCount {
             for level in 0..<StateLayout.contextsPerCPU {
                 let waiter = layout.context(cpu: cpu, level: level)
-                if state[waitKind: waiter] == .srcuGracePeriod { state[waiter, .waitArgument] &= ~bit }
+                guard state[waitKind: waiter] == .srcuGracePeriod, state[waiter, .waitArgument] != 0 else { continue }
+                state[waiter, .waitArgument] &= ~bit
+                if state[waiter, .waitArgument] == 0 { step.record(.gracePeriodEnded(.srcu(context: waiter))) }
             }
         }
         step.note(.rcu, "srcu_read_unlock(\(name), \(index))")
@@ -72,6 +74,7 @@ extension Interpreter {
         } else {
             step.note(.rcu, "synchronize_srcu(\(name)) waits for the readers of \(name) inside now")
             waitHere(kind: .srcuGracePeriod, mask: readers, &state, step)
+            step.record(.gracePeriodStarted(.srcu(context: context)))
         }
         return .advanced
     }

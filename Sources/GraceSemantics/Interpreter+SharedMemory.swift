@@ -73,7 +73,7 @@ extension Interpreter {
               _ state: inout MachineState, _ step: inout Step) -> Int64 {
         let value = memory.load(cell: cell, ordering: ordering, cpu: step.cpu, state: &state)
         step.record(MemoryAccess(.read, .cell(cell), role: role, ordering: OrderingClass(ordering), value: value))
-        if noted { step.note(.read, "read \(symbols.cell(cell)) = \(symbols.value(value, in: cell))", object: symbols.object(ofCell: cell)) }
+        if noted { step.note(.read, "read \(symbols.cell(cell)) = \(symbols.value(value, in: cell))") }
         return value
     }
 
@@ -95,7 +95,7 @@ extension Interpreter {
                _ state: inout MachineState, _ step: inout Step) {
         memory.store(cell: cell, value: value, ordering: ordering, cpu: step.cpu, state: &state)
         step.record(MemoryAccess(.write, .cell(cell), role: role, ordering: OrderingClass(ordering), value: value))
-        if noted { step.note(.write, "write \(symbols.cell(cell)) = \(symbols.value(value, in: cell))", object: symbols.object(ofCell: cell)) }
+        if noted { step.note(.write, "write \(symbols.cell(cell)) = \(symbols.value(value, in: cell))") }
     }
 
     // MARK: Read-modify-writes
@@ -131,13 +131,12 @@ extension Interpreter {
     }
 
     private func noteUpdate(cell: Int, old: Int64, new: Int64?, _ step: inout Step) {
-        let object = symbols.object(ofCell: cell)
         if let new, new == old {
-            step.note(.update, "\(symbols.cell(cell)) = \(symbols.value(old, in: cell)) (unchanged)", object: object)
+            step.note(.update, "\(symbols.cell(cell)) = \(symbols.value(old, in: cell)) (unchanged)")
         } else if let new {
-            step.note(.update, "\(symbols.cell(cell)): \(symbols.value(old, in: cell)) -> \(symbols.value(new, in: cell))", object: object)
+            step.note(.update, "\(symbols.cell(cell)): \(symbols.value(old, in: cell)) -> \(symbols.value(new, in: cell))")
         } else {
-            step.note(.read, "read \(symbols.cell(cell)) = \(symbols.value(old, in: cell)) (unchanged)", object: object)
+            step.note(.read, "read \(symbols.cell(cell)) = \(symbols.value(old, in: cell)) (unchanged)")
         }
     }
 }

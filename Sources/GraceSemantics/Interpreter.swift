@@ -116,7 +116,7 @@ public struct Interpreter<Memory: MemoryModel>: Sendable {
             return !isOwnStack(peek(state, step, values: values, depth: 0), step)
         case .store, .storeOverlaid:
             return !isOwnStack(peek(state, step, values: values, depth: 1), step)
-        case .primitive(.memory(.pageAddress)), .primitive(.memory(.virtToPage)):
+        case .primitive(.memory(.pageAddress)), .primitive(.memory(.virtToPage)), .primitive(.memory(.compoundHead)):
             // Address arithmetic: nothing another CPU could observe.
             return false
         case .primitive: return true
@@ -209,8 +209,8 @@ public struct Step {
     }
 
     /// Adds a line to the trace, when one is being replayed.
-    mutating func note(_ kind: TraceEvent.Kind, _ text: @autoclosure () -> String, object: Int? = nil) {
-        if keepsLines { log!.events.append(TraceEvent(kind, text(), object: object)) }
+    mutating func note(_ kind: TraceEvent.Kind, _ text: @autoclosure () -> String) {
+        if keepsLines { log!.events.append(TraceEvent(kind, text())) }
     }
 
     /// Records what the step did; costs a test when nothing is recording.

@@ -43,6 +43,9 @@ extension KernelSystem {
                 if let object { writes.insert(.lifetime(object: object)) }
             case .freed(let object):
                 writes.insert(.lifetime(object: object))
+            case .ipiSent, .ipiTaken, .callbackQueued, .callbackRun, .gracePeriodStarted, .gracePeriodEnded:
+                // Changes of bookkeeping, which the state shows.
+                break
             }
         }
         return Footprint(cpu: action.cpu, context: ContextKind(rawValue: level) ?? .task, reads: reads.sorted(), writes: writes.sorted(),

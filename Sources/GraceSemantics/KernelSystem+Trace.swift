@@ -8,18 +8,18 @@ extension KernelSystem {
         var steps: [Trace.Step] = []
         var state = initialState().0
         var successors: [Successor] = []
-        var linker = TraceLinker(layout: layout)
+        var links = TraceLinks()
         for ordinal in ordinals {
             successors.removeAll(keepingCapacity: true)
             self.successors(of: state, into: &successors, recording: .trace)
             precondition(ordinal < successors.count, "[grace internal bug] a trace step could not be replayed: exploration is not deterministic")
             let successor = successors[ordinal]
             steps.append(makeStep(successor, number: steps.count + 1))
-            linker.record(step: steps.count, action: successor.action, before: state, after: successor.state)
+            links.record(steps[steps.count - 1])
             state = successor.state
         }
         return Trace(steps: steps, violation: violation, explanation: TraceExplanation.explain(violation, steps: steps, program: program),
-                     links: linker.links)
+                     links: links.links)
     }
 
     private func makeStep(_ successor: Successor, number: Int) -> Trace.Step {
@@ -29,6 +29,6 @@ extension KernelSystem {
         let function = log.function.map { program.functions[$0].name } ?? "?"
         return Trace.Step(number: number, cpu: successor.action.cpu, context: ContextKind(rawValue: log.contextLevel) ?? .task,
                           function: function, line: line, column: column, sourceText: program.file.lineText(line).split(whereSeparator: \.isWhitespace).joined(separator: " "),
-                          events: log.events)
+                          events: log.events, kernelEvents: log.kernelEvents)
     }
 }

@@ -164,7 +164,7 @@ public struct KernelSystem<Memory: MemoryModel>: MachineTransitionSystem {
             if expansion.limit == nil { expansion.limit = reason }
             isSuccessor = false
         case .advanced:
-            interpreter.advanceWaits(&next)
+            interpreter.advanceWaits(&next, &step)
             interpreter.settleSoftirqs(&next)
             isSuccessor = next != parent
         }

@@ -11,7 +11,11 @@ public struct Trace: Sendable {
         public var line: Int
         public var column: Int
         public var sourceText: String
+        /// The lines the step prints.
         public var events: [TraceEvent]
+        /// What the step did, typed: what the explanation and the links
+        /// read.
+        public var kernelEvents: [KernelEvent]
     }
 
     /// A relation between two steps that the steps' text only implies.
@@ -21,8 +25,8 @@ public struct Trace: Sendable {
             case ipi
             /// `from` queued the RCU callback that `to` runs.
             case callback
-            /// A grace period started at `from` (call_rcu, synchronize_rcu)
-            /// and was over after `to`.
+            /// A grace period started at `from` (call_rcu, synchronize_rcu,
+            /// synchronize_srcu) and was over after `to`.
             case gracePeriod = "grace-period"
             /// The read at `to` took its value from the write at `from`;
             /// weak memory models record these.

@@ -7,13 +7,10 @@ public struct TraceEvent: Sendable, Hashable {
 
     public var kind: Kind
     public var text: String
-    /// The object a read, write or free touched, if any.
-    public var object: Int?
 
-    public init(_ kind: Kind, _ text: String, object: Int? = nil) {
+    public init(_ kind: Kind, _ text: String) {
         self.kind = kind
         self.text = text
-        self.object = object
     }
 }
 
