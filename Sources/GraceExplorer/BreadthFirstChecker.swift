@@ -101,7 +101,7 @@ public struct BreadthFirstChecker<System: MachineTransitionSystem>: Checker {
         for chunk in chunks {
             for change in chunk.changes { store.learn(change.value, at: Int(change.slot)) }
         }
-        let plan = store.repackIfRelaid(since: before)
+        let plan = store.finishLearning(since: before)
         for number in chunks.indices { chunks[number].pack(for: store, movedBy: plan) }
         let stride = store.codec.strideWords
         var index = level.lowerBound

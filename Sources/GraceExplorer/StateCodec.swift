@@ -17,6 +17,11 @@ struct StateCodec {
     let wordCount: Int
     /// Per word: its values by code; code 0 is 0, which every word starts as.
     private(set) var values: [[Int64]]
+    /// The same values in one array, word after word, for the hot paths:
+    /// reading an array of arrays costs reference counting per word.
+    private var flatValues: [Int64] = []
+    private var flatStart: [Int32]
+    private var flatCount: [Int32]
     /// Per word with many values: code by value, for a lookup that does
     /// not scan. Only ever asked for a value's code; never iterated.
     private var codeIndex: [Int: [Int64: UInt32]] = [:]
@@ -39,28 +44,51 @@ struct StateCodec {
         values = Array(repeating: [0], count: wordCount)
         widths = Array(repeating: 0, count: wordCount)
         offsets = Array(repeating: 0, count: wordCount)
+        flatStart = Array(repeating: 0, count: wordCount)
+        flatCount = Array(repeating: 0, count: wordCount)
+        refresh()
+    }
+
+    /// Brings the hot paths' copy of the values up to date after learning.
+    mutating func refresh() {
+        flatValues.removeAll(keepingCapacity: true)
+        for slot in 0..<wordCount {
+            flatStart[slot] = Int32(flatValues.count)
+            flatCount[slot] = Int32(values[slot].count)
+            flatValues.append(contentsOf: values[slot])
+        }
     }
 
     var packedBytes: Int { strideWords * 8 }
 
-    /// The code of `value` in word `slot`, if it has one.
+    /// The code of `value` in word `slot`, if it has one (as of the last
+    /// `refresh()`).
     @inline(__always)
     func code(of value: Int64, at slot: Int) -> UInt32? {
         if value == 0 { return 0 }
-        let known = values[slot]
-        if known.count <= Self.scanLimit {
-            for code in 1..<known.count where known[code] == value { return UInt32(code) }
+        let count = Int(flatCount[slot])
+        if count <= Self.scanLimit {
+            let start = Int(flatStart[slot])
+            for code in 1..<count where flatValues[start + code] == value { return UInt32(code) }
             return nil
         }
         return codeIndex[slot]?[value]
     }
 
+    /// The code of `value` in word `slot` among all values learned.
+    private func learnedCode(of value: Int64, at slot: Int) -> UInt32? {
+        if value == 0 { return 0 }
+        if let index = codeIndex[slot] { return index[value] }
+        return values[slot].firstIndex(of: value).map { UInt32($0) }
+    }
+
     /// Gives `value` a code in word `slot`. When its field must widen, the
     /// layout changes (a new `generation`): packed states must be packed
-    /// again before they are compared with new ones.
+    /// again before they are compared with new ones. The hot paths see the
+    /// new codes after `refresh()`.
     @discardableResult
     mutating func learn(_ value: Int64, at slot: Int) -> UInt32 {
-        if let code = code(of: value, at: slot) { return code }
+        if let code = learnedCode(of: value, at: slot) { return code }
         let code = UInt32(values[slot].count)
         values[slot].append(value)
         if values[slot].count > Self.scanLimit {
@@ -137,14 +165,20 @@ struct StateCodec {
         return true
     }
 
-    /// Unpacks `packed` into `words`. Words without a field are left alone:
-    /// they are zero in every state, so a reused buffer already holds them.
-    func decode(_ packed: UnsafePointer<UInt64>, into words: UnsafeMutableBufferPointer<Int64>) {
+    /// Unpacks `packed` into `words` and returns the state's hash. Words
+    /// without a field are left alone: they are zero in every state, so a
+    /// reused buffer already holds them.
+    @discardableResult
+    func decode(_ packed: UnsafePointer<UInt64>, into words: UnsafeMutableBufferPointer<Int64>) -> UInt64 {
+        var hash: UInt64 = 0
         for slot in fields {
             let slot = Int(slot)
             let code = Self.read(width: Int(widths[slot]), at: Int(offsets[slot]), from: packed)
-            words[slot] = values[slot][Int(code)]
+            let value = flatValues[Int(flatStart[slot]) + Int(code)]
+            words[slot] = value
+            hash &+= StateHash.term(slot, value)
         }
+        return hash
     }
 
     /// How to move a state packed under `old` (an earlier generation of
@@ -165,18 +199,6 @@ struct StateCodec {
             }
         }
         return RepackPlan(runs: runs, oldStride: old.strideWords, newStride: strideWords)
-    }
-
-    /// The stable hash of a state: a sum of one term per nonzero word, so a
-    /// step that changes k words updates it in k terms (see `StateHash`).
-    func hash(_ packed: UnsafePointer<UInt64>) -> UInt64 {
-        var hash: UInt64 = 0
-        for slot in fields {
-            let slot = Int(slot)
-            let code = Self.read(width: Int(widths[slot]), at: Int(offsets[slot]), from: packed)
-            hash &+= StateHash.term(slot, values[slot][Int(code)])
-        }
-        return hash
     }
 }
 

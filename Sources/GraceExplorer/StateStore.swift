@@ -34,9 +34,11 @@ struct StateStore: @unchecked Sendable {
 
     /// Unpacks state `index` into `state`, whose words must be those of a
     /// state of this store's layout (or zeros).
-    func load(_ index: Int, into state: inout MachineState) {
+    /// Returns the state's hash.
+    @discardableResult
+    func load(_ index: Int, into state: inout MachineState) -> UInt64 {
         let packed = packed(index)
-        state.words.withUnsafeMutableBufferPointer { codec.decode(packed, into: $0) }
+        return state.words.withUnsafeMutableBufferPointer { codec.decode(packed, into: $0) }
     }
 
     func state(_ index: Int) -> MachineState {
@@ -103,20 +105,22 @@ struct StateStore: @unchecked Sendable {
         state.words.withUnsafeBufferPointer { words in
             for slot in 0..<words.count where words[slot] != 0 { codec.learn(words[slot], at: slot) }
         }
-        repackIfRelaid(since: before)
+        finishLearning(since: before)
     }
 
     /// Gives codes to values the codec has not seen, without packing the
     /// store again: a batch of values is learned first, then
-    /// `repackIfRelaid(since:)` runs once for all of them.
+    /// `finishLearning(since:)` runs once for all of them.
     mutating func learn(_ value: Int64, at slot: Int) {
         codec.learn(value, at: slot)
     }
 
-    /// Packs every stored state again if the codec's layout changed since
-    /// `old`; returns the plan, for packed states held elsewhere.
+    /// Makes what was learned since the codec was `old` usable, packing
+    /// every stored state again if the layout changed; returns the plan,
+    /// for packed states held elsewhere.
     @discardableResult
-    mutating func repackIfRelaid(since old: StateCodec) -> RepackPlan? {
+    mutating func finishLearning(since old: StateCodec) -> RepackPlan? {
+        codec.refresh()
         guard codec.generation != old.generation else { return nil }
         let plan = codec.repacking(from: old)
         arena.transcode(to: codec.strideWords) { plan.repack($0, into: $1) }
