@@ -17,7 +17,7 @@ extension CheckCommand {
         var memory: [MemoryModelKind]?
         var format = "text"
         var showStatistics = false
-        var checkOptions = CheckOptions(jobs: ProcessInfo.processInfo.activeProcessorCount)
+        var checkOptions = CheckOptions(jobs: ProcessInfo.processInfo.activeProcessorCount, reduction: true)
         var traceDirectory: String?
         var junitPath: String?
         var sarifPath: String?
@@ -73,6 +73,8 @@ extension CheckCommand {
                     let text = try value(argument)
                     guard let jobs = Int(text), jobs > 0 else { throw UsageError(message: "--jobs needs a positive whole number, not '\(text)'") }
                     options.checkOptions.jobs = jobs
+                case "--no-reduction":
+                    options.checkOptions.reduction = false
                 case "--trace-dir":
                     options.traceDirectory = try value(argument)
                 case "--junit":
@@ -127,6 +129,8 @@ extension CheckCommand {
                                      standard error is a terminal)
           --jobs N                   threads one search runs on (default: the core count);
                                      the output is the same for any N
+          --no-reduction             explore every state: no symmetry reduction over
+                                     interchangeable threads (state counts of every state)
 
         Ctrl-C ends the running search as 'inconclusive (interrupted)', reports what
         was done and writes the report files; a second Ctrl-C quits at once.

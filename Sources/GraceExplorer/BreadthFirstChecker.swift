@@ -19,6 +19,9 @@ public struct BreadthFirstChecker<System: MachineTransitionSystem>: Checker {
     let system: System
     let properties: [any Property<System>]
     let options: CheckOptions
+    /// Interchangeable threads: when set, the search stores one state per
+    /// class of states that differ only by swapping them.
+    var symmetry: ThreadSymmetry?
 
     public init(system: System, properties: [any Property<System>], options: CheckOptions) {
         self.system = system
@@ -64,7 +67,12 @@ public struct BreadthFirstChecker<System: MachineTransitionSystem>: Checker {
             break
         }
         var store = StateStore(layout: system.layout)
-        _ = store.insert(initial)
+        var first = initial
+        if let symmetry {
+            symmetry.normalize(&first)
+            _ = symmetry.canonicalize(&first)
+        }
+        _ = store.insert(first)
         var workers = (0..<max(1, options.jobs)).map { _ in ExpansionScratch(wordCount: system.layout.totalWords) }
         var finalState = MachineState(words: ContiguousArray(repeating: 0, count: system.layout.totalWords))
         var depth = 0

@@ -15,16 +15,22 @@ public struct CheckOptions: Sendable {
     /// Threads one search runs on. Any number gives the same verdict,
     /// counts and trace: workers only expand, and the merge is in order.
     public var jobs: Int
+    /// Explore one state per class of states that differ only by swapping
+    /// interchangeable threads (`ThreadSymmetry`). Verdicts are the same;
+    /// state counts are of the classes; a counterexample is searched for
+    /// again without reduction, for the shortest concrete trace.
+    public var reduction: Bool
 
 
     public init(maxStates: Int? = nil, timeLimit: Double? = nil, memoryLimitBytes: Int? = nil,
-                cancellation: CancellationFlag? = nil, progress: (@Sendable (SearchProgress) -> Void)? = nil, jobs: Int = 1) {
+                cancellation: CancellationFlag? = nil, progress: (@Sendable (SearchProgress) -> Void)? = nil, jobs: Int = 1, reduction: Bool = false) {
         self.maxStates = maxStates
         self.timeLimit = timeLimit
         self.memoryLimitBytes = memoryLimitBytes
         self.cancellation = cancellation
         self.progress = progress
         self.jobs = jobs
+        self.reduction = reduction
     }
 }
 

@@ -152,11 +152,14 @@ extension BreadthFirstChecker {
             swap(&packed, &scratch.packed)
             swap(&changes, &scratch.changes)
             let parent = scratch.state
-            let expansion = system.forEachSuccessor(of: parent, scratch: &scratch.successor) { _, successor, violation in
+            let expansion = system.forEachSuccessor(of: parent, scratch: &scratch.successor) { _, concrete, violation in
                 if let violation {
                     if properties.counterexample(in: .violatingStep(violation), of: system) != nil { expanded.violatingStep = true }
                     return
                 }
+                // Copied only when canonical form moves blocks.
+                var successor = concrete
+                if let symmetry { _ = symmetry.canonicalize(&successor) }
                 changes.removeAll(keepingCapacity: true)
                 var hash = parentHash
                 var known = true

@@ -21,6 +21,24 @@ public enum ModelChecker {
     }
 
     private static func check<Memory: MemoryModel>(_ system: KernelSystem<Memory>, options: CheckOptions) -> CheckResult {
-        BreadthFirstChecker(system: system, properties: system.properties, options: options).run()
+        let unreduced = BreadthFirstChecker(system: system, properties: system.properties, options: options)
+        guard options.reduction,
+              let symmetry = ThreadSymmetry(program: system.program, layout: system.layout, initial: system.initialState().0) else {
+            return unreduced.run()
+        }
+        var reduced = unreduced
+        reduced.symmetry = symmetry
+        let result = reduced.run()
+        switch result.outcome {
+        case .verdict(.violation):
+            // The classes' search found the shortest length; the search
+            // without reduction finds the same length and the concrete
+            // trace, with the fewest switches, that users know.
+            return unreduced.run()
+        case .inconclusive where options.cancellation?.isRaised != true:
+            return unreduced.run()
+        default:
+            return result
+        }
     }
 }
