@@ -1,0 +1,39 @@
+import GraceFrontend
+
+/// A memory model as a judge of execution graphs (GenMC's
+/// `ConsistencyChecker`): which graphs are executions the model allows.
+///
+/// Every axiom is an emptiness, irreflexivity or acyclicity test of a relation
+/// that only grows as events and edges are added, so a partial graph that
+/// breaks one has no consistent extension: the explorer prunes with the same
+/// test it applies to complete graphs. A checker holds no state between calls.
+public protocol ConsistencyChecker: Sendable {
+    var kind: MemoryModelKind { get }
+
+    /// The name of the first axiom the graph breaks (the `as` name of the
+    /// .cat), or nil when the graph is consistent.
+    func violatedAxiom(in relations: GraphRelations) -> String?
+
+    /// The flags (herd7's `flag ~empty ...`) a consistent complete execution
+    /// raises, by name, such as `data-race`.
+    func flags(of relations: GraphRelations) -> [String]
+}
+
+extension ConsistencyChecker {
+    public func isConsistent(_ graph: ExecutionGraph) -> Bool {
+        violatedAxiom(in: GraphRelations(graph)) == nil
+    }
+
+    public func flags(of relations: GraphRelations) -> [String] { [] }
+}
+
+/// The checker of each memory model.
+public enum ConsistencyCheckers {
+    public static func checker(for kind: MemoryModelKind, config: ModelConfig = ModelConfig()) -> any ConsistencyChecker {
+        switch kind {
+        case .sc: return SCConsistency(lockHoldersAreReaders: config.rcu == .consolidated)
+        case .tso: return TSOConsistency()
+        case .lkmm: return LKMMConsistency()
+        }
+    }
+}
