@@ -51,9 +51,7 @@ public struct Directives: Sendable {
         switch word {
         case "Result":
             guard let parsed = HerdResult(rawValue: value.split(separator: " ").first.map(String.init) ?? "") else {
-                // herd7's own DEADLOCK result and prose after Result: are left alone.
-                if value.hasPrefix("DEADLOCK") { return }
-                diagnostics.error("unknown Result '\(value)'; expected Never, Sometimes or Always", at: valueLocation)
+                diagnostics.error("unknown Result '\(value)'; expected Never, Sometimes, Always or DEADLOCK", at: valueLocation)
                 return
             }
             result = parsed

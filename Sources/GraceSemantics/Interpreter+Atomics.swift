@@ -62,30 +62,12 @@ extension Interpreter {
         case .readModifyWrite(let operation, let result, _, let format):
             let operand = pop(&state, context: context, values: values)
             let pointer = pop(&state, context: context, values: values)
-            let outcome = update(pointer, &state, &step) { old in
-                let raw: Int64
-                switch operation {
-                case .add: raw = old &+ operand
-                case .subtract: raw = old &- operand
-                case .and: raw = old & operand
-                case .or: raw = old | operand
-                case .xor: raw = old ^ operand
-                case .andNot: raw = old & ~operand
-                }
-                return format.normalize(raw)
-            }
+            let outcome = update(pointer, &state, &step) { old in operation.apply(old, operand, format: format) }
             guard case .success(let (old, new, _)) = outcome else {
                 if case .failure(let violation) = outcome { return .violation(violation) }
                 return .advanced
             }
-            let newValue = new ?? old
-            switch result {
-            case .none: break
-            case .new: push(newValue, &state, context: context, values: values)
-            case .old: push(old, &state, context: context, values: values)
-            case .isZero: push(newValue == 0 ? 1 : 0, &state, context: context, values: values)
-            case .isNegative: push(newValue < 0 ? 1 : 0, &state, context: context, values: values)
-            }
+            if let returned = result.value(old: old, new: new ?? old) { push(returned, &state, context: context, values: values) }
         case .exchange(_, let format):
             let value = format.normalize(pop(&state, context: context, values: values))
             let pointer = pop(&state, context: context, values: values)
@@ -134,13 +116,7 @@ extension Interpreter {
             }
             return .advanced
         }
-        let outcome = update(pointer, &state, &step) { word in
-            switch operation {
-            case .set, .testAndSet, .nonAtomicSet: return word | mask
-            case .clear, .testAndClear, .nonAtomicClear: return word & ~mask
-            case .change, .testAndChange: return word ^ mask
-            }
-        }
+        let outcome = update(pointer, &state, &step) { word in operation.apply(word, mask: mask) }
         switch outcome {
         case .failure(let violation): return .violation(violation)
         case .success(let result):

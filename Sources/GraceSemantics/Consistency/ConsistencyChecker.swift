@@ -3,16 +3,20 @@ import GraceFrontend
 /// A memory model as a judge of execution graphs (GenMC's
 /// `ConsistencyChecker`): which graphs are executions the model allows.
 ///
-/// Every axiom is an emptiness, irreflexivity or acyclicity test of a relation
-/// that only grows as events and edges are added, so a partial graph that
-/// breaks one has no consistent extension: the explorer prunes with the same
-/// test it applies to complete graphs. A checker holds no state between calls.
+/// Almost every axiom is an emptiness, irreflexivity or acyclicity test of a
+/// relation that only grows as events and edges are added (at the ends of
+/// threads), so a partial graph that breaks one has no consistent extension:
+/// the explorer prunes with the same test it applies to complete graphs. The
+/// few that a later event can satisfy (a lock not released yet, a reader not
+/// ended yet) are only tested on complete graphs. A checker holds no state
+/// between calls.
 public protocol ConsistencyChecker: Sendable {
     var kind: MemoryModelKind { get }
 
     /// The name of the first axiom the graph breaks (the `as` name of the
-    /// .cat), or nil when the graph is consistent.
-    func violatedAxiom(in relations: GraphRelations) -> String?
+    /// .cat), or nil when the graph is consistent. For a partial graph
+    /// (`complete` false), only axioms no extension can repair are tested.
+    func violatedAxiom(in relations: GraphRelations, complete: Bool) -> String?
 
     /// The flags (herd7's `flag ~empty ...`) a consistent complete execution
     /// raises, by name, such as `data-race`.
@@ -20,6 +24,11 @@ public protocol ConsistencyChecker: Sendable {
 }
 
 extension ConsistencyChecker {
+    /// The first axiom a complete graph breaks.
+    public func violatedAxiom(in relations: GraphRelations) -> String? {
+        violatedAxiom(in: relations, complete: true)
+    }
+
     public func isConsistent(_ graph: ExecutionGraph) -> Bool {
         violatedAxiom(in: GraphRelations(graph)) == nil
     }

@@ -9,17 +9,17 @@ public struct LKMMConsistency: ConsistencyChecker {
 
     public init() {}
 
-    public func violatedAxiom(in relations: GraphRelations) -> String? {
-        evaluate(relations, flags: false).violatedAxiom
+    public func violatedAxiom(in relations: GraphRelations, complete: Bool) -> String? {
+        evaluate(relations, complete: complete, flags: false).violatedAxiom
     }
 
     public func flags(of relations: GraphRelations) -> [String] {
-        evaluate(relations, flags: true).flags
+        evaluate(relations, complete: true, flags: true).flags
     }
 
     /// Runs the model's definitions in the .cat's order; stops at the first
     /// broken axiom. With `flags`, goes on to the plain-access flags.
-    func evaluate(_ relations: GraphRelations, flags wantFlags: Bool) -> (violatedAxiom: String?, flags: [String]) {
+    func evaluate(_ relations: GraphRelations, complete: Bool, flags wantFlags: Bool) -> (violatedAxiom: String?, flags: [String]) {
         let lk = LKMMRelations(relations)
         var flags: [String] = []
 
@@ -31,9 +31,10 @@ public struct LKMMConsistency: ConsistencyChecker {
         // lock.cat: `let critical = ([LKW] ; po-loc ; [UL]) \ (po-loc ; [LKW | UL] ; po-loc)`
         let critical = lk.poLoc.restricted(from: lk.LKW, to: lk.UL) - (lk.poLoc.restricted(to: lk.LKW | lk.UL) ⨾ lk.poLoc)
         // lock.cat: `let UNMATCHED-LKW = LKW \ domain(critical)`,
-        // `empty ([UNMATCHED-LKW] ; loc ; [UNMATCHED-LKW]) \ id as unmatched-locks`
+        // `empty ([UNMATCHED-LKW] ; loc ; [UNMATCHED-LKW]) \ id as unmatched-locks`;
+        // a lock not released yet may still be.
         let unmatchedLKW = lk.LKW - critical.domain
-        if !(relations.loc.restricted(from: unmatchedLKW, to: unmatchedLKW) - lk.identity).isEmpty { return ("unmatched-locks", flags) }
+        if complete, !(relations.loc.restricted(from: unmatchedLKW, to: unmatchedLKW) - lk.identity).isEmpty { return ("unmatched-locks", flags) }
 
         // `let com = rf | co | fr`, `acyclic po-loc | com as coherence`
         let com = lk.rf | lk.co | lk.fr

@@ -20,8 +20,10 @@ struct RCUGracePeriods {
     private let periods: [(start: Int, end: Int?)]
 
     /// Reader periods are the maximal stretches of a thread inside
-    /// rcu_read_lock nesting or, with `lockHoldersAreReaders`, holding a spinlock.
-    init(_ relations: GraphRelations, lockHoldersAreReaders: Bool) {
+    /// rcu_read_lock nesting or, with `lockHoldersAreReaders`, holding a
+    /// spinlock. In a partial graph a period not ended yet may still end, so
+    /// it constrains nothing yet.
+    init(_ relations: GraphRelations, lockHoldersAreReaders: Bool, complete: Bool) {
         self.relations = relations
         syncs = relations.events(tagged: .syncRCU).members
         var periods: [(Int, Int?)] = []
@@ -43,7 +45,7 @@ struct RCUGracePeriods {
                     if delta < 0, depth == 1 { periods.append((opened, position)) }
                     depth = max(0, depth + delta)
                 }
-                if depth > 0 { periods.append((opened, nil)) }
+                if depth > 0, complete { periods.append((opened, nil)) }
             }
         }
         self.periods = periods

@@ -14,11 +14,11 @@ public struct SCConsistency: ConsistencyChecker {
         self.lockHoldersAreReaders = lockHoldersAreReaders
     }
 
-    public func violatedAxiom(in relations: GraphRelations) -> String? {
+    public func violatedAxiom(in relations: GraphRelations, complete: Bool) -> String? {
         let order = relations.po | relations.rf | relations.co | relations.fr
         if !order.isAcyclic { return "sc" }
         if !(relations.rmw & (relations.fr ⨾ relations.co)).isEmpty { return "atomic" }
-        let gracePeriods = RCUGracePeriods(relations, lockHoldersAreReaders: lockHoldersAreReaders)
+        let gracePeriods = RCUGracePeriods(relations, lockHoldersAreReaders: lockHoldersAreReaders, complete: complete)
         if !gracePeriods.admitsInterleaving(of: order) { return "rcu" }
         return nil
     }

@@ -19,7 +19,7 @@ public struct TSOConsistency: ConsistencyChecker {
 
     public init() {}
 
-    public func violatedAxiom(in relations: GraphRelations) -> String? {
+    public func violatedAxiom(in relations: GraphRelations, complete: Bool) -> String? {
         let accesses = relations.accesses
         let com = relations.rf | relations.co | relations.fr
         // `acyclic po-loc | com as sc-per-location`
@@ -35,7 +35,7 @@ public struct TSOConsistency: ConsistencyChecker {
         let mfence = relations.fenceRelation(relations.events(tagged: .mb, .syncRCU)).restricted(from: accesses, to: accesses)
         let ghb = ppo | implied | mfence | (relations.rf & relations.ext) | relations.co | relations.fr
         if !ghb.isAcyclic { return "tso" }
-        if !relations.events(tagged: .syncRCU, .srcuSync).isEmpty, LKMMConsistency().violatedAxiom(in: relations) == "rcu" {
+        if !relations.events(tagged: .syncRCU, .srcuSync).isEmpty, LKMMConsistency().violatedAxiom(in: relations, complete: complete) == "rcu" {
             return "rcu"
         }
         return nil

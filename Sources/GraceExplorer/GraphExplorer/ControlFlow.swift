@@ -1,0 +1,99 @@
+import GraceFrontend
+
+/// Static facts about each function's code that dependency tracking and
+/// await detection need: where the two arms of each conditional branch join
+/// again (its immediate post-dominator), and which instructions begin a loop.
+///
+/// herd7 makes every event inside the arms of an `if` control-dependent on
+/// the condition's reads, and nothing after the `if`: the join point is where
+/// that control dependency ends.
+struct ControlFlow: Sendable {
+    /// `joins[function][pc]`: for a conditional jump, the pc where its arms
+    /// meet again (the code's length when they only meet at the exit).
+    let joins: [[Int]]
+    /// `loopHeads[function][pc]`: the target of a backward jump.
+    let loopHeads: [[Bool]]
+
+    init(program: Program) {
+        joins = program.functions.map { Self.immediatePostDominators($0.code) }
+        loopHeads = program.functions.map { function in
+            var heads = Array(repeating: false, count: function.code.count + 1)
+            for (pc, instruction) in function.code.enumerated() {
+                switch instruction {
+                case .jump(let target), .jumpIfFalse(let target), .jumpIfTrue(let target):
+                    if target <= pc { heads[target] = true }
+                default: break
+                }
+            }
+            return heads
+        }
+    }
+
+    static func successors(of pc: Int, in code: [Instruction]) -> [Int] {
+        switch code[pc] {
+        case .jump(let target): return [target]
+        case .jumpIfFalse(let target), .jumpIfTrue(let target): return [pc + 1, target]
+        case .ret: return [code.count]
+        default: return [pc + 1]
+        }
+    }
+
+    /// Post-dominators by the classic fixed point over bit sets; the exit is
+    /// the node `code.count`. Nodes that never reach the exit keep every node
+    /// as a post-dominator, and their branches join only at the exit.
+    static func immediatePostDominators(_ code: [Instruction]) -> [Int] {
+        let exit = code.count
+        let nodes = code.count + 1
+        var dominators = Array(repeating: ProgramPointSet(size: nodes, full: true), count: nodes)
+        dominators[exit] = ProgramPointSet(size: nodes, full: false)
+        dominators[exit].insert(exit)
+        var changed = true
+        while changed {
+            changed = false
+            for pc in stride(from: code.count - 1, through: 0, by: -1) {
+                var meet = ProgramPointSet(size: nodes, full: true)
+                for successor in successors(of: pc, in: code) { meet.formIntersection(dominators[min(successor, exit)]) }
+                meet.insert(pc)
+                if meet != dominators[pc] {
+                    dominators[pc] = meet
+                    changed = true
+                }
+            }
+        }
+        return (0..<code.count).map { pc in
+            let strict = dominators[pc].members.filter { $0 != pc }
+            // The nearest strict post-dominator is post-dominated by all the others.
+            return strict.first { candidate in dominators[candidate].count == strict.count } ?? exit
+        }
+    }
+}
+
+/// A set of program points (instruction indices), for post-dominator sets.
+struct ProgramPointSet: Equatable, Sendable {
+    private var words: [UInt64]
+
+    init(size: Int, full: Bool) {
+        words = Array(repeating: full ? ~0 : 0, count: (size + 63) / 64)
+        if full, size % 64 != 0 { words[words.count - 1] = (1 << UInt64(size % 64)) - 1 }
+    }
+
+    mutating func insert(_ index: Int) { words[index >> 6] |= 1 << UInt64(index & 63) }
+
+    mutating func formIntersection(_ other: ProgramPointSet) {
+        for word in words.indices { words[word] &= other.words[word] }
+    }
+
+    var count: Int { words.reduce(0) { $0 + $1.nonzeroBitCount } }
+
+    var members: [Int] {
+        var result: [Int] = []
+        for (word, value) in words.enumerated() {
+            var bits = value
+            while bits != 0 {
+                result.append(word * 64 + bits.trailingZeroBitCount)
+                bits &= bits - 1
+            }
+        }
+        return result
+    }
+}

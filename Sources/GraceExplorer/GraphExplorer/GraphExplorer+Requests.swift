@@ -1,0 +1,180 @@
+import GraceFrontend
+import GraceSemantics
+
+/// Where a read takes its value from.
+enum ReadSource {
+    case write(EventID, Int64)
+    /// A write not in the graph yet, of this value.
+    case promise(Int64)
+
+    var value: Int64 {
+        switch self {
+        case .write(_, let value), .promise(let value): return value
+        }
+    }
+
+    var write: EventID? {
+        if case .write(let id, _) = self { return id }
+        return nil
+    }
+}
+
+extension GraphExplorer {
+    mutating func handle(_ request: ThreadRequest, thread: Int, _ state: SearchState) {
+        switch request {
+        case .finished:
+            finished(thread, state)
+        case .violation(let violation):
+            var next = state
+            if next.violation == nil { next.violation = violation }
+            explore(next)
+        case .read(let cell, let tag, let bit, let dependencies):
+            for source in sources(for: cell, thread: thread, state) {
+                var (next, read) = addRead(Event(kind: .read, tag: tag, location: cell), dependencies, source, thread: thread, state)
+                let value = source.value
+                next.runners[thread].completeRead(bit.map { value & $0 != 0 ? 1 : 0 } ?? value, event: Int(read.index))
+                continueIfConsistent(next)
+            }
+        case .write(let cell, let value, let tag, let dependencies):
+            var next = state
+            touch(cell, &next)
+            var event = Event(kind: .write, tag: tag, location: cell, value: value)
+            event.set(dependencies)
+            let write = next.append(event, to: thread)
+            next.runners[thread].noteWrite(event: Int(write.index))
+            for placed in placements(of: write, in: next, after: nil) { continueIfConsistent(placed) }
+        case .atomic(let atomic):
+            self.atomic(atomic, thread: thread, state)
+        case .fence(let tag, let dependencies):
+            var next = state
+            var event = Event.fence(tag)
+            event.controlDependencies = dependencies.control
+            next.append(event, to: thread)
+            explore(next)
+        case .lock(let cell, let operation, let dependencies):
+            lock(cell, operation, dependencies, thread: thread, state)
+        case .choose(let count):
+            for value in 0..<count {
+                var next = state
+                next.runners[thread].push(TaintedValue(Int64(value)))
+                explore(next)
+            }
+        case .awaitIteration(let reads, let previous, let run):
+            awaitIteration(reads, previous: previous, run: run, thread: thread, state)
+        }
+    }
+
+    /// A finished thread keeps no more promises: those only it could have
+    /// kept are broken.
+    private mutating func finished(_ thread: Int, _ state: SearchState) {
+        for promise in state.promises {
+            let event = state.graph[promise]
+            guard canStillWrite(event.location!, event.value, excluding: Int(promise.thread), state) else { return }
+        }
+        explore(state)
+    }
+
+    private func canStillWrite(_ cell: Int, _ value: Int64, excluding thread: Int, _ state: SearchState) -> Bool {
+        state.runners.indices.contains { other in
+            other != thread && state.runners[other].status == .running && domains.writable[other][cell]?.contains(value) == true
+        }
+    }
+
+    /// The writes a read of `cell` by `thread` can read: those in the graph
+    /// (initial first, in coherence order), then each value another running
+    /// thread may still write.
+    func sources(for cell: Int, thread: Int, _ state: SearchState, accepting: (Int64) -> Bool = { _ in true }) -> [ReadSource] {
+        var result: [ReadSource] = []
+        let initial = state.graph.coherence[cell] == nil ? context.initialValue(of: cell) : state.graph.initialValue(at: cell)
+        if accepting(initial) { result.append(.write(.initial(cell), initial)) }
+        for write in state.graph.coherence[cell] ?? [] where accepting(state.graph[write].value) {
+            result.append(.write(write, state.graph[write].value))
+        }
+        var promised = Set<Int64>()
+        for other in state.runners.indices where other != thread && state.runners[other].status == .running {
+            for value in domains.writable[other][cell] ?? [] where accepting(value) { promised.insert(value) }
+        }
+        result += promised.sorted().map { ReadSource.promise($0) }
+        return result
+    }
+
+    /// Makes sure the graph has `cell`'s initial write.
+    func touch(_ cell: Int, _ state: inout SearchState) {
+        if state.graph.coherence[cell] == nil { state.graph.setInitialValue(context.initialValue(of: cell), at: cell) }
+    }
+
+    /// Adds a read reading from `source`.
+    func addRead(_ event: Event, _ dependencies: EventDependencies, _ source: ReadSource, thread: Int,
+                 _ state: SearchState) -> (SearchState, EventID) {
+        var next = state
+        touch(event.location!, &next)
+        var read = event
+        read.address(dependencies)
+        read.readsFrom = source.write
+        read.value = source.value
+        let id = next.append(read, to: thread)
+        if source.write == nil { next.promises.append(id) }
+        return (next, id)
+    }
+
+    /// Every way to place `write` (already appended to its thread) in its
+    /// location's coherence order (right after `source` for an RMW reading
+    /// from it) and to keep promises of its value with it.
+    func placements(of write: EventID, in state: SearchState, after source: EventID?) -> [SearchState] {
+        let event = state.graph[write]
+        let cell = event.location!
+        let order = state.graph.coherence[cell] ?? []
+        let positions: ClosedRange<Int>
+        if let source {
+            let place = source.isInitial ? 0 : (order.firstIndex(of: source)! + 1)
+            positions = place...place
+        } else {
+            positions = earliestPosition(of: write, in: state.graph, order: order)...order.count
+        }
+        let keepable = state.promises.filter { promise in
+            promise.thread != write.thread && state.graph[promise].location == cell && state.graph[promise].value == event.value
+        }
+        var result: [SearchState] = []
+        for position in positions {
+            for subset in 0..<(1 << keepable.count) {
+                var next = state
+                next.graph.insertInCoherence(write, at: position)
+                for (bit, promise) in keepable.enumerated() where subset & (1 << bit) != 0 {
+                    next.graph.setReadsFrom(promise, write)
+                    next.promises.removeAll { $0 == promise }
+                }
+                result.append(next)
+            }
+        }
+        return result
+    }
+
+    /// Coherence forces a write after its thread's earlier writes to the same
+    /// location and after the writes its thread's earlier reads read from.
+    private func earliestPosition(of write: EventID, in graph: ExecutionGraph, order: [EventID]) -> Int {
+        let cell = graph[write].location
+        var earliest = 0
+        for index in 0..<Int(write.index) {
+            let id = EventID(thread: Int(write.thread), index: index)
+            let event = graph[id]
+            guard event.location == cell, event.kind != .fence else { continue }
+            let predecessor = event.isWrite ? id : event.readsFrom
+            if let predecessor, let position = order.firstIndex(of: predecessor) { earliest = max(earliest, position + 1) }
+        }
+        return earliest
+    }
+}
+
+extension Event {
+    mutating func set(_ dependencies: EventDependencies) {
+        addressDependencies = dependencies.address
+        dataDependencies = dependencies.data
+        controlDependencies = dependencies.control
+    }
+
+    /// A read's dependencies: its address and the branches around it.
+    mutating func address(_ dependencies: EventDependencies) {
+        addressDependencies = dependencies.address
+        controlDependencies = dependencies.control
+    }
+}

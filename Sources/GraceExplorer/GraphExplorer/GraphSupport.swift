@@ -1,0 +1,52 @@
+import GraceFrontend
+
+/// Which programs the graph explorer runs: those that use only LKMM's
+/// primitives (marked and plain accesses, atomics and bit operations as
+/// RMWs, fences, spinlocks, RCU readers and synchronize_rcu). The kernel
+/// primitives beyond LKMM (call_rcu, IRQ and bh state, IPIs, TLB, pages,
+/// lists, mm, sleeping locks) are not modelled under weak memory yet.
+enum GraphSupport {
+    /// The first unsupported primitive a thread can reach, as the model
+    /// spells it with its line; nil when the program is supported.
+    static func unsupportedPrimitive(in program: Program) -> String? {
+        var reachable = Set(program.threads.map(\.function))
+        var work = program.threads.map(\.function)
+        while let function = work.popLast() {
+            for callee in program.functions[function].callees where reachable.insert(callee).inserted { work.append(callee) }
+        }
+        for function in reachable.sorted() {
+            let code = program.functions[function].code
+            for (pc, instruction) in code.enumerated() {
+                guard case .primitive(let primitive) = instruction, !isSupported(primitive) else { continue }
+                let location = program.functions[function].locations[pc]
+                return "\(spelling(at: location, in: program.file)) (line \(location.line))"
+            }
+        }
+        return nil
+    }
+
+    static func isSupported(_ primitive: Primitive) -> Bool {
+        switch primitive {
+        case .readModifyWrite, .exchange, .compareExchange, .addUnless, .testBit, .choose:
+            return true
+        case .bit(let operation, _):
+            return operation != .nonAtomicSet && operation != .nonAtomicClear
+        case .lock(let operation):
+            return [.lock, .unlock, .tryLock, .isLocked].contains(operation)
+        case .rcu(let operation):
+            return operation == .readLock(.normal) || operation == .readUnlock(.normal) || operation == .synchronize(.normal)
+        case .list, .memory, .cpu, .tlb, .ipi, .mm:
+            return false
+        }
+    }
+
+    /// The identifier the source has at `location`: the primitive's name.
+    static func spelling(at location: SourceLocation, in file: SourceFile) -> String {
+        let line = Array(file.lineText(location.line))
+        var start = max(0, min(location.column - 1, line.count))
+        while start < line.count, !(line[start].isLetter || line[start] == "_") { start += 1 }
+        var end = start
+        while end < line.count, line[end].isLetter || line[end].isNumber || line[end] == "_" { end += 1 }
+        return end > start ? String(line[start..<end]) : "a kernel primitive"
+    }
+}

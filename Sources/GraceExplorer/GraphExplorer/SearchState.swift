@@ -1,0 +1,23 @@
+import GraceSemantics
+
+/// A node of the explorer's search: a partial execution graph and each
+/// thread's machine state where its events stop.
+struct SearchState: Sendable {
+    var graph: ExecutionGraph
+    var runners: [ThreadRunner]
+    /// Reads that promised a value a write not yet in the graph will supply.
+    var promises: [EventID] = []
+    /// Pairs of await iterations (their reads, in order) that must not read
+    /// from the same writes: an await that reads the same writes again blocks.
+    var distinctIterations: [([EventID], [EventID])] = []
+    /// The first violation a thread ran into; the thread stopped there.
+    var violation: Violation?
+
+    /// Appends an event to `thread` and keeps its runner's event count.
+    @discardableResult
+    mutating func append(_ event: Event, to thread: Int) -> EventID {
+        let id = graph.append(event, to: thread)
+        runners[thread].nextEvent = graph.threads[thread].count
+        return id
+    }
+}
