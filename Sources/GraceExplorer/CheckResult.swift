@@ -17,6 +17,13 @@ public struct CheckResult: Sendable {
     /// For an exists clause: how many final states satisfied it, of how many.
     public var satisfyingFinalStates: Int
     public var consideredFinalStates: Int
+    /// Flags a consistent execution raised (LKMM's `data-race`), sorted.
+    public var flags: [String] = []
+    /// Whether the satisfying and considered counts are of executions (the
+    /// graph explorer) rather than of final states.
+    public var countsExecutions = false
+
+    public var hasDataRace: Bool { flags.contains("data-race") }
 
     public var verdict: Verdict? {
         if case .verdict(let verdict) = outcome { return verdict }

@@ -44,9 +44,9 @@ import Testing
         #expect(runGrace([]).code == .usage)
         #expect(runGrace(["frobnicate"]).code == .usage)
         #expect(runGrace(["check", "--format", "xml"]).code == .usage)
-        let lkmm = runGrace(["check", "--memory", "lkmm", "x.litmus"])
-        #expect(lkmm.code == .usage)
-        #expect(lkmm.error.contains("only the sc memory model is supported yet"))
+        let unknownModel = runGrace(["check", "--memory", "arm64", "x.litmus"])
+        #expect(unknownModel.code == .usage)
+        #expect(unknownModel.error.contains("--memory takes sc, tso, lkmm or all, not 'arm64'"))
         #expect(runGrace(["check", "/nonexistent/model.grace"]).code == .usage)
     }
 
