@@ -13,9 +13,13 @@ struct ControlFlow: Sendable {
     let joins: [[Int]]
     /// `loopHeads[function][pc]`: the target of a backward jump.
     let loopHeads: [[Bool]]
+    /// `liveLocals[function][pc]`: the locals the code from `pc` on may
+    /// still read (the final condition aside).
+    let liveLocals: [[IndexBits]]
 
     init(program: Program) {
         joins = program.functions.map { Self.immediatePostDominators($0.code) }
+        liveLocals = program.functions.map { Self.liveLocals($0) }
         loopHeads = program.functions.map { function in
             var heads = Array(repeating: false, count: function.code.count + 1)
             for (pc, instruction) in function.code.enumerated() {
@@ -38,20 +42,46 @@ struct ControlFlow: Sendable {
         }
     }
 
+    /// Backward liveness of local slots: a slot is live before `pc` when some
+    /// path from `pc` loads it before storing it.
+    static func liveLocals(_ function: Function) -> [IndexBits] {
+        let code = function.code
+        let slots = max(function.localCount, 1)
+        var live = Array(repeating: IndexBits(size: slots, full: false), count: code.count + 1)
+        var changed = true
+        while changed {
+            changed = false
+            for pc in stride(from: code.count - 1, through: 0, by: -1) {
+                var after = IndexBits(size: slots, full: false)
+                for successor in successors(of: pc, in: code) { after.formUnion(live[min(successor, code.count)]) }
+                switch code[pc] {
+                case .loadLocal(let slot) where slot < slots: after.insert(slot)
+                case .storeLocal(let slot) where slot < slots: after.remove(slot)
+                default: break
+                }
+                if after != live[pc] {
+                    live[pc] = after
+                    changed = true
+                }
+            }
+        }
+        return live
+    }
+
     /// Post-dominators by the classic fixed point over bit sets; the exit is
     /// the node `code.count`. Nodes that never reach the exit keep every node
     /// as a post-dominator, and their branches join only at the exit.
     static func immediatePostDominators(_ code: [Instruction]) -> [Int] {
         let exit = code.count
         let nodes = code.count + 1
-        var dominators = Array(repeating: ProgramPointSet(size: nodes, full: true), count: nodes)
-        dominators[exit] = ProgramPointSet(size: nodes, full: false)
+        var dominators = Array(repeating: IndexBits(size: nodes, full: true), count: nodes)
+        dominators[exit] = IndexBits(size: nodes, full: false)
         dominators[exit].insert(exit)
         var changed = true
         while changed {
             changed = false
             for pc in stride(from: code.count - 1, through: 0, by: -1) {
-                var meet = ProgramPointSet(size: nodes, full: true)
+                var meet = IndexBits(size: nodes, full: true)
                 for successor in successors(of: pc, in: code) { meet.formIntersection(dominators[min(successor, exit)]) }
                 meet.insert(pc)
                 if meet != dominators[pc] {
@@ -68,8 +98,8 @@ struct ControlFlow: Sendable {
     }
 }
 
-/// A set of program points (instruction indices), for post-dominator sets.
-struct ProgramPointSet: Equatable, Sendable {
+/// A set of small indices (program points, local slots) as bits.
+struct IndexBits: Equatable, Sendable {
     private var words: [UInt64]
 
     init(size: Int, full: Bool) {
@@ -79,7 +109,15 @@ struct ProgramPointSet: Equatable, Sendable {
 
     mutating func insert(_ index: Int) { words[index >> 6] |= 1 << UInt64(index & 63) }
 
-    mutating func formIntersection(_ other: ProgramPointSet) {
+    mutating func remove(_ index: Int) { words[index >> 6] &= ~(1 << UInt64(index & 63)) }
+
+    func contains(_ index: Int) -> Bool { index >> 6 < words.count && words[index >> 6] & (1 << UInt64(index & 63)) != 0 }
+
+    mutating func formUnion(_ other: IndexBits) {
+        for word in words.indices { words[word] |= other.words[word] }
+    }
+
+    mutating func formIntersection(_ other: IndexBits) {
         for word in words.indices { words[word] &= other.words[word] }
     }
 

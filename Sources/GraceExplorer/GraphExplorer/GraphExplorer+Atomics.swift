@@ -21,7 +21,7 @@ extension GraphExplorer {
                                    request.dependencies, source, thread: thread, next)
             if let returned { next.runners[thread].completeRead(returned, event: Int(read.index)) }
             guard let written else {
-                continueIfConsistent(next)
+                continueIfCoherent(next, at: request.cell)
                 continue
             }
             var event = Event(kind: .write, tag: request.ordering == .release ? .release : .once, location: request.cell, value: written,
@@ -30,9 +30,9 @@ extension GraphExplorer {
             let write = next.append(event, to: thread)
             next.graph[read].rmwPartner = Int(write.index)
             next.runners[thread].noteWrite(event: Int(write.index))
-            for var placed in placements(of: write, in: next, after: source.write) {
+            for var placed in placements(of: write, in: next, readingFrom: source) {
                 if ordered { appendFence(.mb, request.dependencies, thread: thread, &placed) }
-                continueIfConsistent(placed)
+                continueIfCoherent(placed, at: request.cell)
             }
         }
     }
@@ -55,7 +55,7 @@ extension GraphExplorer {
                 guard source.value == 0 else {
                     var (next, read) = addRead(Event(kind: .read, tag: .lockFail, location: cell), dependencies, source, thread: thread, state)
                     next.runners[thread].completeRead(0, event: Int(read.index))
-                    continueIfConsistent(next)
+                    continueIfCoherent(next, at: cell)
                     continue
                 }
                 var (next, read) = addRead(Event(kind: .read, tag: .lockRead, location: cell), dependencies, source, thread: thread, state)
@@ -66,7 +66,7 @@ extension GraphExplorer {
                 next.runners[thread].noteWrite(event: Int(write.index))
                 next.runners[thread].acquire(cell)
                 if operation == .tryLock { next.runners[thread].completeRead(1, event: Int(read.index)) }
-                for placed in placements(of: write, in: next, after: source.write) { continueIfConsistent(placed) }
+                for placed in placements(of: write, in: next, readingFrom: source) { continueIfCoherent(placed, at: cell) }
             }
         case .unlock:
             var next = state
@@ -84,14 +84,17 @@ extension GraphExplorer {
             event.set(dependencies)
             let write = next.append(event, to: thread)
             next.runners[thread].noteWrite(event: Int(write.index))
-            for placed in placements(of: write, in: next, after: nil) { continueIfConsistent(placed) }
+            // An unlock's write comes right after its lock's: nothing can come
+            // between them without a second lock-write reading the held lock.
+            let lock = lockWrite(before: write, in: next.graph).map { ReadSource.write($0, 1) }
+            for placed in placements(of: write, in: next, readingFrom: lock) { continueIfCoherent(placed, at: cell) }
         case .isLocked:
             for source in sources(for: cell, thread: thread, state) {
                 let locked = source.value != 0
                 var (next, read) = addRead(Event(kind: .read, tag: locked ? .readLocked : .readUnlocked, location: cell),
                                            dependencies, source, thread: thread, state)
                 next.runners[thread].completeRead(locked ? 1 : 0, event: Int(read.index))
-                continueIfConsistent(next)
+                continueIfCoherent(next, at: cell)
             }
         default:
             preconditionFailure("[grace internal bug] \(operation) reached the graph explorer")

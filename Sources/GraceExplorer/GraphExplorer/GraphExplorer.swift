@@ -23,6 +23,8 @@ public struct GraphExplorer {
     let options: CheckOptions
     let context: RunnerContext
     var domains: ValueDomains!
+    /// The order threads run in (`ValueDomains.schedule`).
+    private var schedule: [Int] = []
     var result = GraphExploration()
     private var start: UInt64 = 0
     /// Set once the exploration must stop: a violation, or a budget.
@@ -47,6 +49,7 @@ public struct GraphExplorer {
             result.inconclusive = failure
             return result
         }
+        schedule = domains.schedule
         let graph = ExecutionGraph(threadCount: program.threads.count)
         let runners = program.threads.map { ThreadRunner(thread: $0, program: program) }
         explore(SearchState(graph: graph, runners: runners))
@@ -64,8 +67,8 @@ public struct GraphExplorer {
 
     // MARK: Search
 
-    /// Runs the first unfinished thread to its next event and tries every
-    /// outcome of it.
+    /// Runs the first unfinished thread (in schedule order) to its next
+    /// event and tries every outcome of it.
     mutating func explore(_ state: SearchState) {
         guard !done else { return }
         result.graphsExplored += 1
@@ -74,7 +77,7 @@ public struct GraphExplorer {
             done = true
             return
         }
-        guard let thread = state.runners.firstIndex(where: { $0.status == .running }) else {
+        guard let thread = schedule.first(where: { state.runners[$0].status == .running }) else {
             complete(state)
             return
         }
@@ -96,16 +99,41 @@ public struct GraphExplorer {
 
     mutating func stopExploring() { done = true }
 
-    /// Continues with `state` unless its graph is already inconsistent.
+    /// Continues with `state` unless the location its last step touched is
+    /// already incoherent. The model's own axioms wait for the thread's end.
+    mutating func continueIfCoherent(_ state: SearchState, at location: Int) {
+        guard LocationCoherence.holds(at: location, in: state.graph) else { return }
+        explore(state)
+    }
+
+    /// Continues with `state` unless its graph already breaks the model.
     mutating func continueIfConsistent(_ state: SearchState) {
         guard checker.violatedAxiom(in: GraphRelations(state.graph), complete: false) == nil else { return }
         explore(state)
     }
 
-    /// Every thread has finished or stopped: an execution, if every promise
-    /// was kept and the graph is consistent.
+    /// Every thread has finished or stopped: each promise is kept by one of
+    /// its candidate writes, in every way that keeps each location coherent.
     private mutating func complete(_ state: SearchState) {
-        guard state.promises.isEmpty else { return }
+        guard let promise = state.promises.first else {
+            record(state)
+            return
+        }
+        for candidate in promise.candidates {
+            var next = state
+            next.promises.removeFirst()
+            next.graph.setReadsFrom(promise.read, candidate)
+            if !next.floating.isEmpty, next.graph.coherence[next.graph[candidate].location!]!.contains(candidate) || candidate.isInitial {
+                settle(&next, after: candidate)
+            }
+            guard LocationCoherence.holds(at: next.graph[candidate].location!, in: next.graph) else { continue }
+            complete(next)
+        }
+    }
+
+    /// A complete graph: an execution, if it is consistent.
+    private mutating func record(_ state: SearchState) {
+        guard !done, state.floating.isEmpty else { return }
         let relations = GraphRelations(state.graph)
         guard checker.violatedAxiom(in: relations) == nil, iterationsDiffer(state) else { return }
         if let violation = state.violation {
@@ -158,3 +186,4 @@ public struct GraphExplorer {
         }
     }
 }
+

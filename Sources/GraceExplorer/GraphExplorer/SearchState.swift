@@ -6,7 +6,9 @@ struct SearchState: Sendable {
     var graph: ExecutionGraph
     var runners: [ThreadRunner]
     /// Reads that promised a value a write not yet in the graph will supply.
-    var promises: [EventID] = []
+    var promises: [Promise] = []
+    /// RMW writes without a coherence place yet: their reads' writes have none.
+    var floating: [EventID] = []
     /// Pairs of await iterations (their reads, in order) that must not read
     /// from the same writes: an await that reads the same writes again blocks.
     var distinctIterations: [([EventID], [EventID])] = []
@@ -20,4 +22,12 @@ struct SearchState: Sendable {
         runners[thread].nextEvent = graph.threads[thread].count
         return id
     }
+}
+
+/// A read whose value a later write is to supply, and the writes added
+/// since that could: which one does is chosen once the graph is complete,
+/// for the choice changes no thread's behaviour, only consistency.
+struct Promise: Sendable {
+    var read: EventID
+    var candidates: [EventID] = []
 }

@@ -72,7 +72,8 @@ extension ThreadRunner {
         case .call(let callee, let arguments):
             let base = values.count - arguments
             let stackBase = frame.stackBase + context.program.functions[function].frameStackSize
-            enter(Frame(function: callee, pc: 0, base: base, stackBase: stackBase), locals: context.program.functions[callee].localCount)
+            let locals = context.program.functions[callee].localCount
+            enter(Frame(function: callee, pc: 0, localCount: locals, base: base, stackBase: stackBase), locals: locals)
         case .ret(let hasValue):
             let result = hasValue ? popValue() : nil
             clearStack(from: frame.stackBase, count: context.program.functions[function].frameStackSize)

@@ -12,6 +12,7 @@ struct ThreadRunner: Sendable {
     struct Frame: Hashable, Sendable {
         var function: Int
         var pc: Int
+        var localCount: Int
         /// Where the frame's locals start in `values`.
         var base: Int
         /// Where the frame's address-taken locals start in the stack object.
@@ -68,7 +69,7 @@ struct ThreadRunner: Sendable {
 
     init(thread entry: ThreadEntry, program: Program) {
         thread = entry.index
-        frames = [Frame(function: entry.function, pc: 0, base: 0, stackBase: 0)]
+        frames = [Frame(function: entry.function, pc: 0, localCount: program.functions[entry.function].localCount, base: 0, stackBase: 0)]
         values = entry.initialLocals.map { TaintedValue($0) }
         let stackSize = program.stackObjectBase.map { program.objects[$0 + entry.index * StateLayout.contextsPerCPU].size } ?? 0
         stackMemory = Array(repeating: TaintedValue(0), count: stackSize)
@@ -178,12 +179,24 @@ struct ThreadRunner: Sendable {
         return .awaitIteration(reads: iteration, previous: visit.previous, run: visit.run + 1)
     }
 
-    /// The thread's local state without dependencies: what decides its future.
-    func localSnapshot() -> [Int64] {
+    /// The thread's local state without dependencies: what decides its
+    /// future. With `flow`, locals no later code reads count as zero, which
+    /// merges states that differ only in registers kept for the final condition.
+    func localSnapshot(ignoringDeadLocals flow: ControlFlow? = nil) -> [Int64] {
         var words: [Int64] = []
         for frame in frames { words += [Int64(frame.function), Int64(frame.pc), Int64(frame.base), Int64(frame.stackBase)] }
         words.append(-1)
-        words += values.map(\.value)
+        var slots = values.map(\.value)
+        if let flow {
+            for (depth, frame) in frames.enumerated() {
+                let end = depth + 1 < frames.count ? frames[depth + 1].base : slots.count
+                let live = flow.liveLocals[frame.function][frame.pc]
+                for slot in frame.base..<end where !live.contains(slot - frame.base) && slot - frame.base < frame.localCount {
+                    slots[slot] = 0
+                }
+            }
+        }
+        words += slots
         words.append(-1)
         words += stackMemory.map(\.value)
         words.append(-1)

@@ -21,6 +21,8 @@ struct ValueDomains: Sendable {
     private(set) var maxWrites: [[Int: Int]] = []
     /// Per thread, the cells some loop writes to without bound.
     private(set) var unboundedCells: [Set<Int>] = []
+    /// Per thread, the cells it may read.
+    private(set) var readable: [Set<Int>] = []
 
     /// Why no bound was found, if none was.
     private(set) var failure: String?
@@ -44,6 +46,7 @@ struct ValueDomains: Sendable {
             writable = explorations.map { exploration in exploration.written.mapValues { $0.sorted() } }
             maxWrites = explorations.map(\.maxWrites)
             unboundedCells = explorations.map(\.unboundedCells)
+            readable = explorations.map(\.read)
             let totalWrites: Int? = explorations.reduce(0) { sum, exploration in
                 guard let sum, let longest = exploration.longestRun else { return nil }
                 return sum + longest
@@ -65,6 +68,22 @@ struct ValueDomains: Sendable {
         }
     }
 
+
+    /// An order to run the threads in that lets reads find their writes in
+    /// the graph rather than promise them: each next thread is the one with
+    /// the fewest cells it reads and a thread still to run writes.
+    var schedule: [Int] {
+        var remaining = Array(writable.indices)
+        var order: [Int] = []
+        while !remaining.isEmpty {
+            let waits = remaining.map { thread in
+                readable[thread].filter { cell in remaining.contains { $0 != thread && writable[$0][cell] != nil } }.count
+            }
+            let next = waits.indices.min { waits[$0] < waits[$1] }!
+            order.append(remaining.remove(at: next))
+        }
+        return order
+    }
 }
 
 /// One thread's reachable local states with reads returning any known value:
@@ -76,6 +95,7 @@ private struct ThreadExploration {
     let known: [Int: Set<Int64>]
 
     private(set) var written: [Int: Set<Int64>] = [:]
+    private(set) var read: Set<Int> = []
     private(set) var maxWrites: [Int: Int] = [:]
     private(set) var unboundedCells: Set<Int> = []
     /// The most writes of any cell one run makes; nil when unbounded.
@@ -115,7 +135,7 @@ private struct ThreadExploration {
     }
 
     private mutating func node(_ runner: ThreadRunner) -> Int {
-        let key = runner.localSnapshot()
+        let key = runner.localSnapshot(ignoringDeadLocals: context.flow)
         if let existing = nodes[key] { return existing }
         nodes[key] = edges.count
         edges.append([])
@@ -131,6 +151,7 @@ private struct ThreadExploration {
         case .finished, .violation, .awaitIteration:
             return []
         case .read(let cell, _, let bit, _):
+            read.insert(cell)
             return values(of: cell).map { value in
                 var next = runner
                 next.completeRead(bit.map { value & $0 != 0 ? 1 : 0 } ?? value, event: 0)
@@ -142,6 +163,7 @@ private struct ThreadExploration {
         case .fence:
             return [(runner, [])]
         case .atomic(let atomic):
+            read.insert(atomic.cell)
             return values(of: atomic.cell).map { old in
                 var next = runner
                 let (written, returned) = atomic.outcome(reading: old)
@@ -151,6 +173,7 @@ private struct ThreadExploration {
                 return (next, [atomic.cell])
             }
         case .lock(let cell, let operation, _):
+            read.insert(cell)
             return lockSuccessors(runner, cell, operation)
         case .choose(let count):
             return (0..<count).map { value in

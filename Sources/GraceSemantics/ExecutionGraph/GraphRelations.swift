@@ -83,21 +83,29 @@ public struct GraphRelations: Sendable {
         atomicInstructions = atomic
         initialWrites = EventSet(size: size, 0..<initialCount)
 
-        var po = Relation(size: size), int = Relation(size: size), ext = Relation(size: size)
+        var po = Relation(size: size), int = Relation(size: size)
         var rmw = Relation(size: size), addr = Relation(size: size), data = Relation(size: size), ctrl = Relation(size: size)
         var rf = Relation(size: size), co = Relation(size: size), loc = Relation(size: size)
         var thread = Array(repeating: -1, count: size)
+        for position in 0..<initialCount { int.insert(position, position) }
         for (t, start) in threadStart.enumerated() {
-            for offset in 0..<graph.threads[t].count { thread[start + offset] = t }
-        }
-        for a in 0..<size {
-            for b in 0..<size {
-                let same = a == b || (thread[a] >= 0 && thread[a] == thread[b])
-                if same { int.insert(a, b) } else { ext.insert(a, b) }
-                if thread[a] >= 0, thread[a] == thread[b], a < b { po.insert(a, b) }
-                if let la = eventLocations[a], let lb = eventLocations[b], la == lb { loc.insert(a, b) }
+            let end = start + graph.threads[t].count
+            for position in start..<end {
+                thread[position] = t
+                for other in start..<end {
+                    int.insert(position, other)
+                    if other > position { po.insert(position, other) }
+                }
             }
         }
+        var byLocation: [Int: [Int]] = [:]
+        for position in 0..<size {
+            if let location = eventLocations[position] { byLocation[location, default: []].append(position) }
+        }
+        for members in byLocation.values {
+            for a in members { for b in members { loc.insert(a, b) } }
+        }
+        let ext = Relation.product(EventSet.all(size: size), EventSet.all(size: size)) - int
         var finalWrites = EventSet(size: size)
         for location in graph.locations {
             let order = graph.writes(at: location).map(index)

@@ -63,8 +63,22 @@ extension Relation {
     /// herd7's `r^-1`.
     public var inverse: Relation {
         var result = Relation(size: size)
-        for from in 0..<size {
-            for to in successors(of: from) { result.insert(to, from) }
+        let stride = self.stride
+        result.words.withUnsafeMutableBufferPointer { target in
+            words.withUnsafeBufferPointer { source in
+                for row in 0..<size {
+                    let rowBit: UInt64 = 1 << UInt64(row & 63)
+                    let rowWord = row >> 6
+                    for word in 0..<stride {
+                        var bits = source[row * stride + word]
+                        while bits != 0 {
+                            let column = word * 64 + bits.trailingZeroBitCount
+                            bits &= bits - 1
+                            target[column * stride + rowWord] |= rowBit
+                        }
+                    }
+                }
+            }
         }
         return result
     }
@@ -121,20 +135,36 @@ extension Relation {
     /// herd7's `irreflexive r`.
     public var isIrreflexive: Bool { !isReflexiveSomewhere }
 
-    /// herd7's `acyclic r`: no event reaches itself. Peels off events with no
-    /// predecessor left (Kahn); what remains lies on or after a cycle.
+    /// herd7's `acyclic r`: no event reaches itself. Peels off, layer by
+    /// layer, the events no remaining event points to (Kahn, on bit rows);
+    /// what cannot be peeled lies on or after a cycle.
     public var isAcyclic: Bool {
-        var indegree = Array(repeating: 0, count: size)
-        for from in 0..<size { for to in successors(of: from) { indegree[to] += 1 } }
-        var ready = (0..<size).filter { indegree[$0] == 0 }
-        var removed = 0
-        while let next = ready.popLast() {
-            removed += 1
-            for to in successors(of: next) {
-                indegree[to] -= 1
-                if indegree[to] == 0 { ready.append(to) }
+        let stride = self.stride
+        var remaining = [UInt64](repeating: 0, count: stride)
+        for index in 0..<size { remaining[index >> 6] |= 1 << UInt64(index & 63) }
+        var pointedTo = [UInt64](repeating: 0, count: stride)
+        return words.withUnsafeBufferPointer { matrix in
+            while true {
+                for word in 0..<stride { pointedTo[word] = 0 }
+                var any = false
+                for word in 0..<stride {
+                    var bits = remaining[word]
+                    while bits != 0 {
+                        let row = word * 64 + bits.trailingZeroBitCount
+                        bits &= bits - 1
+                        any = true
+                        for column in 0..<stride { pointedTo[column] |= matrix[row * stride + column] }
+                    }
+                }
+                if !any { return true }
+                var peeled = false
+                for word in 0..<stride {
+                    let sources = remaining[word] & ~pointedTo[word]
+                    if sources != 0 { peeled = true }
+                    remaining[word] &= ~sources
+                }
+                if !peeled { return false }
             }
         }
-        return removed == size
     }
 }
