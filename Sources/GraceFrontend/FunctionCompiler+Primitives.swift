@@ -163,6 +163,9 @@ extension FunctionCompiler {
             result = .new
             defaultOrdering = .full
         }
+        // The conditional and exchanging forms return a value, so they are
+        // fully ordered unless named otherwise (atomic_t.txt).
+        if ["xchg", "cmpxchg", "try_cmpxchg", "add_unless", "inc_not_zero", "dec_if_positive"].contains(base) { defaultOrdering = .full }
         let ordering = explicitOrdering ?? defaultOrdering
         let operations: [String: (RMWOperation, Int64?)] = [
             "add": (.add, nil), "sub": (.subtract, nil), "inc": (.add, 1), "dec": (.subtract, 1),

@@ -33,6 +33,11 @@ struct Lexer {
             if Self.isIdentifierStart(byte) {
                 while position < bytes.count, Self.isIdentifierContinue(bytes[position]) { position += 1 }
                 let name = text(start, position)
+                if tokens.isEmpty, name == "C" {
+                    tokens.append(Token(kind: .identifier, text: name, location: file.location(of: start)))
+                    tokens += lexModelName()
+                    continue
+                }
                 if let expansion = macros[name] {
                     let location = file.location(of: start)
                     tokens += expansion.map { Token(kind: $0.kind, text: $0.text, location: location) }
@@ -165,6 +170,19 @@ struct Lexer {
         if braceDepth == 0 {
             comments.append(TopLevelComment(text: text(start, position), location: file.location(of: start)))
         }
+    }
+
+    /// The model's name after the leading `C`: any characters but whitespace
+    /// (`C 2+2W`, `C C-3.2W+poonceonces`), one token, never an error.
+    private mutating func lexModelName() -> [Token] {
+        let bytes = file.bytes
+        while position < bytes.count, bytes[position] == UInt8(ascii: " ") || bytes[position] == UInt8(ascii: "\t") { position += 1 }
+        let start = position
+        while position < bytes.count, ![UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r")].contains(bytes[position]) {
+            position += 1
+        }
+        guard position > start else { return [] }
+        return [Token(kind: .identifier, text: text(start, position), location: file.location(of: start))]
     }
 
     private mutating func lexNumber(start: Int, into diagnostics: inout DiagnosticEngine) -> Token {
