@@ -467,6 +467,41 @@ def program_test(rng, name):
     return test
 
 
+# --- The publish family: pointers as values ---------------------------------
+
+def publish_test(rng, name):
+    """A writer initialises x and publishes &x through p (initially &y);
+    readers follow p, so their second read has an address dependency on
+    the first, through a pointer value."""
+    test = Test(name)
+    test.init["p"] = "p=y"
+    test.types.update({"p": "int *", "x": "int", "y": "int"})
+    writer = test.thread()
+    writer.params.update({"x", "p"})
+    writer.emit(rng.choice(["WRITE_ONCE(*x, 1);", "*x = 1;"]))
+    writer.emit(rng.choice(["", "smp_wmb();", "smp_mb();", "synchronize_rcu();"]) or "barrier();")
+    writer.emit(rng.choice(["rcu_assign_pointer(*p, x);", "WRITE_ONCE(*p, x);", "smp_store_release(p, x);"]))
+    terms = []
+    for _ in range(rng.choice([1, 1, 2])):
+        reader = test.thread()
+        reader.params.update({"x", "p", "y"})
+        pointer = reader.register(pointer=True)
+        value = reader.register()
+        section = rng.random() < 0.5
+        if section:
+            reader.emit("rcu_read_lock();")
+        reader.emit(f"{pointer} = {rng.choice(['rcu_dereference(*p)', 'READ_ONCE(*p)', 'smp_load_acquire(p)'])};")
+        if rng.random() < 0.3:
+            reader.emit(rng.choice(["smp_rmb();", "smp_mb();"]))
+        reader.emit(f"{value} = {rng.choice(['READ_ONCE(*{0})', '*{0}']).format(pointer)};")
+        if section:
+            reader.emit("rcu_read_unlock();")
+        terms += [f"{reader.index}:{pointer}=x", f"{reader.index}:{value}={rng.choice([0, 0, 1])}"]
+    test.exists = " /\\ ".join(terms)
+    test.comment = "publish a pointer"
+    return test
+
+
 # --- SRCU (behind --srcu) ---------------------------------------------------
 
 def srcu_test(rng, name):
@@ -607,6 +642,8 @@ def main():
         roll = rng.random()
         if args.srcu and roll < 0.05:
             test = srcu_test(rng, name)
+        elif roll < 0.1:
+            test = publish_test(rng, name)
         elif roll < 0.6:
             test = cycle_test(rng, name)
         else:

@@ -8,6 +8,7 @@ extension GraphExplorer {
     mutating func atomic(_ request: AtomicRequest, thread: Int, _ state: SearchState) {
         for source in sources(for: request.cell, thread: thread, state) {
             let (written, returned) = request.outcome(reading: source.value)
+            if written != nil, let write = source.write, isTakenByRMW(write, in: state.graph) { continue }
             let ordered = request.ordering == .full && written != nil
             var next = state
             if ordered { appendFence(.mb, request.dependencies, thread: thread, &next) }
@@ -58,6 +59,7 @@ extension GraphExplorer {
                     continueIfCoherent(next, at: cell)
                     continue
                 }
+                if let write = source.write, isTakenByRMW(write, in: state.graph) { continue }
                 var (next, read) = addRead(Event(kind: .read, tag: .lockRead, location: cell), dependencies, source, thread: thread, state)
                 var event = Event(kind: .write, tag: .lockWrite, location: cell, value: 1, rmwPartner: Int(read.index))
                 event.set(dependencies)

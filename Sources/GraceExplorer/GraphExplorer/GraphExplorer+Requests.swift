@@ -106,6 +106,15 @@ extension GraphExplorer {
         return result
     }
 
+    /// Whether an RMW that writes already reads from `write`: a second one
+    /// could not put its write right after it too (atomicity).
+    func isTakenByRMW(_ write: EventID, in graph: ExecutionGraph) -> Bool {
+        for events in graph.threads {
+            for event in events where event.readsFrom == write && event.rmwPartner != nil && event.isRead { return true }
+        }
+        return false
+    }
+
     /// Makes sure the graph has `cell`'s initial write.
     func touch(_ cell: Int, _ state: inout SearchState) {
         if state.graph.coherence[cell] == nil { state.graph.setInitialValue(context.initialValue(of: cell), at: cell) }

@@ -119,7 +119,8 @@ public struct GraphExplorer {
             record(state)
             return
         }
-        for candidate in promise.candidates {
+        let writes = state.graph[promise.read].rmwPartner != nil
+        for candidate in promise.candidates where !(writes && isTakenByRMW(candidate, in: state.graph)) {
             var next = state
             next.promises.removeFirst()
             next.graph.setReadsFrom(promise.read, candidate)

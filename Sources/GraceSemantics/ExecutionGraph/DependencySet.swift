@@ -3,7 +3,8 @@
 /// the first 64 indices live inline and larger ones in a rarely used array.
 public struct DependencySet: Hashable, Sendable {
     private var low: UInt64 = 0
-    private var high: [UInt64] = []
+    /// Indices from 64 on; nil (no reference to count) in the common case.
+    private var high: [UInt64]?
 
     public init() {}
 
@@ -11,7 +12,7 @@ public struct DependencySet: Hashable, Sendable {
         for index in indices { insert(index) }
     }
 
-    public var isEmpty: Bool { low == 0 && high.allSatisfy { $0 == 0 } }
+    public var isEmpty: Bool { low == 0 && (high ?? []).allSatisfy { $0 == 0 } }
 
     public mutating func insert(_ index: Int) {
         if index < 64 {
@@ -19,21 +20,26 @@ public struct DependencySet: Hashable, Sendable {
             return
         }
         let word = index / 64 - 1
-        if word >= high.count { high += Array(repeating: 0, count: word - high.count + 1) }
-        high[word] |= 1 << UInt64(index % 64)
+        var words = high ?? []
+        if word >= words.count { words += Array(repeating: 0, count: word - words.count + 1) }
+        words[word] |= 1 << UInt64(index % 64)
+        high = words
     }
 
     public func contains(_ index: Int) -> Bool {
         if index < 64 { return low & (1 << UInt64(index)) != 0 }
         let word = index / 64 - 1
+        guard let high else { return false }
         return word < high.count && high[word] & (1 << UInt64(index % 64)) != 0
     }
 
     public mutating func formUnion(_ other: DependencySet) {
         low |= other.low
-        guard !other.high.isEmpty else { return }
-        if other.high.count > high.count { high += Array(repeating: 0, count: other.high.count - high.count) }
-        for (word, bits) in other.high.enumerated() { high[word] |= bits }
+        guard let otherHigh = other.high else { return }
+        var words = high ?? []
+        if otherHigh.count > words.count { words += Array(repeating: 0, count: otherHigh.count - words.count) }
+        for (word, bits) in otherHigh.enumerated() { words[word] |= bits }
+        high = words
     }
 
     public func union(_ other: DependencySet) -> DependencySet {
@@ -50,7 +56,7 @@ public struct DependencySet: Hashable, Sendable {
             result.append(bits.trailingZeroBitCount)
             bits &= bits - 1
         }
-        for (word, value) in high.enumerated() {
+        for (word, value) in (high ?? []).enumerated() {
             var bits = value
             while bits != 0 {
                 result.append((word + 1) * 64 + bits.trailingZeroBitCount)
@@ -61,7 +67,7 @@ public struct DependencySet: Hashable, Sendable {
     }
 
     public static func == (a: DependencySet, b: DependencySet) -> Bool {
-        a.low == b.low && a.indices == b.indices
+        a.low == b.low && (a.high == nil && b.high == nil || a.indices == b.indices)
     }
 
     public func hash(into hasher: inout Hasher) {

@@ -53,11 +53,12 @@ public struct ExecutionGraph: Sendable, Hashable {
 
     /// The event `id` names; an initial write for an initial id.
     public subscript(id: EventID) -> Event {
-        get {
+        _read {
             if let location = id.initialLocation {
-                return Event(kind: .write, tag: .plain, location: location, value: initialValue(at: location))
+                yield Event(kind: .write, tag: .plain, location: location, value: initialValue(at: location))
+            } else {
+                yield threads[Int(id.thread)][Int(id.index)]
             }
-            return threads[Int(id.thread)][Int(id.index)]
         }
         set {
             precondition(!id.isInitial, "[grace internal bug] initial writes are not edited")
