@@ -5,7 +5,7 @@ import GraceSemantics
 extension GraphExploration {
     /// The exploration as a check's result: a verdict or the reason there is
     /// none, with executions counted where the state explorer counts states.
-    func checkResult(memoryModel: MemoryModelKind, seconds: Double) -> CheckResult {
+    func checkResult(memoryModel: MemoryModelKind, seconds: Double, context: RunnerContext) -> CheckResult {
         var statistics = CheckStatistics()
         statistics.states = graphsExplored
         statistics.finalStates = executions
@@ -17,7 +17,8 @@ extension GraphExploration {
         } else {
             outcome = .inconclusive(reason: inconclusive ?? "the exploration did not finish")
         }
-        return CheckResult(outcome: outcome, memoryModel: memoryModel, violation: violation, trace: nil, statistics: statistics,
+        let trace = violation.flatMap { violation in witness.map { GraphTrace.make($0, violation: violation, context: context) } }
+        return CheckResult(outcome: outcome, memoryModel: memoryModel, violation: violation, trace: trace, statistics: statistics,
                            satisfyingFinalStates: positive, consideredFinalStates: positive + negative, flags: flags, countsExecutions: true)
     }
 }
@@ -31,7 +32,7 @@ extension GraphExplorer {
         let exploration = run()
         if let reason = exploration.unsupported { return .failure(UnsupportedProgram(reason: reason)) }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        return .success(exploration.checkResult(memoryModel: checker.kind, seconds: seconds))
+        return .success(exploration.checkResult(memoryModel: checker.kind, seconds: seconds, context: context))
     }
 }
 

@@ -18,7 +18,12 @@ struct SearchState: Sendable {
     /// Appends an event to `thread` and keeps its runner's event count.
     @discardableResult
     mutating func append(_ event: Event, to thread: Int) -> EventID {
-        let id = graph.append(event, to: thread)
+        var located = event
+        if let origin = runners[thread].origin {
+            located.function = origin.function
+            located.source = origin.location
+        }
+        let id = graph.append(located, to: thread)
         runners[thread].nextEvent = graph.threads[thread].count
         return id
     }

@@ -62,6 +62,9 @@ struct ThreadRunner: Sendable {
     private(set) var heldLocks: [Int] = []
     /// Locals of the entry frame once the thread has finished.
     private(set) var finalLocals: [Int64] = []
+    /// The function and source location of the instruction last run: where
+    /// the events of a request come from.
+    private(set) var origin: (function: Int, location: SourceLocation)?
 
     /// Instructions a thread may run without touching shared memory before
     /// it counts as looping forever (as `Interpreter.localInstructionLimit`).
@@ -123,6 +126,7 @@ struct ThreadRunner: Sendable {
                 return stop(Violation(.deadlock, "\(context.program.functions[function].name) loops forever without touching shared state"), context, function: function, pc: pc)
             }
             let instruction = context.code[function][pc]
+            origin = (function, context.program.functions[function].locations[pc])
             headVisited = false
             frames[frames.count - 1].pc = pc + 1
             if let request = execute(instruction, context, function: function, pc: pc) { return request }

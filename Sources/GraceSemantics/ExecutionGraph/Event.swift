@@ -1,3 +1,5 @@
+import GraceFrontend
+
 /// What an event does to memory: herd7's event types.
 public enum EventKind: UInt8, Sendable {
     case read, write
@@ -79,6 +81,10 @@ public struct Event: Sendable, Hashable {
     public var addressDependencies: DependencySet
     public var dataDependencies: DependencySet
     public var controlDependencies: DependencySet
+    /// Where in the model the event comes from, for traces: the function
+    /// (its index in the program) and the source location.
+    public var function: Int?
+    public var source: SourceLocation?
 
     public init(kind: EventKind, tag: EventTag, location: Int? = nil, value: Int64 = 0, readsFrom: EventID? = nil,
                 rmwPartner: Int? = nil, isAtomicInstruction: Bool = false,
