@@ -67,8 +67,7 @@ public struct GraphExplorer {
 
     // MARK: Search
 
-    /// Runs the first unfinished thread (in schedule order) to its next
-    /// event and tries every outcome of it.
+    /// Runs the current thread to its next event and tries every outcome of it.
     mutating func explore(_ state: SearchState) {
         guard !done else { return }
         result.graphsExplored += 1
@@ -77,13 +76,26 @@ public struct GraphExplorer {
             done = true
             return
         }
-        guard let thread = schedule.first(where: { state.runners[$0].status == .running }) else {
+        guard let thread = nextThread(state) else {
             complete(state)
             return
         }
         var next = state
+        next.current = thread
         let request = next.runners[thread].next(context)
         handle(request, thread: thread, next)
+    }
+
+    /// The thread to run: the current one until it ends; then, so that
+    /// promises are kept or broken soon, the first (in schedule order) that
+    /// can still write a value some promise waits for; else the first.
+    private func nextThread(_ state: SearchState) -> Int? {
+        if let current = state.current, state.runners[current].status == .running { return current }
+        let running = schedule.filter { state.runners[$0].status == .running }
+        let waiting = state.promises.filter(\.candidates.isEmpty).map { state.graph[$0.read] }
+        return running.first { thread in
+            waiting.contains { domains.writable[thread][$0.location!]?.contains($0.value) == true }
+        } ?? running.first
     }
 
     private func budgetExceeded() -> String? {
@@ -135,8 +147,7 @@ public struct GraphExplorer {
     /// A complete graph: an execution, if it is consistent.
     private mutating func record(_ state: SearchState) {
         guard !done, state.floating.isEmpty else { return }
-        let relations = GraphRelations(state.graph)
-        guard checker.violatedAxiom(in: relations) == nil, iterationsDiffer(state) else { return }
+        guard iterationsDiffer(state), let flags = checker.flagsIfConsistent(GraphRelations(state.graph)) else { return }
         if let violation = state.violation {
             result.violation = violation
             result.witness = state.graph
@@ -144,7 +155,6 @@ public struct GraphExplorer {
             return
         }
         result.executions += 1
-        let flags = checker.flags(of: relations)
         if !flags.isEmpty { result.flags = Array(Set(result.flags).union(flags)).sorted() }
         if result.witness == nil { result.witness = state.graph }
         if let filter = program.filter, !evaluate(filter, state) { return }

@@ -12,6 +12,8 @@ struct SearchState: Sendable {
     /// Pairs of await iterations (their reads, in order) that must not read
     /// from the same writes: an await that reads the same writes again blocks.
     var distinctIterations: [([EventID], [EventID])] = []
+    /// The thread running now; the next one starts when it ends.
+    var current: Int?
     /// The first violation a thread ran into; the thread stopped there.
     var violation: Violation?
 

@@ -21,6 +21,10 @@ public protocol ConsistencyChecker: Sendable {
     /// The flags (herd7's `flag ~empty ...`) a consistent complete execution
     /// raises, by name, such as `data-race`.
     func flags(of relations: GraphRelations) -> [String]
+
+    /// For a complete graph: nil when it is inconsistent, else its flags
+    /// (one pass where a model computes both together).
+    func flagsIfConsistent(_ relations: GraphRelations) -> [String]?
 }
 
 extension ConsistencyChecker {
@@ -34,6 +38,10 @@ extension ConsistencyChecker {
     }
 
     public func flags(of relations: GraphRelations) -> [String] { [] }
+
+    public func flagsIfConsistent(_ relations: GraphRelations) -> [String]? {
+        violatedAxiom(in: relations) == nil ? flags(of: relations) : nil
+    }
 }
 
 /// The checker of each memory model.

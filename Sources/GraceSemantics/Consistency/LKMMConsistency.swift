@@ -17,6 +17,11 @@ public struct LKMMConsistency: ConsistencyChecker {
         evaluate(relations, complete: true, flags: true).flags
     }
 
+    public func flagsIfConsistent(_ relations: GraphRelations) -> [String]? {
+        let (axiom, flags) = evaluate(relations, complete: true, flags: true)
+        return axiom == nil ? flags : nil
+    }
+
     /// Runs the model's definitions in the .cat's order; stops at the first
     /// broken axiom. With `flags`, goes on to the plain-access flags.
     func evaluate(_ relations: GraphRelations, complete: Bool, flags wantFlags: Bool) -> (violatedAxiom: String?, flags: [String]) {
