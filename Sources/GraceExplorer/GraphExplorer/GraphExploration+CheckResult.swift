@@ -36,8 +36,3 @@ extension GraphExplorer {
         return .success(exploration.checkResult(memoryModel: checker.kind, seconds: seconds, context: context))
     }
 }
-
-/// A program the graph explorer does not model: why.
-public struct UnsupportedProgram: Error, Sendable {
-    public var reason: String
-}

@@ -1,24 +1,6 @@
 import GraceFrontend
 import GraceSemantics
 
-/// Where a read takes its value from.
-enum ReadSource {
-    case write(EventID, Int64)
-    /// A write not in the graph yet, of this value.
-    case promise(Int64)
-
-    var value: Int64 {
-        switch self {
-        case .write(_, let value), .promise(let value): return value
-        }
-    }
-
-    var write: EventID? {
-        if case .write(let id, _) = self { return id }
-        return nil
-    }
-}
-
 extension GraphExplorer {
     mutating func handle(_ request: ThreadRequest, thread: Int, _ state: SearchState) {
         switch request {
@@ -223,19 +205,5 @@ extension GraphExplorer {
             if let predecessor, let position = order.firstIndex(of: predecessor) { earliest = max(earliest, position + 1) }
         }
         return earliest
-    }
-}
-
-extension Event {
-    mutating func set(_ dependencies: EventDependencies) {
-        addressDependencies = dependencies.address
-        dataDependencies = dependencies.data
-        controlDependencies = dependencies.control
-    }
-
-    /// A read's dependencies: its address and the branches around it.
-    mutating func address(_ dependencies: EventDependencies) {
-        addressDependencies = dependencies.address
-        controlDependencies = dependencies.control
     }
 }

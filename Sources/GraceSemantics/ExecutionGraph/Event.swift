@@ -116,5 +116,4 @@ public struct Event: Sendable, Hashable {
 
     public var isRead: Bool { kind == .read }
     public var isWrite: Bool { kind == .write }
-    public var isAccess: Bool { kind != .fence }
 }

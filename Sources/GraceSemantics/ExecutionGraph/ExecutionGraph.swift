@@ -19,9 +19,6 @@ public struct ExecutionGraph: Sendable, Hashable {
 
     public var threadCount: Int { threads.count }
 
-    /// The number of events, initial writes included.
-    public var eventCount: Int { locations.count + threads.reduce(0) { $0 + $1.count } }
-
     public mutating func setInitialValue(_ value: Int64, at location: Int) {
         initialValues[location] = value == 0 ? nil : value
         touch(location)
@@ -44,11 +41,6 @@ public struct ExecutionGraph: Sendable, Hashable {
         if let location = event.location { touch(location) }
         threads[thread].append(event)
         return EventID(thread: thread, index: threads[thread].count - 1)
-    }
-
-    /// Removes the last event of `thread`; it must not be in coherence order.
-    public mutating func removeLast(of thread: Int) {
-        threads[thread].removeLast()
     }
 
     /// The event `id` names; an initial write for an initial id.
@@ -86,12 +78,6 @@ public struct ExecutionGraph: Sendable, Hashable {
         coherence[location] = writes
     }
 
-    /// Removes `write` from its location's coherence order.
-    public mutating func removeFromCoherence(_ write: EventID) {
-        guard let location = self[write].location else { return }
-        coherence[location]?.removeAll { $0 == write }
-    }
-
     /// The writes of `location` in coherence order, its initial write first.
     public func writes(at location: Int) -> [EventID] {
         [EventID.initial(location)] + (coherence[location] ?? [])
@@ -101,14 +87,5 @@ public struct ExecutionGraph: Sendable, Hashable {
     public func finalValue(at location: Int) -> Int64 {
         guard let last = coherence[location]?.last else { return initialValue(at: location) }
         return self[last].value
-    }
-
-    /// Every event id, initial writes first (by location), then by thread.
-    public var eventIDs: [EventID] {
-        var ids = locations.map(EventID.initial)
-        for (thread, events) in threads.enumerated() {
-            for index in events.indices { ids.append(EventID(thread: thread, index: index)) }
-        }
-        return ids
     }
 }
