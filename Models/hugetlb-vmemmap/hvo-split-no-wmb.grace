@@ -14,10 +14,16 @@ C hvo-split-no-wmb
  * visible before the pte is made visible to other CPUs by being put into
  * page tables."  No kernel commit did this.
  *
- * Objects and actors: as in hvo-batched.grace.  P0 (CPU0) is O; P1 (CPU1)
- * is R + HW, two one-instruction loads of a tail struct page through its
- * MMU, whose translation does BUG_ON(!page) when vpmd leads to a table
- * whose pte is not present (E-I2: a vmemmap address always maps).
+ * Objects and actors, as in hvo-batched.grace of which this is a copy
+ * with one line removed: the folio's struct pages fill two vmemmap pages,
+ * V0 (the head and the first tails, the reuse page) and V1 (tails only),
+ * mapped at first by one 2M leaf, vpmd.  P0 (CPU0) is O, the optimizer:
+ * it splits vpmd into a pte table Tv (ptes to V0 and V1, then
+ * pmd_populate_kernel()), flushes, remaps both ptes to a new head page N
+ * and frees V0 and V1 after a second flush.  P1 (CPU1) is R + HW, two
+ * one-instruction loads of a tail struct page through its MMU, whose
+ * translation does BUG_ON(!page) when vpmd leads to a table whose pte is
+ * not present (E-I2: a vmemmap address always maps).
  *
  * Why sc passes: under sequential consistency O's two set_pte_at() stores
  * are visible before its pmd_populate_kernel() store whatever barrier

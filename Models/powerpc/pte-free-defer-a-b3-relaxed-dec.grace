@@ -47,8 +47,12 @@ C pte-free-defer-a-b3-relaxed-dec
  * itself fully ordered.  When Grace gains a weak memory model, this file
  * should get an expectation for it of violation use-after-free.
  *
- * Invariants: A-I1 (broken only under a weak memory model), A-I2, A-I3,
- * A-I4 as in pte-free-defer-v3.grace.
+ * Invariants: A-I1, pt is not freed while a walker that saw pmd0 -> pt is
+ * still inside its RCU read-side section (a pte read of freed pt is a
+ * use-after-free; broken only under a weak memory model); A-I2, no
+ * call_rcu() on pt's rcu_head while it is queued; A-I3,
+ * BUG_ON(pt_frag_refcount <= 0) never fires and pt is freed once; A-I4, pt
+ * never reaches the allocator with PG_active set.
  *
  * Expect: sc: pass
  * Config: tlb_flush=broadcast

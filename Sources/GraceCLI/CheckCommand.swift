@@ -5,97 +5,15 @@ import GraceReports
 import GraceSemantics
 
 /// `grace check`: runs every model under each memory model its Expect lines
-/// name (or `--memory`), compares with the expectations, prints the results.
+/// name (or `--memory`), compares with the expectations, prints the results
+/// and writes the report files asked for.
 struct CheckCommand {
-    struct Options {
-        var paths: [String] = []
-        var memory: [MemoryModelKind]?
-        var format = "text"
-        var showStatistics = false
-        var checkOptions = CheckOptions()
-        var traceDirectory: String?
-
-        static func parse(_ arguments: [String]) throws -> Options {
-            var options = Options()
-            var index = 0
-            func value(_ flag: String) throws -> String {
-                index += 1
-                guard index < arguments.count else { throw UsageError(message: "\(flag) needs a value") }
-                return arguments[index]
-            }
-            func positive(_ flag: String) throws -> Double {
-                let text = try value(flag)
-                guard let number = Double(text), number > 0, number.isFinite else {
-                    throw UsageError(message: "\(flag) needs a positive number, not '\(text)'")
-                }
-                return number
-            }
-            while index < arguments.count {
-                let argument = arguments[index]
-                switch argument {
-                case "--memory":
-                    let text = try value(argument)
-                    if text == "all" {
-                        options.memory = MemoryModelKind.allCases
-                    } else if let kind = MemoryModelKind(rawValue: text) {
-                        options.memory = [kind]
-                    } else {
-                        throw UsageError(message: "--memory takes sc, tso, lkmm or all, not '\(text)'")
-                    }
-                case "--format":
-                    let text = try value(argument)
-                    guard ["text", "json", "markdown"].contains(text) else { throw UsageError(message: "--format takes text, json or markdown, not '\(text)'") }
-                    options.format = text
-                case "--stats":
-                    options.showStatistics = true
-                case "--max-states":
-                    options.checkOptions.maxStates = Int(try positive(argument))
-                case "--time-limit":
-                    options.checkOptions.timeLimit = try positive(argument)
-                case "--memory-limit":
-                    options.checkOptions.memoryLimitBytes = Int(try positive(argument) * 1_048_576)
-                case "--jobs":
-                    _ = try positive(argument)
-                case "--trace-dir":
-                    options.traceDirectory = try value(argument)
-                case "--progress", "--no-progress":
-                    break
-                case "--junit", "--sarif", "--svg", "--html":
-                    throw UsageError(message: "\(argument) is not supported yet")
-                default:
-                    if argument.hasPrefix("-") { throw UsageError(message: "unknown option '\(argument)'") }
-                    options.paths.append(argument)
-                }
-                index += 1
-            }
-            return options
-        }
-    }
-
-    static let help = """
-        usage: grace check [PATH ...] [options]
-
-        Checks model files (.grace, .litmus) or folders of them (default: ./Models)
-        under each memory model their Expect lines name, and compares the verdicts
-        with the expectations.
-
-        options:
-          --memory sc|tso|lkmm|all   memory model to check under (default: those the Expect
-                                     lines name; lkmm for a herd7 Result line; else sc)
-          --format text|json|markdown   output format (default text; markdown: the
-                                     'Models at a glance' table of README.md)
-          --stats                    print states, transitions, depth, time, states/s, peak memory
-          --max-states N             stop with 'inconclusive' after N states
-          --time-limit SECONDS       stop with 'inconclusive' after this long
-          --memory-limit MB          stop with 'inconclusive' when the visited set outgrows this
-          --trace-dir DIR            write each counterexample to DIR/<model>.<memory>.txt
-          --jobs N                   accepted; checks run one after another for now
-
-        exit codes: 0 as expected, 1 a verdict differs or a violation was found,
-        2 inconclusive, 64 usage error, 65 a model does not parse or type-check
-        """
-
     let options: Options
+    /// Raised by the first Ctrl-C: the running search ends inconclusive and
+    /// the models not yet started are reported as not run.
+    var interruption: CancellationFlag?
+
+    static let notRunReason = "not run: interrupted"
 
     func run(output: some OutputStreams) -> ExitCode {
         let files: [String]
@@ -110,7 +28,9 @@ struct CheckCommand {
         }
         var reports: [ModelReport] = []
         for path in files {
-            let modelReports = check(path: path, output: output)
+            let modelReports = isInterrupted
+                ? [ModelReport(path: path, name: "", memoryModel: nil, result: nil, expected: nil, skipReason: Self.notRunReason)]
+                : check(path: path, output: output)
             reports += modelReports
             if options.format == "text" {
                 for report in modelReports { printText(report, output: output) }
@@ -123,8 +43,11 @@ struct CheckCommand {
         } else if reports.count > 1 {
             output.write(TextReport.summary(reports) + "\n")
         }
-        return exitCode(for: reports)
+        writeReports(reports, output: output)
+        return isInterrupted ? .interrupted : exitCode(for: reports)
     }
+
+    private var isInterrupted: Bool { interruption?.isRaised == true }
 
     private func check(path: String, output: some OutputStreams) -> [ModelReport] {
         let program: Program
@@ -132,69 +55,79 @@ struct CheckCommand {
         case .invalid(let file, let diagnostics):
             let rendered = diagnostics.map { $0.rendered(in: file) }
             output.error(rendered.joined(separator: "\n"))
-            return [ModelReport(path: path, name: "", memoryModel: nil, result: nil, expected: nil, diagnostics: rendered)]
+            var report = ModelReport(path: path, name: "", memoryModel: nil, result: nil, expected: nil, diagnostics: rendered)
+            report.problems = diagnostics
+            return [report]
         case .program(let loaded):
             program = loaded
+            if !loaded.warnings.isEmpty {
+                output.error(loaded.warnings.map { $0.rendered(in: loaded.file) }.joined(separator: "\n"))
+            }
         }
-        let kinds = options.memory ?? program.directives.defaultMemoryModels
-        return kinds.map { kind in
-            let expected = program.directives.expectation(for: kind)
-            let result: CheckResult
-            switch run(program, under: kind) {
-            case .success(let checked):
-                result = checked
-            case .failure(let unsupported):
-                var report = ModelReport(path: path, name: program.name, memoryModel: kind, result: nil, expected: expected,
-                                         skipReason: unsupported.reason)
-                report.summary = program.directives.summary
-                return report
-            }
-            var report = ModelReport(path: path, name: program.name, memoryModel: kind, result: result, expected: expected)
-            report.summary = program.directives.summary
-            report.config = program.config
-            if let trace = result.trace, let directory = options.traceDirectory {
-                writeTrace(trace, program: program, path: path, kind: kind, directory: directory, output: output)
-            }
+        let kinds = options.memory ?? program.directives.judgedMemoryModels
+        return kinds.map { kind in check(program, path: path, kind: kind, expected: program.directives.expectation(for: kind), output: output) }
+    }
+
+    private func check(_ program: Program, path: String, kind: MemoryModelKind, expected: Directives.Expectation?,
+                       output: some OutputStreams) -> ModelReport {
+        var report = ModelReport(path: path, name: program.name, memoryModel: kind, result: nil, expected: expected)
+        report.summary = program.directives.summary
+        report.config = program.config
+        guard !isInterrupted else {
+            report.skipReason = Self.notRunReason
             return report
         }
+        let progress = progressLine(path: path, kind: kind)
+        var checkOptions = options.checkOptions
+        checkOptions.cancellation = interruption
+        if let progress {
+            checkOptions.progress = { progress.update($0) }
+        }
+        let outcome = run(program, under: kind, options: checkOptions)
+        progress?.clear()
+        let result: CheckResult
+        switch outcome {
+        case .success(let checked):
+            result = checked
+        case .failure(let unsupported):
+            report.skipReason = unsupported.reason
+            return report
+        }
+        report.result = result
+        if let trace = result.trace, let directory = options.traceDirectory {
+            writeTrace(trace, program: program, path: path, kind: kind, directory: directory, output: output)
+        }
+        return report
     }
 
     /// sc runs on the state explorer; tso and lkmm on the graph explorer,
     /// which judges execution graphs with the model's consistency checker.
-    private func run(_ program: Program, under kind: MemoryModelKind) -> Result<CheckResult, UnsupportedProgram> {
+    private func run(_ program: Program, under kind: MemoryModelKind, options checkOptions: CheckOptions) -> Result<CheckResult, UnsupportedProgram> {
         guard kind == .sc else {
             var explorer = GraphExplorer(program: program, checker: ConsistencyCheckers.checker(for: kind, config: program.config),
-                                         options: options.checkOptions)
+                                         options: checkOptions)
             return explorer.check()
         }
         let system = KernelSystem(program: program, memory: SequentialConsistency())
-        return .success(BreadthFirstChecker(system: system, options: options.checkOptions).run())
+        return .success(BreadthFirstChecker(system: system, options: checkOptions).run())
     }
 
-    private func printText(_ report: ModelReport, output: some OutputStreams) {
-        output.write(TextReport.resultLine(report) + "\n")
-        if options.showStatistics, let statistics = report.result?.statistics {
-            output.write(TextReport.statisticsLine(statistics) + "\n")
-        }
-        if let trace = report.result?.trace, let kind = report.memoryModel {
-            let text = TraceText.render(trace, model: report.name, memoryModel: kind, config: report.config ?? ModelConfig())
-            output.write("\n" + text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.isEmpty ? "" : "    " + $0 }.joined(separator: "\n") + "\n")
-        }
+    private func progressLine(path: String, kind: MemoryModelKind) -> ProgressLine? {
+        let onTerminal = Terminal.isTerminal(STDERR_FILENO)
+        guard options.progress ?? onTerminal else { return nil }
+        return ProgressLine(label: "\(path) [\(kind.rawValue)]", redraws: onTerminal, width: onTerminal ? Terminal.width(of: STDERR_FILENO) : nil)
     }
 
-    private func writeTrace(_ trace: Trace, program: Program, path: String, kind: MemoryModelKind, directory: String, output: some OutputStreams) {
-        let stem = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
-        let target = URL(fileURLWithPath: directory).appendingPathComponent("\(stem).\(kind.rawValue).txt")
-        do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            try Data(TraceText.render(trace, model: program.name, memoryModel: kind, config: program.config).utf8).write(to: target)
-        } catch {
-            output.error("grace: cannot write \(target.path): \(error.localizedDescription)")
-        }
-    }
-
+    /// A model none of whose memory models could be judged has not been
+    /// checked at all, which must not read as success.
     private func exitCode(for reports: [ModelReport]) -> ExitCode {
         var code = ExitCode.success
+        var judgedPaths = Set<String>()
+        for report in reports {
+            if case .skipped = report.status { continue }
+            judgedPaths.insert(report.path)
+        }
+        if reports.contains(where: { !judgedPaths.contains($0.path) }) { code = .inconclusive }
         for report in reports {
             switch report.status {
             case .invalid: return .invalidModel

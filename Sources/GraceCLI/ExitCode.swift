@@ -8,6 +8,8 @@ public struct ExitCode: Error, Sendable, Equatable {
     public static let usage = ExitCode(rawValue: 64)
     public static let invalidModel = ExitCode(rawValue: 65)
     public static let internalError = ExitCode(rawValue: 70)
+    /// Ended by Ctrl-C (128 + SIGINT, as shells report it).
+    public static let interrupted = ExitCode(rawValue: 130)
 }
 
 /// A command-line mistake: printed with the usage hint, exit 64.

@@ -1,4 +1,6 @@
 import Foundation
+import GraceFrontend
+import GraceExplorer
 
 /// The `grace` command: parses arguments, runs a subcommand, exits. Library
 /// code never exits; this is the one place that does.
@@ -8,16 +10,18 @@ public enum GraceCommand {
     static let usage = """
         usage: grace check [PATH ...] [options]   check model files or folders (default: ./Models)
                grace version
-               grace help [COMMAND]
+               grace help [COMMAND | primitives [--markdown]]
         """
 
     public static func main() {
-        let code = run(Array(CommandLine.arguments.dropFirst()), output: StandardStreams())
-        exit(code.rawValue)
+        let interrupts = InterruptHandler.install()
+        let code = run(Array(CommandLine.arguments.dropFirst()), output: StandardStreams(), interruption: interrupts.flag)
+        withExtendedLifetime(interrupts) { exit(code.rawValue) }
     }
 
-    /// Runs a command line; returns the exit code. Output goes to `output`.
-    public static func run(_ arguments: [String], output: some OutputStreams) -> ExitCode {
+    /// Runs a command line; returns the exit code. Output goes to `output`;
+    /// a raised `interruption` ends the running check early.
+    public static func run(_ arguments: [String], output: some OutputStreams, interruption: CancellationFlag? = nil) -> ExitCode {
         do {
             guard let command = arguments.first else {
                 output.error(usage)
@@ -25,13 +29,19 @@ public enum GraceCommand {
             }
             switch command {
             case "check":
-                let options = try CheckCommand.Options.parse(Array(arguments.dropFirst()))
-                return CheckCommand(options: options).run(output: output)
+                let checkArguments = Array(arguments.dropFirst())
+                if checkArguments.contains(where: { $0 == "--help" || $0 == "-h" }) {
+                    output.write(CheckCommand.help + "\n")
+                    return .success
+                }
+                let options = try CheckCommand.Options.parse(checkArguments)
+                return CheckCommand(options: options, interruption: interruption).run(output: output)
             case "version", "--version":
                 output.write("grace \(version)\n")
                 return .success
             case "help", "--help", "-h":
-                output.write(help(for: arguments.dropFirst().first) + "\n")
+                let text = try help(Array(arguments.dropFirst()))
+                output.write(text.hasSuffix("\n") ? text : text + "\n")
                 return .success
             default:
                 throw UsageError(message: "unknown command '\(command)'")
@@ -45,11 +55,20 @@ public enum GraceCommand {
         }
     }
 
-    static func help(for command: String?) -> String {
-        switch command {
+    static func help(_ arguments: [String]) throws -> String {
+        if arguments.first == "primitives" {
+            switch Array(arguments.dropFirst()) {
+            case []: return PrimitiveCatalogue.listing()
+            case ["--markdown"], ["--format", "markdown"]: return PrimitiveCatalogue.reference()
+            default: throw UsageError(message: "help primitives takes --markdown (or --format markdown)")
+            }
+        }
+        switch arguments.first {
         case "check"?: return CheckCommand.help
+        case "version"?: return "usage: grace version\n\nPrints the version of grace."
+        case "help"?: return "usage: grace help [COMMAND | primitives [--markdown]]\n\nPrints the help of a command, or the list of commands; 'primitives' lists every primitive a model can call, and with --markdown prints their reference."
         case nil: return "Grace: a deterministic model checker for Linux page-table freeing protocols.\n\n" + usage
-        default: return usage
+        case let unknown?: throw UsageError(message: "no help for '\(unknown)'; topics are check, version, help and primitives")
         }
     }
 }

@@ -20,6 +20,9 @@ enum ModelFinder {
             for case let relative as String in enumerator where extensions.contains(URL(fileURLWithPath: relative).pathExtension) {
                 found.append(path.hasSuffix("/") ? path + relative : path + "/" + relative)
             }
+            guard !found.isEmpty else {
+                throw UsageError(message: "no models (.grace or .litmus files) in \(path)")
+            }
             result += found.sorted()
         }
         return result

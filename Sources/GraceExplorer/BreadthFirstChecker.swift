@@ -41,12 +41,19 @@ public struct BreadthFirstChecker<Memory: MemoryModel> {
         var statistics = CheckStatistics()
         statistics.stateBytes = system.layout.totalWords * 8
         let kind = Memory.kind
-        let (initial, initialViolation) = system.initialState()
-        if let initialViolation {
+        let (initial, initialOutcome) = system.initialState()
+        switch initialOutcome {
+        case .violation(let initialViolation):
             let trace = Trace(steps: [], violation: initialViolation, explanation: initialViolation.message)
             statistics.states = 1
             return CheckResult(outcome: .verdict(.violation(initialViolation.kind)), memoryModel: kind, violation: initialViolation,
                                trace: trace, statistics: finish(statistics, start: start), satisfyingFinalStates: 0, consideredFinalStates: 0)
+        case .limitReached(let reason):
+            statistics.states = 1
+            return CheckResult(outcome: .inconclusive(reason: reason), memoryModel: kind, violation: nil, trace: nil,
+                               statistics: finish(statistics, start: start), satisfyingFinalStates: 0, consideredFinalStates: 0)
+        case .advanced, .blocked:
+            break
         }
         var store = StateStore(layout: system.layout)
         var paths = Paths()
@@ -56,6 +63,10 @@ public struct BreadthFirstChecker<Memory: MemoryModel> {
         var parentParts: [Int64] = []
         // The length of the shortest counterexample found so far.
         var shortest: Int?
+        // The first limit of Grace a step ran into, and the depth of its state:
+        // the search finishes that layer, for a violation no longer than the
+        // unexplored step, and then ends inconclusive.
+        var limitReached: (depth: Int, reason: String)?
         var satisfying = 0
         var considered = 0
         var index = 0
@@ -66,6 +77,7 @@ public struct BreadthFirstChecker<Memory: MemoryModel> {
         while index < store.count {
             let depth = Int(paths.depth[index])
             if let shortest, depth >= shortest { break }
+            if let limitReached, depth > limitReached.depth { break }
             if let limit = options.maxStates, store.count >= limit {
                 inconclusive = "state budget of \(limit) states exhausted after \(store.count) states"
                 break
@@ -74,9 +86,12 @@ public struct BreadthFirstChecker<Memory: MemoryModel> {
                 inconclusive = reason
                 break
             }
+            if index % CheckOptions.progressInterval == 0, let progress = options.progress {
+                progress(SearchProgress(states: store.count, expanded: index, depth: depth, memoryBytes: store.byteCount + paths.byteCount))
+            }
             store.load(index, into: &state, parts: &parentParts)
             let parent = (state: state, parts: parentParts)
-            let count = system.forEachSuccessor(of: state, scratch: &scratch) { _, successor, violation, _ in
+            let expansion = system.forEachSuccessor(of: state, scratch: &scratch) { _, successor, violation, _ in
                 if violation != nil {
                     shortest = min(shortest ?? .max, depth + 1)
                     return
@@ -87,8 +102,9 @@ public struct BreadthFirstChecker<Memory: MemoryModel> {
                     statistics.depth = max(statistics.depth, depth + 1)
                 }
             }
-            statistics.transitions += count
-            if count == 0 {
+            statistics.transitions += expansion.count
+            if let limit = expansion.limit, limitReached == nil { limitReached = (depth, limit) }
+            if expansion.count == 0 && expansion.limit == nil {
                 if system.isFinal(state) {
                     statistics.finalStates += 1
                     if let condition, filter.map({ system.evaluate($0, in: state) }) ?? true {
@@ -110,8 +126,8 @@ public struct BreadthFirstChecker<Memory: MemoryModel> {
             return CheckResult(outcome: .verdict(.violation(violation.kind)), memoryModel: kind, violation: violation, trace: trace,
                                statistics: statistics, satisfyingFinalStates: satisfying, consideredFinalStates: considered)
         }
-        if let inconclusive {
-            return CheckResult(outcome: .inconclusive(reason: inconclusive), memoryModel: kind, violation: nil, trace: nil,
+        if let reason = inconclusive ?? limitReached?.reason {
+            return CheckResult(outcome: .inconclusive(reason: reason), memoryModel: kind, violation: nil, trace: nil,
                                statistics: statistics, satisfyingFinalStates: satisfying, consideredFinalStates: considered)
         }
         var verdict = Verdict.pass
@@ -130,6 +146,9 @@ public struct BreadthFirstChecker<Memory: MemoryModel> {
     }
 
     private func budgetExceeded(store: StateStore, paths: Paths, start: UInt64) -> String? {
+        if options.cancellation?.isRaised == true {
+            return "interrupted after \(store.count) states"
+        }
         if let limit = options.timeLimit {
             let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
             if elapsed >= limit { return "time limit of \(limit) s reached after \(store.count) states" }
@@ -161,7 +180,7 @@ public struct BreadthFirstChecker<Memory: MemoryModel> {
                 let entry = layers[depth][key]!
                 store.load(key.index, into: &state, parts: &parts)
                 var ordinal = 0
-                let count = system.forEachSuccessor(of: state, scratch: &scratch) { action, successor, violation, _ in
+                let expansion = system.forEachSuccessor(of: state, scratch: &scratch) { action, successor, violation, _ in
                     defer { ordinal += 1 }
                     let switches = entry.switches + (key.last >= 0 && key.last != action.cpu ? 1 : 0)
                     if let violation {
@@ -176,7 +195,7 @@ public struct BreadthFirstChecker<Memory: MemoryModel> {
                         next[successorKey] = PathEntry(switches: switches, parent: key, ordinal: ordinal)
                     }
                 }
-                if depth == length, count == 0, !system.isFinal(state), best.map({ entry.switches < $0.switches }) ?? true {
+                if depth == length, expansion.count == 0, expansion.limit == nil, !system.isFinal(state), best.map({ entry.switches < $0.switches }) ?? true {
                     best = (entry.switches, key, depth, nil, Violation(.deadlock, system.describeDeadlock(state)))
                 }
             }
@@ -202,23 +221,28 @@ public struct BreadthFirstChecker<Memory: MemoryModel> {
         var steps: [Trace.Step] = []
         var state = store.state(0)
         var successors: [Successor] = []
+        var linker = TraceLinker(layout: system.layout)
         for ordinal in ordinals {
             successors.removeAll(keepingCapacity: true)
             system.successors(of: state, into: &successors, logging: true)
             precondition(ordinal < successors.count, "[grace internal bug] a trace step could not be replayed: exploration is not deterministic")
-            steps.append(makeStep(successors[ordinal], number: steps.count + 1))
-            state = successors[ordinal].state
+            let successor = successors[ordinal]
+            steps.append(makeStep(successor, number: steps.count + 1))
+            linker.record(step: steps.count, action: successor.action, before: state, after: successor.state)
+            state = successor.state
         }
-        return Trace(steps: steps, violation: violation, explanation: TraceExplanation.explain(violation, steps: steps, program: system.program))
+        return Trace(steps: steps, violation: violation, explanation: TraceExplanation.explain(violation, steps: steps, program: system.program),
+                     links: linker.links)
     }
 
     private func makeStep(_ successor: Successor, number: Int) -> Trace.Step {
         let log = successor.log ?? EventLog()
         let program = system.program
         let line = log.location?.line ?? 0
+        let column = log.location?.column ?? 0
         let function = log.function.map { program.functions[$0].name } ?? "?"
         return Trace.Step(number: number, cpu: successor.action.cpu, context: ContextKind(rawValue: log.contextLevel) ?? .task,
-                          function: function, line: line, sourceText: program.file.lineText(line).split(whereSeparator: \.isWhitespace).joined(separator: " "),
+                          function: function, line: line, column: column, sourceText: program.file.lineText(line).split(whereSeparator: \.isWhitespace).joined(separator: " "),
                           events: log.events)
     }
 }

@@ -6,11 +6,20 @@ public struct CheckOptions: Sendable {
     public var timeLimit: Double?
     /// Stop with `inconclusive` when the visited set needs more memory than this.
     public var memoryLimitBytes: Int?
+    /// Stop with `inconclusive` once this flag is raised (Ctrl-C).
+    public var cancellation: CancellationFlag?
+    /// Called every `progressInterval` expansions; it decides itself whether
+    /// to show anything, so the search never reads the clock for it.
+    public var progress: (@Sendable (SearchProgress) -> Void)?
+    public static let progressInterval = 4096
 
-    public init(maxStates: Int? = nil, timeLimit: Double? = nil, memoryLimitBytes: Int? = nil) {
+    public init(maxStates: Int? = nil, timeLimit: Double? = nil, memoryLimitBytes: Int? = nil,
+                cancellation: CancellationFlag? = nil, progress: (@Sendable (SearchProgress) -> Void)? = nil) {
         self.maxStates = maxStates
         self.timeLimit = timeLimit
         self.memoryLimitBytes = memoryLimitBytes
+        self.cancellation = cancellation
+        self.progress = progress
     }
 }
 

@@ -10,12 +10,42 @@ public struct Trace: Sendable {
         public var context: ContextKind
         public var function: String
         public var line: Int
+        public var column: Int
         public var sourceText: String
         public var events: [TraceEvent]
+    }
+
+    /// A relation between two steps that the steps' text only implies.
+    public struct Link: Sendable, Hashable {
+        public enum Kind: String, Sendable {
+            /// `from` sent an IPI that `to` took.
+            case ipi
+            /// `from` queued the RCU callback that `to` runs.
+            case callback
+            /// A grace period started at `from` (call_rcu, synchronize_rcu)
+            /// and was over after `to`.
+            case gracePeriod = "grace-period"
+            /// The read at `to` took its value from the write at `from`;
+            /// weak memory models record these.
+            case readsFrom = "reads-from"
+        }
+
+        public var kind: Kind
+        /// Step numbers, as in `Step.number`.
+        public var from: Int
+        public var to: Int
+
+        public init(_ kind: Kind, from: Int, to: Int) {
+            self.kind = kind
+            self.from = from
+            self.to = to
+        }
     }
 
     public var steps: [Step]
     public var violation: Violation
     /// One sentence tying the violation to the steps that caused it.
     public var explanation: String
+    /// Relations between steps, ordered by `to`, then `from`.
+    public var links: [Link] = []
 }

@@ -12,8 +12,9 @@ enum TraceExplanation {
         func at(_ step: Trace.Step) -> String {
             "step \(step.number) by CPU\(step.cpu) \(step.context.name) in \(step.function), line \(step.line)"
         }
+        // The only RCU event that names an object is call_rcu queueing a head.
         if violation.kind == .rcuHeadReuse, let object = violation.object,
-           let queued = steps.dropLast().last(where: { step in step.events.contains { $0.kind == .rcu && $0.object == object && $0.text.hasPrefix("call_rcu") } }) {
+           let queued = steps.dropLast().last(where: { step in step.events.contains { $0.kind == .rcu && $0.object == object } }) {
             return "first queued at \(at(queued)); queued again \(here)"
         }
         if let object = violation.object, violation.kind != .useAfterFree, violation.kind != .doubleFree {

@@ -28,6 +28,26 @@ extension Statement {
             break
         }
     }
+
+    /// Calls `body` with every variable this statement declares, in source order.
+    func forEachDeclaration(_ body: (VariableDecl) -> Void) {
+        switch kind {
+        case .declaration(let decls):
+            for decl in decls { body(decl) }
+        case .block(let statements):
+            for statement in statements { statement.forEachDeclaration(body) }
+        case .ifElse(_, let then, let otherwise):
+            then.forEachDeclaration(body)
+            otherwise?.forEachDeclaration(body)
+        case .whileLoop(_, let loopBody), .doWhile(let loopBody, _), .listForEachEntry(_, _, _, let loopBody):
+            loopBody.forEachDeclaration(body)
+        case .forLoop(let initial, _, _, let loopBody):
+            initial?.forEachDeclaration(body)
+            loopBody.forEachDeclaration(body)
+        case .expression, .breakStatement, .continueStatement, .returnStatement, .empty:
+            break
+        }
+    }
 }
 
 extension Expression {

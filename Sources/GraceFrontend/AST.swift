@@ -2,6 +2,8 @@
 struct ModelSyntax {
     var name = ""
     var nameLocation = SourceLocation.unknown
+    var description: String?
+    var metadata: [MetadataField] = []
     var initEntries: [InitEntry] = []
     var aggregates: [AggregateDecl] = []
     var functions: [FunctionDecl] = []
@@ -98,10 +100,35 @@ final class Expression {
 
     let kind: Kind
     let location: SourceLocation
+    /// Edges on the longest path down to a leaf: what a recursive pass over
+    /// this expression nests, and what the parser bounds.
+    let height: Int
 
     init(_ kind: Kind, at location: SourceLocation) {
         self.kind = kind
         self.location = location
+        self.height = kind.height
+    }
+}
+
+extension Expression.Kind {
+    fileprivate var height: Int {
+        switch self {
+        case .integer, .identifier, .string, .sizeOf:
+            return 0
+        case .unary(_, let inner), .postfix(_, let inner), .member(let inner, _, _), .cast(_, let inner):
+            return inner.height + 1
+        case .binary(_, let left, let right), .assign(_, let left, let right), .index(let left, let right):
+            return max(left.height, right.height) + 1
+        case .conditional(let condition, let then, let otherwise):
+            return max(condition.height, then.height, otherwise.height) + 1
+        case .call(_, let arguments):
+            var highest = 0
+            for case .expression(let argument) in arguments { highest = max(highest, argument.height) }
+            return highest + 1
+        case .initializerList(let entries):
+            return (entries.map(\.value.height).max() ?? 0) + 1
+        }
     }
 }
 
@@ -146,6 +173,19 @@ indirect enum Proposition {
     case not(Proposition)
 }
 
+extension Proposition {
+    /// Edges on the longest path down to a comparison. Recursive, and
+    /// linear in the size: the parser bounds it as it builds, so the
+    /// recursion stays shallow.
+    var height: Int {
+        switch self {
+        case .constant, .compare: return 0
+        case .and(let left, let right), .or(let left, let right): return max(left.height, right.height) + 1
+        case .not(let inner): return inner.height + 1
+        }
+    }
+}
+
 /// `x`, `0:r0`, `x[1]`, `mm.mm_count` or `pt.contents[2]` in a final condition.
 struct PropositionLocation {
     enum Component {
@@ -161,5 +201,10 @@ struct PropositionLocation {
 
 enum PropositionValue {
     case integer(Int64)
+    /// A location's name stands for its address (`p=x`); a named constant for its value.
     case name(String, SourceLocation)
+    /// `a[1]`: the address of an element.
+    case element(String, index: Int, SourceLocation)
+    /// Another location's value: `1:r2`, `*y` or `[y]`.
+    case location(PropositionLocation)
 }

@@ -8,11 +8,14 @@ public struct IntegerFormat: Sendable, Hashable {
     public static let long = IntegerFormat(bits: 64, isSigned: true)
     public static let unsignedLong = IntegerFormat(bits: 64, isSigned: false)
 
-    /// Wraps a 64-bit value to this format, as a C conversion does.
+    /// Wraps a 64-bit value to this format, as a C conversion does. An
+    /// address kept in an int stays whole: herd7's int is untyped, and a
+    /// litmus test's `int x = y;` makes x hold y's address.
     @inline(__always)
     public func normalize(_ value: Int64) -> Int64 {
         switch (bits, isSigned) {
         case (64, _): return value
+        case (32, _) where value > 0 && value >> ValueEncoding.objectShift != 0: return value
         case (32, true): return Int64(Int32(truncatingIfNeeded: value))
         case (32, false): return Int64(UInt32(truncatingIfNeeded: value))
         case (16, true): return Int64(Int16(truncatingIfNeeded: value))
@@ -41,6 +44,8 @@ public indirect enum CType: Sendable, Hashable {
 
     public static let int = CType.integer(.int, name: "int")
     public static let long = CType.integer(.long, name: "long")
+    /// herd7's untyped register: an integer wide enough for an address.
+    public static let intptr = CType.integer(.long, name: "intptr_t")
     public static let unsignedLong = CType.integer(.unsignedLong, name: "unsigned long")
     public static let bool = CType.integer(.boolean, name: "bool")
     public static let voidPointer = CType.pointer(.void)
@@ -67,6 +72,28 @@ public indirect enum CType: Sendable, Hashable {
     var pointee: CType? {
         if case .pointer(let inner) = self { return inner }
         return nil
+    }
+
+    /// A 64-bit integer (`intptr_t`, `uintptr_t`, `long`, `unsigned long`):
+    /// wide enough for an address, and used as one in herd7's untyped
+    /// tests, so pointers convert to and from it without a cast.
+    var isAddressWord: Bool {
+        if case .integer(let format, _) = self { return format.bits == 64 }
+        return false
+    }
+
+    /// The pointer this value is when dereferenced or passed as one: a
+    /// pointer itself, or an address word as a pointer to a word.
+    var asPointer: CType? {
+        if isPointer { return self }
+        return isAddressWord ? .pointer(self) : nil
+    }
+
+    /// The element type under every array dimension.
+    var removingArrays: CType {
+        var type = self
+        while case .array(let element, _) = type { type = element }
+        return type
     }
 
     /// The format a store into a cell of this type wraps values to.

@@ -32,12 +32,31 @@ extension Compiler {
             case .name(let name, let nameLocation):
                 if let object = objectsByName[name] {
                     constant = ValueEncoding.pointer(object: object, generation: 0, offset: 0)
-                } else if let named = namedConstants[name] {
+                } else if let named = namedConstant(name) {
                     constant = named
                 } else {
                     diagnostics.error("use of undeclared name '\(name)' in the final condition", at: nameLocation)
                     return nil
                 }
+            case .element(let name, let index, let nameLocation):
+                guard let object = objectsByName[name] else {
+                    diagnostics.error("use of undeclared name '\(name)' in the final condition", at: nameLocation)
+                    return nil
+                }
+                var stride = 0
+                var count = 1
+                if case .array(let element, let elements) = objects[object].type {
+                    stride = types.size(of: element)
+                    count = elements
+                }
+                guard index >= 0, index < count else {
+                    diagnostics.error("index \(index) is outside '\(name)', which has \(count) element\(count == 1 ? "" : "s")", at: nameLocation)
+                    return nil
+                }
+                constant = ValueEncoding.pointer(object: object, generation: 0, offset: index * stride)
+            case .location(let other):
+                guard let otherResolved = resolveLocation(other, threads: threads) else { return nil }
+                return .compareLocations(resolved, equal: equal, otherResolved)
             }
             return .compare(resolved, equal: equal, constant)
         }
@@ -78,6 +97,9 @@ extension Compiler {
                 }
                 cell += member.offset
                 type = member.type
+            case (.index(0), _) where type.isScalar && position == location.path.count - 1:
+                // herd7's `x[0]` is x itself.
+                break
             case (.index(let index), .array(let element, let count)):
                 guard index >= 0, index < count else {
                     diagnostics.error("index \(index) is outside '\(location.name)', an array of \(count)", at: location.location)
@@ -98,19 +120,94 @@ extension Compiler {
         return .memory(cell: cell)
     }
 
+    private func keep(_ location: CompiledLocation, in threads: inout [ThreadEntry]) {
+        if case .register(let thread, let slot) = location, !threads[thread].keptLocals.contains(slot) {
+            threads[thread].keptLocals.append(slot)
+            threads[thread].keptLocals.sort()
+        }
+    }
+
     func markKept(_ proposition: CompiledProposition, in threads: inout [ThreadEntry]) {
         switch proposition {
         case .constant: break
         case .compare(let location, _, _):
-            if case .register(let thread, let slot) = location, !threads[thread].keptLocals.contains(slot) {
-                threads[thread].keptLocals.append(slot)
-                threads[thread].keptLocals.sort()
-            }
+            keep(location, in: &threads)
+        case .compareLocations(let left, _, let right):
+            keep(left, in: &threads)
+            keep(right, in: &threads)
         case .and(let a, let b), .or(let a, let b):
             markKept(a, in: &threads)
             markKept(b, in: &threads)
         case .not(let inner):
             markKept(inner, in: &threads)
+        }
+    }
+}
+
+extension Compiler {
+    /// The registers each thread has by the init block's or the final
+    /// clauses' word: herd7 needs no declaration for them.
+    func collectExternalRegisters(_ model: ModelSyntax) {
+        for entry in model.initEntries {
+            if case .register(let thread, let decl) = entry {
+                externalRegisters[thread, default: .init()].initialised.insert(decl.name)
+            }
+        }
+        for location in model.finalClauseLocations where location.thread != nil {
+            externalRegisters[location.thread!, default: .init()].named.insert(location.name)
+        }
+    }
+}
+
+extension ModelSyntax {
+    /// Every location the condition, the filter and the locations list name.
+    var finalClauseLocations: [PropositionLocation] {
+        var found = locations
+        for proposition in [condition?.proposition, filter].compactMap({ $0 }) {
+            proposition.forEachLocation { found.append($0) }
+        }
+        return found
+    }
+}
+
+extension ModelSyntax {
+    /// Names the final clauses use for their address (`0:r1=x`).
+    var finalClauseAddressNames: [(text: String, location: SourceLocation)] {
+        var found: [(text: String, location: SourceLocation)] = []
+        for proposition in [condition?.proposition, filter].compactMap({ $0 }) {
+            proposition.forEachValue { value in
+                switch value {
+                case .name(let name, let location), .element(let name, _, let location): found.append((name, location))
+                case .integer, .location: break
+                }
+            }
+        }
+        return found
+    }
+}
+
+extension Proposition {
+    func forEachValue(_ body: (PropositionValue) -> Void) {
+        switch self {
+        case .constant: break
+        case .compare(_, _, let value): body(value)
+        case .and(let a, let b), .or(let a, let b):
+            a.forEachValue(body)
+            b.forEachValue(body)
+        case .not(let inner): inner.forEachValue(body)
+        }
+    }
+
+    func forEachLocation(_ body: (PropositionLocation) -> Void) {
+        switch self {
+        case .constant: break
+        case .compare(let location, _, let value):
+            body(location)
+            if case .location(let other) = value { body(other) }
+        case .and(let a, let b), .or(let a, let b):
+            a.forEachLocation(body)
+            b.forEachLocation(body)
+        case .not(let inner): inner.forEachLocation(body)
         }
     }
 }

@@ -1,21 +1,8 @@
 extension Compiler {
-    /// Named kernel constants (SPEC §2.1); gfp bits only need to tell apart
-    /// allocations that may fail from those that may not.
-    var namedConstants: [String: Int64] {
-        [
-            "NULL": 0, "true": 1, "false": 0,
-            "GFP_KERNEL": 0x1, "GFP_NOWAIT": 0x2, "GFP_ATOMIC": 0x4, "GFP_KERNEL_ACCOUNT": 0x1,
-            "GFP_PGTABLE_USER": 0x1, "GFP_PGTABLE_KERNEL": 0x1,
-            "__GFP_NOWARN": 0x100, "__GFP_ZERO": 0x200, "__GFP_NORETRY": 0x400,
-            "PAGE_KERNEL": 0, "PAGE_KERNEL_RO": ValueEncoding.readOnlyFlag, "PAGE_SHARED": 0, "PAGE_READONLY": ValueEncoding.readOnlyFlag,
-            "PAGE_SIZE": 4096, "PAGE_SHIFT": 12, "PTRS_PER_PTE": Int64(config.pageWords),
-            "PG_locked": 0, "PG_referenced": 2, "PG_uptodate": 3, "PG_dirty": 4, "PG_lru": 5, "PG_active": 6,
-            "LIST_POISON1": ValueEncoding.listPoison1, "LIST_POISON2": ValueEncoding.listPoison2,
-            "SINGLE_DEPTH_NESTING": 1,
-        ]
+    /// The value of a kernel constant (SPEC §2.1), nil for other names.
+    func namedConstant(_ name: String) -> Int64? {
+        KernelConstants.value(of: name, pageWords: config.pageWords)
     }
-
-    static let gfpMayFail: Int64 = 0x2 | 0x4
 
     // MARK: Declaring
 
@@ -48,7 +35,7 @@ extension Compiler {
             } else if let (parameterType, _) = parameterTypes[decl.name] {
                 type = parameterType
             } else if let initializer = decl.initializer, case .identifier(let name) = initializer.kind,
-                      namedConstants[name] == nil {
+                      namedConstant(name) == nil {
                 let target = objectsByName[name].map { objects[$0].type } ?? parameterTypes[name]?.0 ?? .int
                 type = .pointer(target)
             } else {
@@ -60,20 +47,54 @@ extension Compiler {
             }
             addObject(name: decl.name, type: type, declared: true, location: decl.location)
         }
-        // herd7 declares a location by naming it: in `p=y;` y needs no declaration.
-        for entry in model.initEntries {
-            guard case .object(let decl) = entry, decl.type == nil, let initializer = decl.initializer,
-                  case .identifier(let name) = initializer.kind, objectsByName[name] == nil, functionIndex[name] == nil,
-                  namedConstants[name] == nil, parameterTypes[name] == nil,
-                  let holder = objectsByName[decl.name], case .pointer(let pointee) = objects[holder].type else { continue }
-            addObject(name: name, type: pointee == .void ? .int : pointee, declared: true, location: initializer.location)
-        }
+        declareLocationsNamedByInitialValues(model, parameters: Set(parameterTypes.keys))
         for (name, (type, location)) in parameterTypes.sorted(by: { $0.key < $1.key }) where objectsByName[name] == nil {
             guard type != .void else {
                 diagnostics.error("'\(name)' needs a type: 'void *' parameters name no object", at: location)
                 continue
             }
             addObject(name: name, type: type, declared: true, location: location)
+        }
+        for location in model.finalClauseLocations where location.thread == nil && isUndeclared(location.name) {
+            addObject(name: location.name, type: .int, declared: true, location: location.location)
+        }
+        for name in model.finalClauseAddressNames where isUndeclared(name.text) {
+            addObject(name: name.text, type: .int, declared: true, location: name.location)
+        }
+    }
+
+    private func isUndeclared(_ name: String) -> Bool {
+        objectsByName[name] == nil && functionIndex[name] == nil && namedConstant(name) == nil
+    }
+
+    /// herd7 declares a location by naming it: in `p=y;`, `int *p = &y;`,
+    /// `0:r1=y;` or `exists (z=0)`, y and z need no declaration. Such a
+    /// location is an int holding 0, or what the pointer naming it points to.
+    private func declareLocationsNamedByInitialValues(_ model: ModelSyntax, parameters: Set<String>) {
+        for entry in model.initEntries {
+            let decl: VariableDecl
+            var holder: CType?
+            switch entry {
+            case .object(let object):
+                decl = object
+                holder = objectsByName[object.name].map { objects[$0].type }
+            case .register(_, let register):
+                decl = register
+            }
+            guard let initializer = decl.initializer, let (name, location) = Self.addressedName(initializer),
+                  isUndeclared(name), !parameters.contains(name) else { continue }
+            let pointee = holder?.pointee.flatMap { $0 == .void ? nil : $0 } ?? .int
+            addObject(name: name, type: pointee, declared: true, location: location)
+        }
+    }
+
+    /// The location an init value names for its address: `y` or `&y`.
+    static func addressedName(_ expression: Expression) -> (String, SourceLocation)? {
+        switch expression.kind {
+        case .identifier(let name): return (name, expression.location)
+        case .unary("&", let inner): return addressedName(inner)
+        case .cast(_, let inner): return addressedName(inner)
+        default: return nil
         }
     }
 
@@ -89,13 +110,18 @@ extension Compiler {
             kind = .page
             contentsOffset = size
             size += config.pageWords
-            if declared { initial.append((1, 1)) }
+            if declared { initial.append((KernelStructs.Page.refcount, 1)) }
         } else if type == .aggregate(TypeTable.mm) {
             kind = .mm
-            let list = types[TypeTable.mm].field(named: "context")!.offset + types[TypeTable.mmContext].field(named: "pgtable_list")!.offset
-            initial += [(0, 1), (1, 1), (list, pointerToSelf(list)), (list + 1, pointerToSelf(list))]
+            let list = KernelStructs.MM.pgtableList
+            initial += [(KernelStructs.MM.users, 1), (KernelStructs.MM.count, 1),
+                        (list + KernelStructs.ListHead.next, pointerToSelf(list)), (list + KernelStructs.ListHead.prev, pointerToSelf(list))]
         } else if type == .aggregate(TypeTable.listHead) {
-            initial += [(0, pointerToSelf(0)), (1, pointerToSelf(0))]
+            initial += [(KernelStructs.ListHead.next, pointerToSelf(0)), (KernelStructs.ListHead.prev, pointerToSelf(0))]
+        }
+        guard objects.count < LanguageLimits.objects, base + size <= LanguageLimits.memoryCells else {
+            diagnostics.error("'\(name)' does not fit: a model's memory holds at most \(LanguageLimits.memoryCells) cells in \(LanguageLimits.objects) objects", at: location)
+            return
         }
         objectsByName[name] = index
         objects.append(ObjectInfo(name: name, type: type, kind: kind, base: base, size: size, contentsOffset: contentsOffset,
@@ -189,9 +215,9 @@ extension Compiler {
             return ValueEncoding.function(functionIndex[name]!)
         case .unary("&", let inner):
             return constantAddress(inner)
-        case .call("ATOMIC_INIT", let arguments), .call("ATOMIC_LONG_INIT", let arguments):
+        case .call(let name, let arguments) where PrimitiveCatalogue.entry(named: name)?.form == .initializer:
             guard arguments.count == 1, case .expression(let inner) = arguments[0] else {
-                diagnostics.error("ATOMIC_INIT takes one value", at: expression.location)
+                diagnostics.error("\(name) takes one value", at: expression.location)
                 return nil
             }
             return constantPointerOrValue(inner, type: type)
@@ -259,7 +285,7 @@ extension Compiler {
     func constantValue(_ expression: Expression) -> Int64? {
         switch expression.kind {
         case .integer(let value): return value
-        case .identifier(let name): return namedConstants[name]
+        case .identifier(let name): return namedConstant(name)
         case .unary(let op, let inner):
             guard let value = constantValue(inner) else { return nil }
             switch op {
@@ -275,8 +301,9 @@ extension Compiler {
             case "+": return a &+ b
             case "-": return a &- b
             case "*": return a &* b
-            case "/": return b == 0 ? nil : a / b
-            case "%": return b == 0 ? nil : a % b
+            // Int64.min / -1 wraps, as the interpreter's division does.
+            case "/": return b == 0 ? nil : a.dividedReportingOverflow(by: b).partialValue
+            case "%": return b == 0 ? nil : a.remainderReportingOverflow(dividingBy: b).partialValue
             case "<<": return b < 0 || b > 63 ? nil : a << b
             case ">>": return b < 0 || b > 63 ? nil : a >> b
             case "&": return a & b

@@ -11,19 +11,30 @@ final class Compiler {
     var functionIndex: [String: Int] = [:]
     var functionDecls: [FunctionDecl] = []
     var compiledFunctions: [Function?] = []
+    /// Per thread, the registers the init block and final condition name.
+    var externalRegisters: [Int: FunctionCompiler.ExternalRegisters] = [:]
     let pageStructSize: Int
+    /// How deep a recursive walk into each struct goes; see `nestingDepth(of:)`.
+    var aggregateDepths: [AggregateID: Int] = [:]
+    /// Structs whose fields are being resolved: a field of one of them by
+    /// value would make the struct contain itself.
+    var aggregatesBeingDefined: Set<AggregateID> = []
 
     init(file: SourceFile, diagnostics: DiagnosticEngine, config: ModelConfig) {
         self.file = file
         self.diagnostics = diagnostics
         self.config = config
-        self.pageStructSize = TypeTable()[TypeTable.page].size
+        self.pageStructSize = KernelStructs.Page.size
+        for (index, layout) in types.aggregates.enumerated() {
+            aggregateDepths[AggregateID(rawValue: index)] = 1 + (layout.fields.map { nestingDepth(of: $0.type) }.max() ?? 0)
+        }
     }
 
     func compile(_ model: ModelSyntax, directives: Directives) -> Program? {
         for aggregate in model.aggregates { declareAggregate(aggregate) }
         registerFunctions(model.functions)
         declareSharedObjects(model)
+        collectExternalRegisters(model)
         let poolSize = config.poolPages ?? countAllocationSites(model.functions)
         for index in 0..<poolSize {
             addObject(name: "page\(index)", type: .aggregate(TypeTable.page), declared: false, location: .unknown)
@@ -34,7 +45,7 @@ final class Compiler {
             var compiler = FunctionCompiler(context: self, decl: decl, index: index)
             compiledFunctions[index] = compiler.compile()
         }
-        checkRecursion()
+        checkCallGraph()
         let threads = buildThreads(model)
         let condition = model.condition.flatMap { compileCondition($0, threads: threads) }
         let filter = model.filter.flatMap { compileProposition($0, threads: threads) }
@@ -47,17 +58,21 @@ final class Compiler {
         let (maxFrames, maxValues) = stackBounds(functions)
         let cpuCount = max(config.cpus ?? 0, finalThreads.count, 1)
         let stackObjectBase = addStackObjects(functions, cpuCount: cpuCount)
+        checkStateSize(maxValues: maxValues)
+        guard !diagnostics.hasErrors else { return nil }
         var rcuHeads: [Int] = []
+        var srcuCells: [Int] = []
         var overlays = Set<Int>()
         for object in objects {
             rcuHeads += types.rcuHeadOffsets(in: object.type).map { object.base + $0 }
+            srcuCells += types.offsets(of: TypeTable.srcu, in: object.type).map { object.base + $0 }
             overlays.formUnion(types.rcuListOverlays(in: object.type).map { object.base + $0 })
         }
         return Program(
-            name: model.name, file: file, directives: directives, types: types, objects: objects,
+            name: model.name, warnings: diagnostics.sorted(), description: model.description, metadata: model.metadata, file: file, directives: directives, types: types, objects: objects,
             functions: functions, threads: finalThreads, condition: condition, filter: filter,
             memoryCells: objects.last.map { $0.base + $0.size } ?? 0,
-            rcuHeadCells: rcuHeads, rcuListOverlayCells: overlays, cpuCount: cpuCount,
+            rcuHeadCells: rcuHeads, rcuListOverlayCells: overlays, srcuCells: srcuCells, cpuCount: cpuCount,
             stackObjectBase: stackObjectBase, maxFrames: maxFrames, maxValues: maxValues)
     }
 
@@ -65,7 +80,7 @@ final class Compiler {
 
     @discardableResult
     func declareAggregate(_ decl: AggregateDecl) -> AggregateID {
-        if let name = decl.name, let existing = types.lookup(name), existing.rawValue >= TypeTable.mm.rawValue + 1 {
+        if let name = decl.name, let existing = types.lookup(name), existing.rawValue >= TypeTable.builtInCount {
             if !types[existing].fields.isEmpty {
                 diagnostics.error("redefinition of '\(decl.isUnion ? "union" : "struct") \(name)'", at: decl.location)
             }
@@ -82,8 +97,16 @@ final class Compiler {
         var fields: [AggregateLayout.Field] = []
         var offset = 0
         var size = 0
+        var depth = 0
+        aggregatesBeingDefined.insert(id)
+        defer { aggregatesBeingDefined.remove(id) }
         for field in decl.fields {
             guard let syntax = field.type, let type = resolveType(syntax) else { continue }
+            if case .aggregate(let inner) = type.removingArrays, aggregatesBeingDefined.contains(inner) {
+                diagnostics.error("field '\(field.name)' would make '\(types.describe(type.removingArrays))' contain itself; use a pointer", at: field.location)
+                continue
+            }
+            depth = max(depth, nestingDepth(of: type))
             let fieldSize = types.size(of: type)
             let fieldOffset = decl.isUnion ? 0 : offset
             if field.name.isEmpty, case .aggregate(let inner) = type {
@@ -98,13 +121,25 @@ final class Compiler {
                 fields.append(.init(name: field.name, type: type, offset: fieldOffset))
             }
             if decl.isUnion { size = max(size, fieldSize) } else { offset += fieldSize; size = offset }
+            guard size <= LanguageLimits.objectCells else {
+                diagnostics.error("'\(types.describe(.aggregate(id)))' takes more than \(LanguageLimits.objectCells) cells, the most one object may", at: field.location)
+                break
+            }
         }
-        types.define(id, fields: fields, size: size)
+        if depth + 1 > LanguageLimits.typeNesting {
+            diagnostics.error(Self.typeNestingMessage, at: decl.location)
+        }
+        aggregateDepths[id] = depth + 1
+        types.define(id, fields: fields, size: min(size, LanguageLimits.objectCells))
         return id
     }
 
     /// Resolves a written type; reports and returns nil when it names nothing.
     func resolveType(_ syntax: TypeName) -> CType? {
+        guard syntax.pointerDepth + syntax.arrayBounds.count <= LanguageLimits.typeNesting else {
+            diagnostics.error(Self.typeNestingMessage, at: syntax.location)
+            return nil
+        }
         var base: CType
         switch syntax.base {
         case .scalar(let name):
@@ -126,11 +161,19 @@ final class Compiler {
         }
         for _ in 0..<syntax.pointerDepth { base = .pointer(base) }
         for bound in syntax.arrayBounds.reversed() {
-            guard let count = constantValue(bound), count > 0, count <= 4096 else {
-                diagnostics.error("array bounds must be constants from 1 to 4096", at: bound.location)
+            guard let count = constantValue(bound), count > 0, count <= LanguageLimits.arrayBound else {
+                diagnostics.error("array bounds must be constants from 1 to \(LanguageLimits.arrayBound)", at: bound.location)
                 return nil
             }
             base = .array(base, count: Int(count))
+            guard types.size(of: base) <= LanguageLimits.objectCells else {
+                diagnostics.error("'\(types.describe(base))' takes \(types.size(of: base)) cells; an object takes at most \(LanguageLimits.objectCells)", at: bound.location)
+                return nil
+            }
+        }
+        guard nestingDepth(of: base) <= LanguageLimits.typeNesting else {
+            diagnostics.error(Self.typeNestingMessage, at: syntax.location)
+            return nil
         }
         return base
     }
@@ -138,7 +181,8 @@ final class Compiler {
     static func scalarType(_ name: String) -> CType? {
         switch name {
         case "int", "s32": return .int
-        case "long", "s64", "intptr_t": return .long
+        case "long", "s64": return .long
+        case "intptr_t": return .intptr
         case "unsigned int", "u32": return .integer(.unsignedInt, name: name)
         case "unsigned long", "u64", "size_t", "gfp_t", "pgprot_t", "uintptr_t", "phys_addr_t": return .integer(.unsignedLong, name: name)
         case "u16": return .integer(IntegerFormat(bits: 16, isSigned: false), name: name)
@@ -149,6 +193,7 @@ final class Compiler {
         case "void": return .void
         case "atomic_t": return .atomic(.int, name: "atomic_t")
         case "atomic_long_t": return .atomic(.long, name: "atomic_long_t")
+        case "atomic64_t": return .atomic(.long, name: "atomic64_t")
         case "spinlock_t": return .spinlock
         case "pmd_t": return .pmd
         case "pte_t": return .pte
@@ -181,27 +226,12 @@ final class Compiler {
         if threadNumbers.isEmpty && !diagnostics.hasErrors {
             diagnostics.error("a model needs at least one thread 'P0(...) { ... }'", at: file.location(of: file.bytes.count))
         }
-        if threadNumbers.count > 16 {
-            diagnostics.error("at most 16 threads are supported", at: functions.first?.location ?? .unknown)
+        if let first = functions.first(where: { ($0.threadIndex ?? 0) >= LanguageLimits.threads }) {
+            diagnostics.error("at most \(LanguageLimits.threads) threads, P0 to P\(LanguageLimits.threads - 1): each runs on its own CPU and sets of CPUs are 64-bit masks", at: first.location)
         }
-    }
-
-    private func checkRecursion() {
-        var state = Array(repeating: 0, count: functionDecls.count)
-        var reported = false
-        func visit(_ index: Int, path: [Int]) {
-            if state[index] == 2 || reported { return }
-            if state[index] == 1 {
-                reported = true
-                let cycle = (path.drop { $0 != index } + [index]).map { functionDecls[$0].name }
-                diagnostics.error("recursion is not allowed: \(cycle.joined(separator: " -> "))", at: functionDecls[index].location)
-                return
-            }
-            state[index] = 1
-            for callee in compiledFunctions[index]?.callees ?? [] { visit(callee, path: path + [index]) }
-            state[index] = 2
+        if functionDecls.count > LanguageLimits.functions {
+            diagnostics.error("at most \(LanguageLimits.functions) functions are supported", at: functionDecls[LanguageLimits.functions].location)
         }
-        for index in functionDecls.indices { visit(index, path: []) }
     }
 
     private func stackBounds(_ functions: [Function]) -> (frames: Int, values: Int) {
@@ -271,9 +301,16 @@ final class Compiler {
         }
         let size = functions.indices.map(need).max() ?? 0
         guard size > 0 else { return nil }
+        let levels = ["task", "softirq", "irq"]
+        let used = objects.last.map { $0.base + $0.size } ?? 0
+        guard used + cpuCount * levels.count * size <= LanguageLimits.memoryCells else {
+            let deepest = functions.indices.max { need($0) < need($1) } ?? 0
+            diagnostics.error("locals in stack memory take \(size) cells in '\(functions[deepest].name)' and the functions it calls, on each of \(cpuCount * levels.count) contexts; the model's memory holds at most \(LanguageLimits.memoryCells) cells", at: functions[deepest].location)
+            return nil
+        }
         let base = objects.count
         for cpu in 0..<cpuCount {
-            for level in ["task", "softirq", "irq"] {
+            for level in levels {
                 let start = objects.last.map { $0.base + $0.size } ?? 0
                 objects.append(ObjectInfo(name: "CPU\(cpu).\(level).stack", type: .array(.long, count: size), kind: .stack, base: start,
                                           size: size, contentsOffset: size, initiallyAlive: true, initialValues: [], isDeclared: true))
@@ -286,7 +323,8 @@ final class Compiler {
         var count = 0
         for function in functions {
             function.body.forEachExpression { expression in
-                if case .call(let name, _) = expression.kind, FunctionCompiler.allocationPrimitives.contains(name) { count += 1 }
+                if case .call(let name, _) = expression.kind, functionIndex[name] == nil,
+                   PrimitiveCatalogue.entry(named: name)?.allocates == true { count += 1 }
             }
         }
         return min(count, 8)

@@ -45,6 +45,12 @@ public struct DiagnosticEngine: Sendable {
         diagnostics.append(Diagnostic(.error, at: location, message))
     }
 
+    /// Something legal but most likely a mistake; the model still compiles.
+    public mutating func warning(_ message: String, at location: SourceLocation) {
+        guard !isFull, !diagnostics.contains(where: { $0.location.offset == location.offset }) else { return }
+        diagnostics.append(Diagnostic(.warning, at: location, message))
+    }
+
     public func sorted() -> [Diagnostic] {
         diagnostics.enumerated().sorted { lhs, rhs in
             (lhs.element.location.offset, lhs.offset) < (rhs.element.location.offset, rhs.offset)

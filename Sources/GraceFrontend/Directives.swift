@@ -25,6 +25,24 @@ public struct Directives: Sendable {
 
     static let names = ["Config", "Expect", "Result"]
 
+    /// The memory models a plain `grace check` judges the model under: those
+    /// its Expect lines name, and lkmm for a `Result:` line (herd7's verdict);
+    /// sc alone when it states no expectation.
+    public var judgedMemoryModels: [MemoryModelKind] {
+        var kinds = Set(expectations.map(\.memoryModel))
+        if result != nil { kinds.insert(.lkmm) }
+        return kinds.isEmpty ? [.sc] : kinds.sorted()
+    }
+
+    /// The verdict expected under `kind`: its Expect line, or for lkmm the
+    /// `Result:` line when no Expect line names lkmm.
+    public func expectation(for kind: MemoryModelKind) -> Expectation? {
+        if let written = expectations.first(where: { $0.memoryModel == kind }) { return written }
+        guard kind == .lkmm, let result else { return nil }
+        return Expectation(memoryModel: .lkmm, verdict: result.verdict, spelled: result.verdict.spelled + (resultDataRace ? " data-race" : ""),
+                           dataRace: resultDataRace)
+    }
+
     /// Reads directive lines out of top-level comments. A line that looks
     /// like a misspelt directive (`Expcet:`) is an error rather than prose.
     static func parse(comments: [TopLevelComment], file: SourceFile, diagnostics: inout DiagnosticEngine) -> Directives {
@@ -70,14 +88,17 @@ public struct Directives: Sendable {
         case "Expect":
             readExpectation(value, at: valueLocation, diagnostics: &diagnostics)
         case "Config":
-            for pair in value.split(whereSeparator: \.isWhitespace) {
+            let valueText = body[valueStart...]
+            for pair in valueText.split(whereSeparator: \.isWhitespace) {
+                // Each entry is located at itself, so every bad one is reported.
+                let pairLocation = file.location(of: lineOffset + line.utf8.distance(from: line.startIndex, to: pair.startIndex))
                 let parts = pair.split(separator: "=", maxSplits: 1)
                 guard parts.count == 2 else {
-                    diagnostics.error("Config entries are key=value; found '\(pair)'", at: valueLocation)
+                    diagnostics.error("Config entries are key=value; found '\(pair)'", at: pairLocation)
                     continue
                 }
                 if let message = config.apply(key: String(parts[0]), value: String(parts[1])) {
-                    diagnostics.error(message, at: valueLocation)
+                    diagnostics.error(message, at: pairLocation)
                 }
             }
         default:
@@ -116,22 +137,6 @@ public struct Directives: Sendable {
             return
         }
         expectations.append(Expectation(memoryModel: model, verdict: verdict, spelled: verdictText + (dataRace ? " data-race" : ""), dataRace: dataRace))
-    }
-
-    /// What a check under `memoryModel` is expected to give: its Expect
-    /// line, or for lkmm the herd7 `Result:` line.
-    public func expectation(for memoryModel: MemoryModelKind) -> Expectation? {
-        if let expectation = expectations.first(where: { $0.memoryModel == memoryModel }) { return expectation }
-        guard memoryModel == .lkmm, let result else { return nil }
-        return Expectation(memoryModel: .lkmm, verdict: result.verdict, spelled: result.rawValue + (resultDataRace ? " DATARACE" : ""),
-                           dataRace: resultDataRace)
-    }
-
-    /// The memory models a check runs under without `--memory`: those the
-    /// Expect lines name; else lkmm for a herd7 `Result:` line; else sc.
-    public var defaultMemoryModels: [MemoryModelKind] {
-        if !expectations.isEmpty { return expectations.map(\.memoryModel).sorted() }
-        return result != nil ? [.lkmm] : [.sc]
     }
 
     /// The first sentence of a comment's prose, directive lines left out.

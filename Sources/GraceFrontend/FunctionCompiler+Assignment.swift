@@ -85,6 +85,17 @@ extension FunctionCompiler {
         return type
     }
 
+    /// A marked store (WRITE_ONCE, rcu_assign_pointer) into a place.
+    mutating func storeMarked(_ place: LValue, ordering: AccessOrdering) {
+        switch place {
+        case .local(let slot, let type):
+            convertForStorage(type)
+            emit(.storeLocal(slot))
+        case .memory(let type):
+            emit(.store(ordering, type.storageFormat))
+        }
+    }
+
     mutating func increment(_ operand: Expression, by amount: Int64, returnsOld: Bool, needValue: Bool, at location: SourceLocation) -> CType? {
         guard let place = lvalue(operand) else { return nil }
         let type = place.type
@@ -119,13 +130,17 @@ extension FunctionCompiler {
         switch (target, source) {
         case (.integer, .integer), (.integer, .atomic): ok = true
         case (.pointer(let a), .pointer(let b)): ok = a == .void || b == .void || a == b
-        case (.pointer, .integer), (.function, .integer), (.pmd, .integer), (.pte, .integer): ok = isNullConstant(value)
+        case (.pointer, .integer): ok = source.isAddressWord || isNullConstant(value)
+        case (.integer, .pointer): ok = target.isAddressWord
+        case (.function, .integer), (.pmd, .integer), (.pte, .integer): ok = isNullConstant(value)
         case (.function, .function): ok = true
         case (.function, .pointer(.void)): ok = true
         default: ok = false
         }
         if !ok {
-            error("type mismatch: \(what) of '\(describe(source))' to '\(describe(target))'", at: value.location)
+            // herd7's registers are untyped; here only a 64-bit integer holds an address.
+            let hint = target.isInteger && source.isPointer ? "; an integer holding an address is an 'intptr_t'" : ""
+            error("type mismatch: \(what) of '\(describe(source))' to '\(describe(target))'\(hint)", at: value.location)
         }
         return ok
     }

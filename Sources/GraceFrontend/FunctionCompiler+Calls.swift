@@ -1,15 +1,14 @@
 extension FunctionCompiler {
-    static let allocationPrimitives: Set<String> = [
-        "alloc_page", "alloc_pages", "__get_free_page", "get_zeroed_page", "pte_alloc_one",
-        "pte_alloc_one_kernel", "kmalloc", "kzalloc", "pagetable_alloc",
-    ]
-
     mutating func call(_ name: String, _ arguments: [CallArgument], at location: SourceLocation) -> CType? {
         if let function = context.functionIndex[name] {
             return callFunction(function, arguments, at: location)
         }
-        if let result = primitive(name, arguments, at: location) {
-            return result.type
+        if let entry = PrimitiveCatalogue.entry(named: name) {
+            return primitive(entry, named: name, arguments, at: location)
+        }
+        if let reason = PrimitiveCatalogue.unsupported[name] {
+            error("'\(name)' \(reason)", at: location)
+            return nil
         }
         if lookupLocal(name) != nil || context.objectsByName[name] != nil {
             error("'\(name)' is not a function", at: location)
@@ -52,88 +51,21 @@ extension FunctionCompiler {
         "\(count) \(noun)\(count == 1 ? "" : "s")"
     }
 
-    // MARK: Argument helpers
-
-    struct PrimitiveResult {
-        var type: CType?
-    }
-
-    mutating func requireCount(_ name: String, _ arguments: [CallArgument], _ count: Int, at location: SourceLocation) -> Bool {
-        guard arguments.count == count else {
-            error("'\(name)' takes \(plural(count, "argument")), not \(arguments.count)", at: location)
-            return false
-        }
-        return true
-    }
-
-    func expression(_ argument: CallArgument) -> Expression? {
-        if case .expression(let expression) = argument { return expression }
-        return nil
-    }
-
-    /// Compiles an argument that must be a pointer whose pointee passes `accepts`.
-    mutating func pointerArgument(_ name: String, _ arguments: [CallArgument], _ position: Int, expected: String,
-                                  accepts: (CType) -> Bool) -> CType? {
-        guard let argument = expression(arguments[position]) else {
-            error("argument \(position + 1) of '\(name)' must be a value", at: location)
-            return nil
-        }
-        guard let type = rvalue(argument) else { return nil }
-        guard case .pointer(let pointee) = type, accepts(pointee) else {
-            error("type mismatch: argument \(position + 1) of '\(name)' must be '\(expected)', not '\(describe(type))'", at: argument.location)
-            return nil
-        }
-        return pointee
-    }
-
-    mutating func integerArgument(_ name: String, _ arguments: [CallArgument], _ position: Int) -> Bool {
-        guard let argument = expression(arguments[position]) else { return false }
-        guard let type = rvalue(argument) else { return false }
-        guard type.isInteger else {
-            error("type mismatch: argument \(position + 1) of '\(name)' must be an integer, not '\(describe(type))'", at: argument.location)
-            return false
-        }
-        return true
-    }
-
-    mutating func scalarArgument(_ name: String, _ arguments: [CallArgument], _ position: Int) -> CType? {
-        guard let argument = expression(arguments[position]) else { return nil }
-        guard let type = rvalue(argument) else { return nil }
-        guard type.isScalar, type != .void else {
-            error("type mismatch: argument \(position + 1) of '\(name)' must be a value, not '\(describe(type))'", at: argument.location)
-            return nil
-        }
-        return type
-    }
-
-    /// Compiles an argument that the primitive reads or writes in place (`READ_ONCE(*p)`).
-    mutating func placeArgument(_ name: String, _ arguments: [CallArgument], _ position: Int) -> LValue? {
-        guard let argument = expression(arguments[position]) else { return nil }
-        return lvalue(argument)
-    }
-
-    /// A local variable written by a macro (`flags` of `local_irq_save(flags)`).
-    mutating func outLocal(_ name: String, _ arguments: [CallArgument], _ position: Int) -> Int? {
-        guard let argument = expression(arguments[position]) else { return nil }
+    /// The local variable a primitive writes (`flags` of `local_irq_save(flags)`,
+    /// `&old` of try_cmpxchg): its slot, or nil after an error.
+    mutating func outLocal(_ call: PrimitiveCall, _ position: Int) -> Int? {
+        guard let argument = call.expression(position) else { return nil }
         var target = argument
         if case .unary("&", let inner) = argument.kind { target = inner }
         guard case .identifier(let variable) = target.kind, let local = lookupLocal(variable), local.type.isScalar, local.stackOffset == nil else {
-            error("argument \(position + 1) of '\(name)' must be a local variable", at: argument.location)
+            error("argument \(position + 1) of '\(call.name)' must be a local variable", at: argument.location)
             return nil
         }
         return local.slot
     }
 
-    static func isPage(_ type: CType) -> Bool { type == .aggregate(TypeTable.page) }
-    static func isListHead(_ type: CType) -> Bool { type == .aggregate(TypeTable.listHead) }
-    static func isRCUHead(_ type: CType) -> Bool { type == .aggregate(TypeTable.rcuHead) }
-    static func isMM(_ type: CType) -> Bool { type == .aggregate(TypeTable.mm) }
-    static func isAtomic(_ type: CType) -> Bool {
-        if case .atomic = type { return true }
-        return false
-    }
-    static func isWord(_ type: CType) -> Bool { type.isInteger || isAtomic(type) || type.isPointer }
-
+    /// A local slot of the compiler's own, for values a lowering keeps
+    /// across instructions.
     mutating func hiddenLocal() -> Int {
         let slot = localNames.count
         localNames.append("$hidden\(slot)")

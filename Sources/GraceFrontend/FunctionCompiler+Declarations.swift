@@ -40,6 +40,10 @@ extension FunctionCompiler {
                 _ = checkAssignable(type, from: initialType, value: initializer, what: "initialiser of '\(variable.name)'")
             }
             convertForStorage(type)
+        } else if isThread && initialisedRegisters.contains(variable.name) {
+            // herd7's declaration only names a register the init block set.
+            _ = declareLocal(variable.name, type: type, at: variable.location)
+            return
         } else {
             emit(.push(0))
         }

@@ -25,9 +25,13 @@ extension FunctionCompiler {
                 emit(.push(ValueEncoding.function(function)))
                 return .function
             }
-            if let value = context.namedConstants[name] {
+            if let value = context.namedConstant(name) {
                 emit(.push(value))
-                return name == "NULL" ? .voidPointer : (name == "true" || name == "false") ? .bool : .long
+                return KernelConstants.type(of: name)
+            }
+            if let register = unsetRegister(name, at: expression.location) {
+                emit(.loadLocal(register.slot))
+                return register.type
             }
             error("use of undeclared name '\(name)'", at: expression.location)
             return nil
@@ -122,7 +126,7 @@ extension FunctionCompiler {
                 emit(.push(ValueEncoding.pointer(object: object, generation: 0, offset: 0)))
                 return .memory(context.objects[object].type)
             }
-            if context.functionIndex[name] != nil || context.namedConstants[name] != nil {
+            if context.functionIndex[name] != nil || context.namedConstant(name) != nil {
                 error("'\(name)' is not assignable", at: expression.location)
             } else {
                 error("use of undeclared name '\(name)'", at: expression.location)
@@ -130,8 +134,14 @@ extension FunctionCompiler {
             return nil
         case .unary("*", let operand):
             guard let type = rvalue(operand) else { return nil }
-            guard case .pointer(let pointee) = type else {
-                error("type mismatch: cannot dereference a '\(describe(type))'", at: expression.location)
+            if type.isInteger, type.asPointer == nil, type.storageFormat.map({ $0.bits >= 32 }) ?? false {
+                // herd7's C is untyped: `int r1 = READ_ONCE(*x); READ_ONCE(*r1)` reads
+                // through the address r1 holds. Accepted, as herd7 does, with a hint.
+                context.diagnostics.warning("dereferencing '\(describe(type))' as herd7 does; an address is better held in 'intptr_t' or a pointer", at: expression.location)
+                return .memory(.int)
+            }
+            guard case .pointer(let pointee) = type.asPointer else {
+                error("type mismatch: cannot dereference a '\(describe(type))'\(type.isInteger ? "; an address held in an integer needs 'intptr_t' or a cast" : "")", at: expression.location)
                 return nil
             }
             guard pointee != .void else {
@@ -300,7 +310,7 @@ extension FunctionCompiler {
         case "^": emit(.binary(.bitXor))
         case "==", "!=", "<", ">", "<=", ">=":
             if leftType.isPointer != rightType.isPointer, !(isNullConstant(left) || isNullConstant(right)),
-               leftType != .function, rightType != .function {
+               leftType != .function, rightType != .function, !leftType.isAddressWord, !rightType.isAddressWord {
                 error("type mismatch: comparing '\(describe(leftType))' with '\(describe(rightType))'", at: location)
                 return nil
             }

@@ -21,6 +21,9 @@ struct FunctionCompiler {
     /// Names whose address the body takes: they live in stack memory.
     var addressTaken = Set<String>()
     var stackSize = 0
+    /// A thread's registers by name (FunctionCompiler+Registers).
+    var registers: [String: Local] = [:]
+    var initialisedRegisters = Set<String>()
 
     /// A local: in a slot of the context's value stack, or, when its address
     /// is taken or it is an array or struct, in the context's stack memory.
@@ -96,6 +99,7 @@ struct FunctionCompiler {
             emit(.store(.plain, local.type.storageFormat))
             scopes[0][localNames[slot]] = local
         }
+        declareExternalRegisters()
         statement(decl.body)
         location = decl.body.location
         if returnType != .void {
@@ -104,9 +108,8 @@ struct FunctionCompiler {
         } else {
             emit(.ret(hasValue: false))
         }
-        return Function(name: decl.name, location: decl.location, parameterCount: decl.parameters.count,
-                        localNames: localNames, localTypes: localTypes, maxStack: maxDepth, code: code,
-                        locations: locations, returnsValue: returnType != .void, callees: callees.sorted(),
+        return Function(name: decl.name, location: decl.location, localNames: localNames, localTypes: localTypes,
+                        maxStack: maxDepth, code: code, locations: locations, callees: callees.sorted(),
                         frameStackSize: stackSize)
     }
 
@@ -137,16 +140,20 @@ struct FunctionCompiler {
 
     /// Declares a local; returns where it lives.
     mutating func declareLocal(_ name: String, type: CType, at location: SourceLocation) -> Local {
-        if scopes[scopes.count - 1][name] != nil {
+        let isRegister = isThread && type.isScalar && !addressTaken.contains(name)
+        if scopes[scopes.count - 1][name] != nil && !isRegister {
             error("redeclaration of '\(name)'", at: location)
         }
         let local: Local
         if !type.isScalar || addressTaken.contains(name) {
             local = Local(slot: -1, type: type, stackOffset: allocateStack(types.size(of: type)))
+        } else if isRegister, let existing = registers[name] {
+            local = Local(slot: existing.slot, type: type, stackOffset: nil)
         } else {
             local = Local(slot: localNames.count, type: type, stackOffset: nil)
             localNames.append(name)
             localTypes.append(type)
+            if isRegister { registers[name] = local }
         }
         scopes[scopes.count - 1][name] = local
         return local
@@ -157,15 +164,18 @@ struct FunctionCompiler {
         return stackSize
     }
 
-    /// Locals whose address the body takes; `&old` given to try_cmpxchg or
-    /// pte_offset_map_lock names an out-parameter and does not count.
+    /// Locals whose address the body takes; `&old` given to a primitive's
+    /// out-parameter (try_cmpxchg's old, pte_offset_map_lock's ptlp) names
+    /// the local the primitive writes and does not count.
     static func namesWithAddressTaken(in body: Statement, userFunctions: Set<String>) -> Set<String> {
         var names = Set<String>()
         var outParameters = Set<ObjectIdentifier>()
         body.forEachExpression { expression in
-            if case .call(let callee, let arguments) = expression.kind,
-               callee.hasSuffix("try_cmpxchg") || callee == "pte_offset_map_lock", !userFunctions.contains(callee) {
-                for case .expression(let argument) in arguments { outParameters.insert(ObjectIdentifier(argument)) }
+            if case .call(let callee, let arguments) = expression.kind, !userFunctions.contains(callee),
+               let entry = PrimitiveCatalogue.entry(named: callee) {
+                for (argument, parameter) in zip(arguments, entry.signature.parameters) where parameter.kind.isOutLocal {
+                    if case .expression(let argument) = argument { outParameters.insert(ObjectIdentifier(argument)) }
+                }
             }
             if case .unary("&", let target) = expression.kind, case .identifier(let name) = target.kind,
                !outParameters.contains(ObjectIdentifier(expression)) {
@@ -179,7 +189,7 @@ struct FunctionCompiler {
         for scope in scopes.reversed() {
             if let local = scope[name] { return local }
         }
-        return nil
+        return register(name)
     }
 
     mutating func temporarySlot() -> Int {

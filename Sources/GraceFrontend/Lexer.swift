@@ -7,9 +7,15 @@ struct Lexer {
     private(set) var comments: [TopLevelComment] = []
     /// Object-like macros: `#define NAME tokens`, expanded where NAME is used.
     private var macros: [String: [Token]] = [:]
+    /// Tokens macro uses may still add: a file's uses together, or one
+    /// macro's body, are bounded so that nesting macros cannot blow up.
+    private var expansionBudget: Int
 
-    init(file: SourceFile) {
+    /// A lexer for `file`'s text from byte `start` on (after a litmus header).
+    init(file: SourceFile, start: Int = 0, expansionBudget: Int = LanguageLimits.expandedTokens) {
         self.file = file
+        self.position = start
+        self.expansionBudget = expansionBudget
     }
 
     private static let punctuators: [String] = [
@@ -33,13 +39,14 @@ struct Lexer {
             if Self.isIdentifierStart(byte) {
                 while position < bytes.count, Self.isIdentifierContinue(bytes[position]) { position += 1 }
                 let name = text(start, position)
-                if tokens.isEmpty, name == "C" {
-                    tokens.append(Token(kind: .identifier, text: name, location: file.location(of: start)))
-                    tokens += lexModelName()
-                    continue
-                }
                 if let expansion = macros[name] {
                     let location = file.location(of: start)
+                    expansionBudget -= expansion.count
+                    guard expansionBudget >= 0 else {
+                        diagnostics.error("macros expand to too many tokens here; at most \(LanguageLimits.expandedTokens) in a model and \(LanguageLimits.macroTokens) in one #define", at: location)
+                        position = bytes.count
+                        break
+                    }
                     tokens += expansion.map { Token(kind: $0.kind, text: $0.text, location: location) }
                     continue
                 }
@@ -139,13 +146,14 @@ struct Lexer {
                 diagnostics.error("function-like macros are not supported; write '\(name)' as a function", at: file.location(of: start))
                 return
             }
-            var body = Lexer(file: SourceFile(path: file.path, text: String(afterName)))
+            var body = Lexer(file: SourceFile(path: file.path, text: String(afterName)), expansionBudget: LanguageLimits.macroTokens)
             var bodyDiagnostics = DiagnosticEngine()
             body.macros = macros
             var expansion = body.tokenize(into: &bodyDiagnostics)
             expansion.removeLast()
-            if bodyDiagnostics.hasErrors {
-                diagnostics.error("cannot read the value of macro '\(name)'", at: file.location(of: start))
+            guard !bodyDiagnostics.hasErrors, expansion.count <= LanguageLimits.macroTokens else {
+                let reason = bodyDiagnostics.diagnostics.first?.message ?? "it is longer than \(LanguageLimits.macroTokens) tokens"
+                diagnostics.error("cannot read the value of macro '\(name)': \(reason)", at: file.location(of: start))
                 return
             }
             macros[name] = expansion
@@ -172,19 +180,6 @@ struct Lexer {
         }
     }
 
-    /// The model's name after the leading `C`: any characters but whitespace
-    /// (`C 2+2W`, `C C-3.2W+poonceonces`), one token, never an error.
-    private mutating func lexModelName() -> [Token] {
-        let bytes = file.bytes
-        while position < bytes.count, bytes[position] == UInt8(ascii: " ") || bytes[position] == UInt8(ascii: "\t") { position += 1 }
-        let start = position
-        while position < bytes.count, ![UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r")].contains(bytes[position]) {
-            position += 1
-        }
-        guard position > start else { return [] }
-        return [Token(kind: .identifier, text: text(start, position), location: file.location(of: start))]
-    }
-
     private mutating func lexNumber(start: Int, into diagnostics: inout DiagnosticEngine) -> Token {
         let bytes = file.bytes
         var radix = 10
@@ -201,10 +196,14 @@ struct Lexer {
         var digits = text(digitsStart, position)
         while let last = digits.last, "uUlL".contains(last) { digits.removeLast() }
         let location = file.location(of: start)
-        guard !digits.isEmpty, let magnitude = UInt64(digits, radix: radix) else {
-            diagnostics.error("invalid integer literal '\(text(start, position))'", at: location)
+        let digitsAreValid = !digits.isEmpty && digits.allSatisfy { ($0.hexDigitValue ?? radix) < radix }
+        guard digitsAreValid, let magnitude = UInt64(digits, radix: radix) else {
+            let message = digitsAreValid ? "integer literal '\(text(start, position))' does not fit in 64 bits" : "invalid integer literal '\(text(start, position))'"
+            diagnostics.error(message, at: location)
             return Token(kind: .integer(0), text: text(start, position), location: location)
         }
+        // Literals above Int64.max keep their bits, as C's unsigned long ones do;
+        // each use checks the range it needs.
         return Token(kind: .integer(Int64(bitPattern: magnitude)), text: text(start, position), location: location)
     }
 

@@ -43,7 +43,7 @@ public struct ModelConfig: Sendable, Hashable {
             guard let parsed = BitopsEra(rawValue: value) else { return "bitops must be 'full' or 'pre-2022', not '\(value)'" }
             bitops = parsed
         case "cpus":
-            guard let parsed = Int(value), (1...16).contains(parsed) else { return "cpus must be a number from 1 to 16, not '\(value)'" }
+            guard let parsed = Int(value), (1...LanguageLimits.threads).contains(parsed) else { return "cpus must be a number from 1 to \(LanguageLimits.threads), not '\(value)'" }
             cpus = parsed
         case "page_words":
             guard let parsed = Int(value), (1...64).contains(parsed) else { return "page_words must be a number from 1 to 64, not '\(value)'" }

@@ -1,15 +1,4 @@
 extension Parser {
-    /// Kernel macros whose arguments include a type or a member name, by position.
-    static let macroArgumentShapes: [String: [MacroArgumentShape]] = [
-        "container_of": [.expression, .type, .member],
-        "list_entry": [.expression, .type, .member],
-        "list_first_entry": [.expression, .type, .member],
-        "list_first_entry_or_null": [.expression, .type, .member],
-        "list_last_entry": [.expression, .type, .member],
-        "list_next_entry": [.expression, .member],
-        "offsetof": [.type, .member],
-    ]
-
     enum MacroArgumentShape { case expression, type, member }
 
     static let binaryPrecedence: [String: Int] = [
@@ -28,8 +17,8 @@ extension Parser {
         let left = try parseConditional()
         if current.kind == .punct, Self.assignmentOperators.contains(current.text) {
             let op = advance()
-            let right = try parseAssignment()
-            return Expression(.assign(op.text, left, right), at: op.location)
+            let right = try nested { try $0.parseAssignment() }
+            return try node(.assign(op.text, left, right), at: op.location)
         }
         return left
     }
@@ -38,10 +27,10 @@ extension Parser {
         let condition = try parseBinary(minimumPrecedence: 1)
         guard current.isPunct("?") else { return condition }
         let location = advance().location
-        let then = try parseAssignment()
+        let then = try nested { try $0.parseAssignment() }
         try expect(":", "in a conditional expression")
-        let otherwise = try parseConditional()
-        return Expression(.conditional(condition, then, otherwise), at: location)
+        let otherwise = try nested { try $0.parseConditional() }
+        return try node(.conditional(condition, then, otherwise), at: location)
     }
 
     mutating func parseBinary(minimumPrecedence: Int) throws(Recovery) -> Expression {
@@ -49,7 +38,7 @@ extension Parser {
         while current.kind == .punct, let precedence = Self.binaryPrecedence[current.text], precedence >= minimumPrecedence {
             let op = advance()
             let right = try parseBinary(minimumPrecedence: precedence + 1)
-            left = Expression(.binary(op.text, left, right), at: op.location)
+            left = try node(.binary(op.text, left, right), at: op.location)
         }
         return left
     }
@@ -58,8 +47,8 @@ extension Parser {
         let location = current.location
         if current.kind == .punct, ["!", "~", "-", "+", "*", "&", "++", "--"].contains(current.text) {
             let op = advance().text
-            let operand = try parseUnary()
-            return Expression(.unary(op, operand), at: location)
+            let operand = try nested { try $0.parseUnary() }
+            return try node(.unary(op, operand), at: location)
         }
         if current.isIdentifier("sizeof") {
             advance()
@@ -68,18 +57,18 @@ extension Parser {
                 var type = try parseTypeSpecifier()
                 while consume("*") { type.pointerDepth += 1 }
                 try expect(")", "to close sizeof")
-                return Expression(.sizeOf(type), at: location)
+                return try node(.sizeOf(type), at: location)
             }
-            let operand = try parseUnary()
-            return Expression(.unary("sizeof", operand), at: location)
+            let operand = try nested { try $0.parseUnary() }
+            return try node(.unary("sizeof", operand), at: location)
         }
         if current.isPunct("("), isTypeStartAt(index + 1) {
             advance()
             var type = try parseTypeSpecifier()
             while consume("*") { type.pointerDepth += 1 }
             try expect(")", "to close a cast")
-            let operand = try parseUnary()
-            return Expression(.cast(type, operand), at: location)
+            let operand = try nested { try $0.parseUnary() }
+            return try node(.cast(type, operand), at: location)
         }
         return try parsePostfix()
     }
@@ -96,15 +85,15 @@ extension Parser {
         while true {
             let location = current.location
             if consume("[") {
-                let subscriptExpression = try parseExpression()
+                let subscriptExpression = try nested { try $0.parseExpression() }
                 try expect("]", "to close a subscript")
-                expression = Expression(.index(expression, subscriptExpression), at: location)
+                expression = try node(.index(expression, subscriptExpression), at: location)
             } else if current.isPunct(".") || current.isPunct("->") {
                 let arrow = advance().text == "->"
                 let field = try expectIdentifier("a field name")
-                expression = Expression(.member(expression, field.text, arrow: arrow), at: field.location)
+                expression = try node(.member(expression, field.text, arrow: arrow), at: field.location)
             } else if current.isPunct("++") || current.isPunct("--") {
-                expression = Expression(.postfix(advance().text, expression), at: location)
+                expression = try node(.postfix(advance().text, expression), at: location)
             } else if current.isPunct("(") {
                 throw fail("only named functions and primitives can be called")
             } else {
@@ -118,22 +107,22 @@ extension Parser {
         switch token.kind {
         case .integer(let value):
             advance()
-            let literal = Expression(.integer(value), at: token.location)
+            let literal = try node(.integer(value), at: token.location)
             // A suffix types the literal: 1UL << 40 is an unsigned long shift, not an int one.
             let suffix = String(token.text.reversed().prefix { "uUlL".contains($0) }).lowercased()
             guard !suffix.isEmpty, !token.text.hasPrefix("'") else { return literal }
             let name = suffix.contains("l") ? (suffix.contains("u") ? "unsigned long" : "long") : "unsigned int"
-            return Expression(.cast(TypeName(base: .scalar(name), location: token.location), literal), at: token.location)
+            return try node(.cast(TypeName(base: .scalar(name), location: token.location), literal), at: token.location)
         case .string:
             advance()
-            return Expression(.string(token.text), at: token.location)
+            return try node(.string(token.text), at: token.location)
         case .identifier:
             advance()
             if current.isPunct("(") { return try parseCall(name: token) }
-            return Expression(.identifier(token.text), at: token.location)
+            return try node(.identifier(token.text), at: token.location)
         case .punct where token.text == "(":
             advance()
-            let inner = try parseExpression()
+            let inner = try nested { try $0.parseExpression() }
             try expect(")", "to close a parenthesis")
             return inner
         default:
@@ -144,13 +133,13 @@ extension Parser {
     mutating func parseCall(name: Token) throws(Recovery) -> Expression {
         try expect("(", "to open an argument list")
         var arguments: [CallArgument] = []
-        let shapes = Self.macroArgumentShapes[name.text]
+        let shapes = PrimitiveCatalogue.macroArgumentShapes(of: name.text)
         var position = 0
         while !current.isPunct(")") && !atEnd {
             let shape = shapes.flatMap { position < $0.count ? $0[position] : nil } ?? .expression
             switch shape {
             case .expression:
-                arguments.append(.expression(try parseAssignment()))
+                arguments.append(.expression(try nested { try $0.parseAssignment() }))
             case .type:
                 var type = try parseTypeSpecifier()
                 while consume("*") { type.pointerDepth += 1 }
@@ -165,6 +154,6 @@ extension Parser {
             if !consume(",") { break }
         }
         try expect(")", "to close the arguments of '\(name.text)'")
-        return Expression(.call(name.text, arguments), at: name.location)
+        return try node(.call(name.text, arguments), at: name.location)
     }
 }

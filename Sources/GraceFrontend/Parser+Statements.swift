@@ -7,7 +7,7 @@ extension Parser {
         while !current.isPunct("}") && !atEnd && !diagnostics.isFull {
             let before = index
             do throws(Recovery) {
-                statements.append(try parseStatement())
+                statements.append(try nested { try $0.parseStatement() })
             } catch {
                 skipStatement()
                 if index == before { advance() }
@@ -29,20 +29,20 @@ extension Parser {
             case "if":
                 advance()
                 let condition = try parseParenthesizedCondition("if")
-                let then = try parseStatement()
+                let then = try nested { try $0.parseStatement() }
                 var otherwise: Statement?
                 if current.isIdentifier("else") {
                     advance()
-                    otherwise = try parseStatement()
+                    otherwise = try nested { try $0.parseStatement() }
                 }
                 return Statement(.ifElse(condition, then, otherwise), at: location)
             case "while":
                 advance()
                 let condition = try parseParenthesizedCondition("while")
-                return Statement(.whileLoop(condition, try parseStatement()), at: location)
+                return Statement(.whileLoop(condition, try nested { try $0.parseStatement() }), at: location)
             case "do":
                 advance()
-                let body = try parseStatement()
+                let body = try nested { try $0.parseStatement() }
                 guard current.isIdentifier("while") else { throw fail("expected 'while' after a do body, found \(describe(current))") }
                 advance()
                 let condition = try parseParenthesizedCondition("do-while")
@@ -101,7 +101,7 @@ extension Parser {
         var step: Expression?
         if !current.isPunct(")") { step = try parseExpression() }
         try expect(")", "to close the for header")
-        return Statement(.forLoop(initial: initial, condition: condition, step: step, body: try parseStatement()), at: location)
+        return Statement(.forLoop(initial: initial, condition: condition, step: step, body: try nested { try $0.parseStatement() }), at: location)
     }
 
     private mutating func parseListForEachEntry() throws(Recovery) -> Statement {
@@ -114,7 +114,7 @@ extension Parser {
         var member = [try expectIdentifier("the list_head member name").text]
         while consume(".") { member.append(try expectIdentifier("a member name").text) }
         try expect(")", "to close list_for_each_entry")
-        let body = try parseStatement()
+        let body = try nested { try $0.parseStatement() }
         return Statement(.listForEachEntry(cursor: cursor.text, head: head, member: member, body: body), at: location)
     }
 }

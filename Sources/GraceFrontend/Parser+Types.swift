@@ -3,7 +3,7 @@ extension Parser {
     static let scalarTypeNames: Set<String> = [
         "int", "long", "short", "char", "unsigned", "signed", "bool", "_Bool", "void",
         "u8", "u16", "u32", "u64", "s8", "s16", "s32", "s64", "size_t", "gfp_t", "pgprot_t",
-        "atomic_t", "atomic_long_t", "spinlock_t", "pmd_t", "pte_t", "pgtable_t",
+        "atomic_t", "atomic_long_t", "atomic64_t", "spinlock_t", "pmd_t", "pte_t", "pgtable_t",
         "rcu_callback_t", "smp_call_func_t", "uintptr_t", "intptr_t", "phys_addr_t",
     ]
 
@@ -95,8 +95,9 @@ extension Parser {
         }
     }
 
-    /// `type a = 1, *b, c[2];`
-    mutating func parseDeclaration() throws(Recovery) -> [VariableDecl] {
+    /// `type a = 1, *b, c[2];`; in the init block, herd7 lets the last
+    /// entry end at the block's `}` without its `;`.
+    mutating func parseDeclaration(closingBraceEnds: Bool = false) throws(Recovery) -> [VariableDecl] {
         let base = try parseTypeSpecifier()
         var decls: [VariableDecl] = []
         if current.isPunct(";"), case .anonymousAggregate(let aggregate) = base.base, aggregate.name != nil {
@@ -108,7 +109,7 @@ extension Parser {
             if consume("=") { decl.initializer = try parseInitializer() }
             decls.append(decl)
         } while consume(",")
-        try expect(";", "after a declaration")
+        if !(closingBraceEnds && current.isPunct("}")) { try expect(";", "after a declaration") }
         return decls
     }
 
@@ -125,11 +126,11 @@ extension Parser {
                 designator = path
                 try expect("=", "after a designator")
             }
-            entries.append((designator, try parseInitializer()))
+            entries.append((designator, try nested { try $0.parseInitializer() }))
             if !consume(",") { break }
         }
         try expect("}", "to close an initialiser list")
-        return Expression(.initializerList(entries), at: location)
+        return try node(.initializerList(entries), at: location)
     }
 
     /// `struct name { fields }` (name optional for anonymous members).
@@ -141,7 +142,7 @@ extension Parser {
         try expect("{", "to open the \(isUnion ? "union" : "struct") body")
         var fields: [VariableDecl] = []
         while !current.isPunct("}") && !atEnd {
-            let base = try parseTypeSpecifier()
+            let base = try nested { try $0.parseTypeSpecifier() }
             if current.isPunct(";"), case .anonymousAggregate = base.base {
                 advance()
                 fields.append(VariableDecl(name: "", type: base, initializer: nil, location: base.location))

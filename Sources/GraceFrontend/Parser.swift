@@ -6,6 +6,8 @@ struct Parser {
     var tokens: [Token]
     var index = 0
     var diagnostics: DiagnosticEngine
+    /// Levels open around the current token; see `LanguageLimits.nesting`.
+    var nesting = 0
 
     struct Recovery: Error {}
 
@@ -67,14 +69,19 @@ struct Parser {
 
     // MARK: Top level
 
-    mutating func parseModel(comments: [TopLevelComment]) -> ModelSyntax {
+    mutating func parseModel(header: LitmusHeader, comments: [TopLevelComment]) -> ModelSyntax {
         var model = ModelSyntax()
-        model.comments = comments
-        if atEnd {
-            diagnostics.error("empty model: expected 'C <name>' on the first line", at: current.location)
+        model.comments = header.comments + comments
+        model.name = header.name
+        model.nameLocation = header.nameLocation
+        model.description = header.description
+        model.metadata = header.metadata
+        if atEnd && model.name.isEmpty {
+            if !diagnostics.hasErrors {
+                diagnostics.error("empty model: expected 'C <name>' on the first line", at: current.location)
+            }
             return model
         }
-        parseHeader(into: &model)
         var sawInitBlock = false
         while !atEnd && !diagnostics.isFull {
             do throws(Recovery) {
@@ -85,7 +92,7 @@ struct Parser {
                     sawInitBlock = true
                     try parseInitBlock(into: &model)
                 } else if isFinalClauseStart {
-                    try parseFinalClause(into: &model)
+                    try parseFinalClauses(into: &model)
                 } else if isAggregateDefinitionStart {
                     let decl = try parseAggregateDefinition()
                     _ = consume(";")
@@ -103,31 +110,11 @@ struct Parser {
         return model
     }
 
-    private mutating func parseHeader(into model: inout ModelSyntax) {
-        guard current.isIdentifier("C") else {
-            diagnostics.error("a model starts with 'C <name>'; found \(describe(current))", at: current.location)
-            return
-        }
-        let line = current.location.line
-        advance()
-        guard current.location.line == line, !atEnd else {
-            diagnostics.error("expected the model's name after 'C'", at: current.location)
-            return
-        }
-        model.nameLocation = current.location
-        let lineText = file.lineText(line)
-        let nameStart = lineText.index(lineText.startIndex, offsetBy: min(current.location.column - 1, lineText.count))
-        var name = String(lineText[nameStart...])
-        if let comment = name.range(of: "(*") ?? name.range(of: "//") { name = String(name[..<comment.lowerBound]) }
-        model.name = name.trimmingWhitespace()
-        while !atEnd && current.location.line == line { advance() }
-    }
-
     var isFinalClauseStart: Bool {
         if current.isPunct("~") && peek().isIdentifier("exists") { return true }
         guard current.isIdentifier else { return false }
-        return ["exists", "forall", "filter", "locations"].contains(current.text)
-            && !peek().isPunct("{") && !(peek().isIdentifier && peek(2).isPunct("("))
+        return ["exists", "forall", "filter", "locations", "final", "observed", "Observed"].contains(current.text)
+            && !peek().isPunct("{") && !(peek().isIdentifier && !peek().isIdentifier("not") && peek(2).isPunct("("))
     }
 
     var isAggregateDefinitionStart: Bool {
@@ -170,6 +157,11 @@ struct Parser {
 
     // MARK: Init block
 
+    /// herd7's init entries (`x=1;`, `x=y;`, `int *p = &x;`, `*p = 1;`,
+    /// `0:r1=x;`, `P0:r1=x;`, the last `;` optional) and Grace's C
+    /// declarations and struct definitions, which herd7 does not read:
+    /// multi-word and kernel types, `int **pp = &p;`, `p=&x;`, several
+    /// declarators, constant expressions, `{ ... }` initialisers.
     mutating func parseInitBlock(into model: inout ModelSyntax) throws(Recovery) {
         try expect("{", "to open the init block")
         while !current.isPunct("}") && !atEnd {
@@ -178,22 +170,25 @@ struct Parser {
                 if isAggregateDefinitionStart {
                     model.aggregates.append(try parseAggregateDefinition())
                     try expect(";", "after a struct definition")
-                } else if case .integer(let thread) = current.kind, peek().isPunct(":") {
-                    advance()
-                    advance()
-                    let name = try expectIdentifier("a register name after '\(thread):'")
+                } else if isThreadPrefix {
+                    let prefix = current.text
+                    let thread = try parseThreadPrefix()
+                    let name = try expectIdentifier("a register name after '\(prefix):'")
                     try expect("=", "in a register initialisation")
                     let value = try parseAssignment()
-                    model.initEntries.append(.register(thread: Int(thread), decl: VariableDecl(name: name.text, type: nil, initializer: value, location: name.location)))
-                    try expect(";", "after an initialisation")
+                    model.initEntries.append(.register(thread: thread, decl: VariableDecl(name: name.text, type: nil, initializer: value, location: name.location)))
+                    try expectInitEntryEnd()
                 } else if isTypeStart {
-                    for decl in try parseDeclaration() { model.initEntries.append(.object(decl)) }
+                    for decl in try parseDeclaration(closingBraceEnds: true) { model.initEntries.append(.object(decl)) }
                 } else {
+                    // herd7's `*p = v;` declares p a pointer.
+                    let isPointer = consume("*")
                     let name = try expectIdentifier("a shared variable in the init block")
+                    let type = isPointer ? TypeName(base: .scalar("int"), pointerDepth: 1, location: name.location) : nil
                     var initializer: Expression?
                     if consume("=") { initializer = try parseAssignment() }
-                    model.initEntries.append(.object(VariableDecl(name: name.text, type: nil, initializer: initializer, location: name.location)))
-                    if !current.isPunct("}") { try expect(";", "after an initialisation") }
+                    model.initEntries.append(.object(VariableDecl(name: name.text, type: type, initializer: initializer, location: name.location)))
+                    try expectInitEntryEnd()
                 }
             } catch {
                 while !atEnd && !current.isPunct(";") && !current.isPunct("}") { advance() }
@@ -201,6 +196,11 @@ struct Parser {
             }
         }
         try expect("}", "to close the init block")
+    }
+
+    /// `;` after an init entry; the last one before `}` may go without.
+    private mutating func expectInitEntryEnd() throws(Recovery) {
+        if !current.isPunct("}") { try expect(";", "after an initialisation") }
     }
 
     // MARK: Functions and threads

@@ -22,7 +22,9 @@ extension Primitive {
             }
         case .rcu(let operation):
             switch operation {
-            case .call: return (2, 0)
+            case .call, .srcuReadUnlock: return (2, 0)
+            case .srcuReadLock: return (1, 1)
+            case .srcuSynchronize: return (1, 0)
             default: return (0, 0)
             }
         case .memory(let operation):

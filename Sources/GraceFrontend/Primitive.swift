@@ -11,8 +11,8 @@ public enum Primitive: Sendable, Hashable {
     case addUnless(format: IntegerFormat)
     /// nr, ptr -> old bit for the test_and forms, nothing otherwise.
     case bit(BitOperation, RMWOrdering)
-    /// nr, ptr -> bit.
-    case testBit
+    /// nr, ptr -> bit, read with the given ordering (test_bit_acquire).
+    case testBit(AccessOrdering)
     case lock(LockOperation)
     case list(ListOperation)
     case rcu(RCUOperation)
@@ -113,6 +113,12 @@ public enum RCUOperation: Sendable, Hashable {
     case call(RCUFlavour)
     /// Blocks until every callback queued before it has run.
     case barrier
+    /// srcu_struct * -> reader index (srcu_read_lock, srcu_down_read).
+    case srcuReadLock
+    /// srcu_struct *, index (srcu_read_unlock, srcu_up_read).
+    case srcuReadUnlock
+    /// srcu_struct *: waits for the readers of that srcu_struct inside when it was called.
+    case srcuSynchronize
 }
 
 public enum MemoryOperation: UInt8, Sendable {
@@ -134,6 +140,14 @@ public enum MemoryOperation: UInt8, Sendable {
     case getPage
     /// struct page *: put_page frees on the last reference
     case putPage
+
+    /// Whether the operation takes a page from the allocator.
+    public var allocates: Bool {
+        switch self {
+        case .allocPage, .allocPageAddress, .allocObject: return true
+        default: return false
+        }
+    }
 }
 
 public enum CPUOperation: UInt8, Sendable {

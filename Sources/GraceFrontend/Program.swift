@@ -1,6 +1,12 @@
 /// A model checked and compiled: what the semantics layer executes.
 public struct Program: Sendable {
     public var name: String
+    /// Warnings about a model that compiled (a register read but never set).
+    public var warnings: [Diagnostic]
+    /// The quoted description under the `C` line, if any.
+    public var description: String?
+    /// The header's `Key=value` lines (`Cycle=`, `Hash=`, ...), as written.
+    public var metadata: [MetadataField]
     public var file: SourceFile
     public var directives: Directives
     public var types: TypeTable
@@ -15,6 +21,9 @@ public struct Program: Sendable {
     public var rcuHeadCells: [Int]
     /// Cell addresses where an rcu_head overlays a list_head.
     public var rcuListOverlayCells: Set<Int>
+    /// Cell addresses of every struct srcu_struct: SRCU reader indices are
+    /// unique across them.
+    public var srcuCells: [Int]
     public var cpuCount: Int
     /// The first of the per-context stack objects (CPU-major, three contexts
     /// a CPU), which hold locals whose address is taken; nil when none do.
@@ -52,13 +61,11 @@ public struct ObjectInfo: Sendable {
 public struct Function: Sendable {
     public var name: String
     public var location: SourceLocation
-    public var parameterCount: Int
     public var localNames: [String]
     public var localTypes: [CType]
     public var maxStack: Int
     public var code: [Instruction]
     public var locations: [SourceLocation]
-    public var returnsValue: Bool
     public var callees: [Int]
     /// Cells of stack memory this function's frame uses.
     public var frameStackSize: Int
@@ -88,6 +95,8 @@ public enum FinalConditionQuantifier: String, Sendable {
 public indirect enum CompiledProposition: Sendable {
     case constant(Bool)
     case compare(CompiledLocation, equal: Bool, Int64)
+    /// Two locations' values (`0:r1=1:r2`, `x=*y`).
+    case compareLocations(CompiledLocation, equal: Bool, CompiledLocation)
     case and(CompiledProposition, CompiledProposition)
     case or(CompiledProposition, CompiledProposition)
     case not(CompiledProposition)

@@ -9,46 +9,15 @@ public struct TypeTable: Sendable {
     public static let page = AggregateID(rawValue: 2)
     public static let mmContext = AggregateID(rawValue: 3)
     public static let mm = AggregateID(rawValue: 4)
+    public static let srcu = AggregateID(rawValue: 5)
+    /// Aggregates below this id are the kernel's, not the model's.
+    static let builtInCount = KernelStructs.layouts.count
+
+    /// The built-in structs alone, for naming kernel types outside a model.
+    public static let kernel = TypeTable()
 
     init() {
-        let listPointer = CType.pointer(.aggregate(Self.listHead))
-        add(AggregateLayout(name: "list_head", isUnion: false, fields: [
-            .init(name: "next", type: listPointer, offset: 0),
-            .init(name: "prev", type: listPointer, offset: 1),
-        ], size: 2), names: ["list_head"])
-        add(AggregateLayout(name: "rcu_head", isUnion: false, fields: [
-            .init(name: "next", type: .pointer(.aggregate(Self.rcuHead)), offset: 0),
-            .init(name: "func", type: .function, offset: 1),
-        ], size: 2), names: ["rcu_head", "callback_head"])
-        let atomic = CType.atomic(.int, name: "atomic_t")
-        // `lru` and `rcu_head` share their cells, as in the kernel's struct page.
-        add(AggregateLayout(name: "page", isUnion: false, fields: [
-            .init(name: "flags", type: .unsignedLong, offset: 0),
-            .init(name: "_refcount", type: atomic, offset: 1),
-            .init(name: "_mapcount", type: atomic, offset: 2),
-            .init(name: "pt_frag_refcount", type: atomic, offset: 3),
-            .init(name: "lru", type: .aggregate(Self.listHead), offset: 4),
-            .init(name: "rcu_head", type: .aggregate(Self.rcuHead), offset: 4),
-            .init(name: "pt_rcu_head", type: .aggregate(Self.rcuHead), offset: 4),
-            .init(name: "pt_list", type: .aggregate(Self.listHead), offset: 4),
-            .init(name: "pt_mm", type: .pointer(.aggregate(Self.mm)), offset: 6),
-            .init(name: "index", type: .unsignedLong, offset: 7),
-            .init(name: "private", type: .unsignedLong, offset: 8),
-            .init(name: "ptl", type: .spinlock, offset: 9),
-        ], size: 10), names: ["page", "folio", "ptdesc"])
-        add(AggregateLayout(name: "mm_context", isUnion: false, fields: [
-            .init(name: "lock", type: .spinlock, offset: 0),
-            .init(name: "pgtable_list", type: .aggregate(Self.listHead), offset: 1),
-            .init(name: "pte_frag", type: .voidPointer, offset: 3),
-        ], size: 4), names: ["mm_context"])
-        add(AggregateLayout(name: "mm_struct", isUnion: false, fields: [
-            .init(name: "mm_users", type: atomic, offset: 0),
-            .init(name: "mm_count", type: atomic, offset: 1),
-            .init(name: "page_table_lock", type: .spinlock, offset: 2),
-            .init(name: "mmap_lock", type: .long, offset: 3),
-            .init(name: "context", type: .aggregate(Self.mmContext), offset: 4),
-            .init(name: "write_protect_seq", type: .long, offset: 8),
-        ], size: 9), names: ["mm_struct"])
+        for (layout, names) in KernelStructs.layouts { add(layout, names: names) }
     }
 
     private mutating func add(_ layout: AggregateLayout, names: [String]) {
@@ -141,13 +110,18 @@ public struct TypeTable: Sendable {
 
     /// Offsets of every rcu_head inside a type.
     func rcuHeadOffsets(in type: CType, base: Int = 0) -> [Int] {
+        offsets(of: Self.rcuHead, in: type, base: base)
+    }
+
+    /// Offsets of every `target` inside a type.
+    func offsets(of target: AggregateID, in type: CType, base: Int = 0) -> [Int] {
         switch type {
-        case .aggregate(let id) where id == Self.rcuHead: return [base]
+        case .aggregate(let id) where id == target: return [base]
         case .aggregate(let id):
-            return Array(Set(aggregates[id.rawValue].fields.flatMap { rcuHeadOffsets(in: $0.type, base: base + $0.offset) })).sorted()
+            return Array(Set(aggregates[id.rawValue].fields.flatMap { offsets(of: target, in: $0.type, base: base + $0.offset) })).sorted()
         case .array(let element, let count):
             let stride = size(of: element)
-            return (0..<count).flatMap { rcuHeadOffsets(in: element, base: base + $0 * stride) }
+            return (0..<count).flatMap { offsets(of: target, in: element, base: base + $0 * stride) }
         default: return []
         }
     }

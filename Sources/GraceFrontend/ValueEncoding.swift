@@ -53,6 +53,9 @@ public enum ValueEncoding {
         value & ~flagMask
     }
 
+    /// A function value that names no function: kick_all_cpus_sync's empty IPI.
+    public static let noHandler = function(0xFFFF)
+
     public static func function(_ index: Int) -> Int64 {
         functionTag | Int64(index)
     }

@@ -75,6 +75,9 @@ public enum JSONReport {
                     "events": .array(step.events.map { .object(["kind": .string($0.kind.rawValue), "text": .string($0.text)]) }),
                 ])
             }),
+            "links": .array(trace.links.map { link in
+                .object(["kind": .string(link.kind.rawValue), "from": .int(link.from), "to": .int(link.to)])
+            }),
             "violation": .object([
                 "kind": .string(trace.violation.kind.rawValue),
                 "message": .string(trace.violation.message),

@@ -25,6 +25,8 @@ public struct ModelReport: Sendable {
     public var expected: Directives.Expectation?
     /// Rendered diagnostics, for an invalid model.
     public var diagnostics: [String]
+    /// The same diagnostics as data, for reports that locate them.
+    public var problems: [Diagnostic] = []
     public var skipReason: String?
     /// What the model shows, from its leading comment.
     public var summary = ""
@@ -42,12 +44,27 @@ public struct ModelReport: Sendable {
         self.skipReason = skipReason
     }
 
+    /// The folder the model lives in, which names its protocol family
+    /// (`Models/powerpc/x.grace` is in `powerpc`).
+    public var family: String {
+        let parts = path.split(separator: "/")
+        return parts.count >= 2 ? String(parts[parts.count - 2]) : "."
+    }
+
+    /// The model's file name without its folder or extension, which names
+    /// the files written for it.
+    public var stem: String {
+        let file = path.split(separator: "/").last.map(String.init) ?? path
+        guard let dot = file.lastIndex(of: "."), dot != file.startIndex else { return file }
+        return String(file[..<dot])
+    }
+
     public var status: Status {
         if !diagnostics.isEmpty { return .invalid }
         if let skipReason { return .skipped(skipReason) }
         guard let result else { return .invalid }
         guard let verdict = result.verdict else { return .inconclusive }
-        if let expected { return asExpected == true ? .asExpected : .failed }
+        if expected != nil { return asExpected == true ? .asExpected : .failed }
         if case .violation = verdict { return .failed }
         return .unexpectedlyFine
     }

@@ -47,7 +47,12 @@ public enum TextReport {
             + "state vector \(statistics.stateBytes) bytes"
     }
 
-    static func format(_ value: Double, digits: Int) -> String {
+    /// What an unfinished search covered: the deterministic part of the statistics.
+    public static func coverageLine(_ statistics: CheckStatistics) -> String {
+        "       covered \(statistics.states) states, \(statistics.transitions) transitions, depth \(statistics.depth)"
+    }
+
+    public static func format(_ value: Double, digits: Int) -> String {
         var scale = 1.0
         for _ in 0..<digits { scale *= 10 }
         let rounded = (value * scale).rounded() / scale

@@ -1,39 +1,6 @@
 import GraceFrontend
 
 extension Interpreter {
-    func executePrimitive(_ primitive: Primitive, _ state: inout MachineState, _ step: inout Step, values: Int) -> Outcome {
-        switch primitive {
-        case .readModifyWrite, .exchange, .compareExchange, .addUnless:
-            return executeAtomic(primitive, &state, &step, values: values)
-        case .bit(let operation, _):
-            return executeBit(operation, &state, &step, values: values)
-        case .testBit:
-            return executeBit(nil, &state, &step, values: values)
-        case .lock(let operation):
-            return executeLock(operation, &state, &step, values: values)
-        case .list(let operation):
-            return executeList(operation, &state, &step, values: values)
-        case .rcu(let operation):
-            return executeRCU(operation, &state, &step, values: values)
-        case .memory(let operation):
-            return executeMemory(operation, &state, &step, values: values)
-        case .cpu(let operation):
-            return executeCPU(operation, &state, &step, values: values)
-        case .tlb(let operation):
-            return executeTLB(operation, &state, &step, values: values)
-        case .ipi(let operation):
-            return executeIPI(operation, &state, &step, values: values)
-        case .mm(let operation):
-            return executeMM(operation, &state, &step, values: values)
-        case .choose:
-            let count = pop(&state, context: step.context, values: values)
-            let value = step.choices.choose(Int(count))
-            step.note(.note, "choose(\(count)) = \(value)")
-            push(Int64(value), &state, context: step.context, values: values)
-            return .advanced
-        }
-    }
-
     /// Reads and writes one cell atomically, as the RMW primitives do.
     private func update(_ pointer: Int64, _ state: inout MachineState, _ step: inout Step,
                         _ transform: (Int64) -> Int64?) -> Result<(old: Int64, new: Int64?, cell: Int), Violation> {
@@ -56,7 +23,7 @@ extension Interpreter {
         }
     }
 
-    private func executeAtomic(_ primitive: Primitive, _ state: inout MachineState, _ step: inout Step, values: Int) -> Outcome {
+    func executeAtomic(_ primitive: Primitive, _ state: inout MachineState, _ step: inout Step, values: Int) -> Outcome {
         let context = step.context
         switch primitive {
         case .readModifyWrite(let operation, let result, _, let format):
@@ -97,30 +64,48 @@ extension Interpreter {
         return .advanced
     }
 
-    /// Bit operations; `nil` is test_bit.
-    private func executeBit(_ operation: BitOperation?, _ state: inout MachineState, _ step: inout Step, values: Int) -> Outcome {
-        let context = step.context
-        let pointer = pop(&state, context: context, values: values)
-        let number = pop(&state, context: context, values: values)
+    /// The operands of a bit operation: the word's pointer and the bit's
+    /// number and mask, or the bug of a bit number outside the word.
+    private func bitOperands(_ state: inout MachineState, _ step: Step, values: Int) -> Result<(pointer: Int64, number: Int64, mask: Int64), Violation> {
+        let pointer = pop(&state, context: step.context, values: values)
+        let number = pop(&state, context: step.context, values: values)
         guard number >= 0, number < 64 else {
-            return .violation(Violation(.bug, "bit number \(number) is outside the word"))
+            return .failure(Violation(.bug, "bit number \(number) is outside the word"))
         }
-        let mask: Int64 = 1 << number
-        guard let operation else {
-            switch resolve(pointer, access: "read", state) {
-            case .failure(let violation): return .violation(violation)
-            case .success(let cell):
-                let word = memory.load(cell: cell, ordering: .once, cpu: step.cpu, state: &state)
-                step.note(.read, "test bit \(number) of \(symbols.cell(cell)) = \(word & mask != 0 ? 1 : 0)", object: symbols.object(ofCell: cell))
-                push(word & mask != 0 ? 1 : 0, &state, context: context, values: values)
-            }
-            return .advanced
+        return .success((pointer, number, 1 << number))
+    }
+
+    /// test_bit and the page-flag tests: one read of the word.
+    func testBit(ordering: AccessOrdering, _ state: inout MachineState, _ step: inout Step, values: Int) -> Outcome {
+        let bit: (pointer: Int64, number: Int64, mask: Int64)
+        switch bitOperands(&state, step, values: values) {
+        case .failure(let violation): return .violation(violation)
+        case .success(let operands): bit = operands
+        }
+        switch resolve(bit.pointer, access: "read", state) {
+        case .failure(let violation): return .violation(violation)
+        case .success(let cell):
+            let word = memory.load(cell: cell, ordering: ordering, cpu: step.cpu, state: &state)
+            step.note(.read, "test bit \(bit.number) of \(symbols.cell(cell)) = \(word & bit.mask != 0 ? 1 : 0)", object: symbols.object(ofCell: cell))
+            push(word & bit.mask != 0 ? 1 : 0, &state, context: step.context, values: values)
+        }
+        return .advanced
+    }
+
+    /// The bit RMWs (set_bit, test_and_clear_bit, SetPageActive, ...): one
+    /// atomic update of the word.
+    func executeBit(_ operation: BitOperation, _ state: inout MachineState, _ step: inout Step, values: Int) -> Outcome {
+        let mask: Int64
+        let pointer: Int64
+        switch bitOperands(&state, step, values: values) {
+        case .failure(let violation): return .violation(violation)
+        case .success(let operands): (pointer, mask) = (operands.pointer, operands.mask)
         }
         let outcome = update(pointer, &state, &step) { word in operation.apply(word, mask: mask) }
         switch outcome {
         case .failure(let violation): return .violation(violation)
         case .success(let result):
-            if operation.returnsOldBit { push(result.old & mask != 0 ? 1 : 0, &state, context: context, values: values) }
+            if operation.returnsOldBit { push(result.old & mask != 0 ? 1 : 0, &state, context: step.context, values: values) }
         }
         return .advanced
     }

@@ -20,7 +20,8 @@ extension Interpreter {
             let value = pop(&state, context: context, values: values)
             state[values + Int(state[frame + 2]) + slot] = value
         case .stackAddress(let offset):
-            guard let object = stackObject(step) else { return .violation(Violation(.bug, "[grace internal bug] no stack memory")) }
+            // The compiler gives every context stack memory when any function has a local there.
+            guard let object = stackObject(step) else { preconditionFailure("[grace internal bug] no stack memory for a stack local") }
             push(ValueEncoding.pointer(object: object, generation: 0, offset: Int(state[frame + 3]) + offset), &state, context: context, values: values)
         case .load(let ordering):
             let pointer = pop(&state, context: context, values: values)
@@ -65,21 +66,21 @@ extension Interpreter {
         case .jumpIfTrue(let target):
             if pop(&state, context: context, values: values) != 0 { state[frame + 1] = Int64(target) }
         case .call(let callee, let arguments):
-            let sp = Int(state[context + ContextField.stackPointer])
-            let frameCount = Int(state[context + ContextField.frameCount])
-            let newFrame = context + ContextField.frames + frameCount * StateLayout.frameSize
+            let sp = Int(state[context, .stackPointer])
+            let frameCount = Int(state[context, .frameCount])
+            let newFrame = context + ContextField.frames.rawValue + frameCount * StateLayout.frameSize
             let base = sp - arguments
             state[newFrame] = Int64(callee)
             state[newFrame + 1] = 0
             state[newFrame + 2] = Int64(base)
             state[newFrame + 3] = state[frame + 3] + Int64(program.functions[function].frameStackSize)
-            state[context + ContextField.frameCount] = Int64(frameCount + 1)
-            state[context + ContextField.stackPointer] = Int64(base + program.functions[callee].localCount)
+            state[context, .frameCount] = Int64(frameCount + 1)
+            state[context, .stackPointer] = Int64(base + program.functions[callee].localCount)
         case .ret(let hasValue):
             let result = hasValue ? pop(&state, context: context, values: values) : 0
             let base = Int(state[frame + 2])
-            let sp = Int(state[context + ContextField.stackPointer])
-            let frameCount = Int(state[context + ContextField.frameCount])
+            let sp = Int(state[context, .stackPointer])
+            let frameCount = Int(state[context, .frameCount])
             if let object = stackObject(step) {
                 let start = program.objects[object].base + Int(state[frame + 3])
                 for cell in start..<(start + program.functions[function].frameStackSize) { state[cell] = 0 }
@@ -90,8 +91,8 @@ extension Interpreter {
             }
             for slot in base..<sp { state[values + slot] = 0 }
             for word in 0..<StateLayout.frameSize { state[frame + word] = 0 }
-            state[context + ContextField.frameCount] = Int64(frameCount - 1)
-            state[context + ContextField.stackPointer] = Int64(base)
+            state[context, .frameCount] = Int64(frameCount - 1)
+            state[context, .stackPointer] = Int64(base)
             if hasValue { push(result, &state, context: context, values: values) }
         case .check(let kind):
             if pop(&state, context: context, values: values) != 0 {
@@ -99,7 +100,7 @@ extension Interpreter {
             }
         case .fence(let kind):
             memory.fence(kind, cpu: step.cpu, state: &state)
-            if memory.isVisible(kind) { step.note(.fence, Self.fenceNames[kind] ?? "") }
+            if memory.isVisible(kind) { step.note(.fence, kind.kernelName) }
         case .primitive(let primitive):
             return executePrimitive(primitive, &state, &step, values: values)
         }
@@ -129,12 +130,6 @@ extension Interpreter {
         }
     }
 
-    static var fenceNames: [FenceKind: String] {
-        [.full: "smp_mb", .read: "smp_rmb", .write: "smp_wmb", .beforeAtomic: "smp_mb__before_atomic",
-         .afterAtomic: "smp_mb__after_atomic", .afterSpinlock: "smp_mb__after_spinlock",
-         .afterUnlockLock: "smp_mb__after_unlock_lock", .compiler: "barrier"]
-    }
-
     func outOfBounds(_ index: Int64, _ count: Int) -> Outcome {
         .violation(Violation(.bug, "index \(index) is out of bounds of an array of \(count)"))
     }
@@ -146,14 +141,14 @@ extension Interpreter {
         let values = valuesBase(context)
         var kept: [(Int, Int64)] = []
         if step.level == ContextKind.hardirq.rawValue {
-            acknowledgeIPI(sender: state[context + ContextField.waitArgument], cpu: step.cpu, &state)
+            acknowledgeIPI(sender: state[context, .waitArgument], cpu: step.cpu, &state)
         }
         if step.level == ContextKind.task.rawValue, let thread = program.threads.first(where: { $0.index == step.cpu }) {
             kept = thread.keptLocals.map { ($0, state[values + $0]) }
         }
         for word in context..<(context + layout.contextSize) { state[word] = 0 }
         if step.level == ContextKind.task.rawValue {
-            state[context + ContextField.status] = ContextField.finished
+            state[status: context] = .finished
             for (slot, value) in kept { state[values + slot] = value }
             let cpu = step.cpu
             step.note(.context, "P\(cpu) finishes")

@@ -21,16 +21,20 @@ extension Interpreter {
         }
     }
 
+    /// The cells of a list_head's `next` and `prev` pointers.
+    private func nextField(_ node: Int64) -> Int64 { node &+ Int64(KernelStructs.ListHead.next) }
+    private func prevField(_ node: Int64) -> Int64 { node &+ Int64(KernelStructs.ListHead.prev) }
+
     private func corruption(_ message: String, _ node: Int64) -> ListError {
         .violation(Violation(.listCorruption, message, object: ValueEncoding.object(of: node)))
     }
 
     /// A node is on a list when its neighbours point back at it.
     private func isLinked(_ node: Int64, _ state: MachineState) throws(ListError) -> Bool {
-        let next = try read(node, state)
+        let next = try read(nextField(node), state)
         if next == 0 || next == node || next == ValueEncoding.listPoison1 || next == ValueEncoding.rcuQueuedMarker { return false }
         guard ValueEncoding.object(of: next) != nil else { return false }
-        return try read(next &+ 1, state) == node
+        return try read(prevField(next), state) == node
     }
 
     /// Whether a list_head is on a list; unreadable nodes count as not.
@@ -42,7 +46,7 @@ extension Interpreter {
     private func queuedOverlay(_ node: Int64, _ state: MachineState) -> Bool {
         let count = Int(state[layout.queueBase])
         for entry in 0..<count {
-            let head = state[layout.queueEntry(entry) + QueueField.head]
+            let head = state[layout.queueEntry(entry), .head]
             if ValueEncoding.object(of: head) == ValueEncoding.object(of: node), ValueEncoding.offset(of: head) == ValueEncoding.offset(of: node) {
                 return true
             }
@@ -57,8 +61,8 @@ extension Interpreter {
             case .initHead:
                 let head = pop(&state, context: context, values: values)
                 if queuedOverlay(head, state) { throw unionMisuse("INIT_LIST_HEAD", head) }
-                try write(head, head, &state, &step)
-                try write(head &+ 1, head, &state, &step)
+                try write(nextField(head), head, &state, &step)
+                try write(prevField(head), head, &state, &step)
             case .add, .addTail:
                 let head = pop(&state, context: context, values: values)
                 let node = pop(&state, context: context, values: values)
@@ -71,27 +75,27 @@ extension Interpreter {
                 let next: Int64
                 if operation == .add {
                     prev = head
-                    next = try read(head, state)
-                    guard try read(next &+ 1, state) == head else {
+                    next = try read(nextField(head), state)
+                    guard try read(prevField(next), state) == head else {
                         throw corruption("\(name) to a corrupted list: \(symbols.value(head, pointee: .aggregate(TypeTable.listHead)))->next->prev is not \(symbols.value(head, pointee: .aggregate(TypeTable.listHead)))", head)
                     }
                 } else {
                     next = head
-                    prev = try read(head &+ 1, state)
-                    guard try read(prev, state) == head else {
+                    prev = try read(prevField(head), state)
+                    guard try read(nextField(prev), state) == head else {
                         throw corruption("\(name) to a corrupted list: \(symbols.value(head, pointee: .aggregate(TypeTable.listHead)))->prev->next is not \(symbols.value(head, pointee: .aggregate(TypeTable.listHead)))", head)
                     }
                 }
-                try write(next &+ 1, node, &state, &step)
-                try write(node, next, &state, &step)
-                try write(node &+ 1, prev, &state, &step)
-                try write(prev, node, &state, &step)
+                try write(prevField(next), node, &state, &step)
+                try write(nextField(node), next, &state, &step)
+                try write(prevField(node), prev, &state, &step)
+                try write(nextField(prev), node, &state, &step)
             case .delete, .deleteInit:
                 let node = pop(&state, context: context, values: values)
                 let name = operation == .delete ? "list_del" : "list_del_init"
                 if queuedOverlay(node, state) { throw unionMisuse(name, node) }
-                let next = try read(node, state)
-                let prev = try read(node &+ 1, state)
+                let next = try read(nextField(node), state)
+                let prev = try read(prevField(node), state)
                 if next == ValueEncoding.listPoison1 || prev == ValueEncoding.listPoison2 {
                     throw corruption("\(name) of \(symbols.value(node, pointee: .aggregate(TypeTable.listHead))), which was already deleted with list_del (poisoned)", node)
                 }
@@ -100,21 +104,21 @@ extension Interpreter {
                     throw corruption("\(name) of \(symbols.value(node, pointee: .aggregate(TypeTable.listHead))), which is not on a list", node)
                 }
                 guard ValueEncoding.object(of: next) != nil, ValueEncoding.object(of: prev) != nil,
-                      try read(next &+ 1, state) == node, try read(prev, state) == node else {
+                      try read(prevField(next), state) == node, try read(nextField(prev), state) == node else {
                     throw corruption("\(name) of \(symbols.value(node, pointee: .aggregate(TypeTable.listHead))): the list is corrupted (its neighbours do not point back)", node)
                 }
-                try write(next &+ 1, prev, &state, &step)
-                try write(prev, next, &state, &step)
+                try write(prevField(next), prev, &state, &step)
+                try write(nextField(prev), next, &state, &step)
                 if operation == .delete {
-                    try write(node, ValueEncoding.listPoison1, &state, &step)
-                    try write(node &+ 1, ValueEncoding.listPoison2, &state, &step)
+                    try write(nextField(node), ValueEncoding.listPoison1, &state, &step)
+                    try write(prevField(node), ValueEncoding.listPoison2, &state, &step)
                 } else {
-                    try write(node, node, &state, &step)
-                    try write(node &+ 1, node, &state, &step)
+                    try write(nextField(node), node, &state, &step)
+                    try write(prevField(node), node, &state, &step)
                 }
             case .isEmpty:
                 let head = pop(&state, context: context, values: values)
-                let next = try read(head, state)
+                let next = try read(nextField(head), state)
                 step.note(.read, "list_empty(\(symbols.value(head, pointee: .aggregate(TypeTable.listHead)))) = \(next == head ? 1 : 0)")
                 push(next == head ? 1 : 0, &state, context: context, values: values)
             }

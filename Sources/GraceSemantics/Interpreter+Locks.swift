@@ -8,6 +8,7 @@ extension Interpreter {
     }
 
     func describeHolder(_ token: Int64) -> String {
+        guard token > 0, token <= Int64(layout.cpuCount * StateLayout.contextsPerCPU) else { return "no context (the lock word holds \(token))" }
         let index = Int(token) - 1
         let cpu = index / StateLayout.contextsPerCPU
         let level = index % StateLayout.contextsPerCPU
@@ -35,12 +36,12 @@ extension Interpreter {
             }
             guard word == 0 else { return .blocked }
             if operation == .lockIRQSave {
-                push(state[cpu + CPUField.irqDisabled], &state, context: context, values: values)
+                push(state[cpu, .irqDisabled], &state, context: context, values: values)
             }
-            if operation == .lockBH { state[cpu + CPUField.bhDisabled] += 1 }
-            if operation == .lockIRQ || operation == .lockIRQSave { state[cpu + CPUField.irqDisabled] = 1 }
+            if operation == .lockBH { state[cpu, .bhDisabled] += 1 }
+            if operation == .lockIRQ || operation == .lockIRQSave { state[cpu, .irqDisabled] = 1 }
             state[cell] = token
-            state[cpu + CPUField.locksHeld] += 1
+            state[cpu, .locksHeld] += 1
             step.note(.lock, "lock \(name)")
         case .unlock, .unlockBH, .unlockIRQ, .unlockIRQRestore:
             guard word == token else {
@@ -48,19 +49,19 @@ extension Interpreter {
                 return .violation(Violation(.unlockUnheld, "unlock of \(name), but \(holder)", object: symbols.object(ofCell: cell)))
             }
             state[cell] = 0
-            state[cpu + CPUField.locksHeld] -= 1
+            state[cpu, .locksHeld] -= 1
             if operation == .unlockBH {
-                state[cpu + CPUField.bhDisabled] = max(0, state[cpu + CPUField.bhDisabled] - 1)
+                state[cpu, .bhDisabled] = max(0, state[cpu, .bhDisabled] - 1)
                 raiseSoftirqIfReady(&state, step)
             }
-            if operation == .unlockIRQ { state[cpu + CPUField.irqDisabled] = 0 }
-            if operation == .unlockIRQRestore { state[cpu + CPUField.irqDisabled] = flags == 0 ? 0 : 1 }
+            if operation == .unlockIRQ { state[cpu, .irqDisabled] = 0 }
+            if operation == .unlockIRQRestore { state[cpu, .irqDisabled] = flags == 0 ? 0 : 1 }
             step.note(.unlock, "unlock \(name)")
         case .tryLock:
             let acquired = word == 0
             if acquired {
                 state[cell] = token
-                state[cpu + CPUField.locksHeld] += 1
+                state[cpu, .locksHeld] += 1
             }
             step.note(.lock, "trylock \(name) \(acquired ? "succeeds" : "fails")")
             push(acquired ? 1 : 0, &state, context: context, values: values)
@@ -87,57 +88,6 @@ extension Interpreter {
             state[cell] = operation == .readUnlock ? word - 1 : 0
             step.note(.unlock, "\(operation == .readUnlock ? "read" : "write")-unlock \(name)")
         }
-        return .advanced
-    }
-
-    /// Sleeping primitives may not run with IRQs, bh or preemption disabled,
-    /// under a spinlock, or in softirq or IRQ context.
-    func sleepingInAtomic(_ step: Step, _ state: MachineState, what: String) -> Violation? {
-        let cpu = layout.cpu(step.cpu)
-        var reasons: [String] = []
-        if state[cpu + CPUField.irqDisabled] != 0 { reasons.append("IRQs disabled") }
-        if state[cpu + CPUField.bhDisabled] != 0 { reasons.append("bh disabled") }
-        if state[cpu + CPUField.preemptDisabled] != 0 { reasons.append("preemption disabled") }
-        if state[cpu + CPUField.locksHeld] != 0 { reasons.append("a spinlock held") }
-        if state[cpu + CPUField.rcuSchedNesting] != 0 { reasons.append("inside rcu_read_lock_sched") }
-        if step.level != ContextKind.task.rawValue { reasons.append("in \(ContextKind(rawValue: step.level)!.name) context") }
-        guard !reasons.isEmpty else { return nil }
-        return Violation(.sleepInAtomic, "\(what) may sleep, but CPU\(step.cpu) is atomic: \(reasons.joined(separator: ", "))")
-    }
-
-    func executeCPU(_ operation: CPUOperation, _ state: inout MachineState, _ step: inout Step, values: Int) -> Outcome {
-        let context = step.context
-        let cpu = layout.cpu(step.cpu)
-        switch operation {
-        case .mightSleep:
-            if let violation = sleepingInAtomic(step, state, what: "a sleeping call") { return .violation(violation) }
-        case .irqDisable: state[cpu + CPUField.irqDisabled] = 1
-        case .irqEnable: state[cpu + CPUField.irqDisabled] = 0
-        case .irqSave:
-            push(state[cpu + CPUField.irqDisabled], &state, context: context, values: values)
-            state[cpu + CPUField.irqDisabled] = 1
-        case .irqRestore:
-            state[cpu + CPUField.irqDisabled] = pop(&state, context: context, values: values) == 0 ? 0 : 1
-        case .bhDisable: state[cpu + CPUField.bhDisabled] += 1
-        case .bhEnable:
-            guard state[cpu + CPUField.bhDisabled] > 0 else {
-                return .violation(Violation(.warning, "local_bh_enable() without local_bh_disable() on CPU\(step.cpu)"))
-            }
-            state[cpu + CPUField.bhDisabled] -= 1
-            raiseSoftirqIfReady(&state, step)
-        case .preemptDisable: state[cpu + CPUField.preemptDisabled] += 1
-        case .preemptEnable:
-            guard state[cpu + CPUField.preemptDisabled] > 0 else {
-                return .violation(Violation(.warning, "preempt_enable() without preempt_disable() on CPU\(step.cpu)"))
-            }
-            state[cpu + CPUField.preemptDisabled] -= 1
-        }
-        let names: [CPUOperation: String] = [
-            .mightSleep: "might_sleep", .irqDisable: "local_irq_disable", .irqEnable: "local_irq_enable",
-            .irqSave: "local_irq_save", .irqRestore: "local_irq_restore", .bhDisable: "local_bh_disable",
-            .bhEnable: "local_bh_enable", .preemptDisable: "preempt_disable", .preemptEnable: "preempt_enable",
-        ]
-        step.note(.context, names[operation] ?? "")
         return .advanced
     }
 }

@@ -49,10 +49,10 @@ extension Interpreter {
         let count = Int(state[layout.queueBase])
         guard count > 0 else { return nil }
         for entry in 0..<count {
-            let head = state[layout.queueEntry(entry) + QueueField.head]
+            let head = state[layout.queueEntry(entry), .head]
             guard let object = ValueEncoding.object(of: head) else { continue }
             let headCell = program.objects[object].base + ValueEncoding.offset(of: head)
-            if cell == headCell || cell == headCell + 1 {
+            if cell >= headCell && cell < headCell + KernelStructs.RCUHead.size {
                 return Violation(.unionMisuse, "write to \(symbols.cell(cell)) while \(symbols.value(head, pointee: .aggregate(TypeTable.rcuHead))) is queued by call_rcu (the rcu_head overlays it)", object: object)
             }
         }
@@ -61,12 +61,20 @@ extension Interpreter {
 
     // MARK: Allocation
 
-    static var checkAtFreeFlags: Int64 { (1 << 6) | (1 << 0) | (1 << 5) }
+    /// What an allocation came to.
+    enum Allocation {
+        case page(Int)
+        /// The gfp flags let the allocation fail, and this run explores that.
+        case failed
+        /// Every page of the pool is in use. The kernel would find another
+        /// page; Grace has no more, so it cannot say what happens next.
+        case poolExhausted
+    }
 
     /// Allocates a page: a never-used pool page (they are interchangeable, so
     /// only the first is tried), or any freed page, or for gfp flags that allow
-    /// it a failure. Returns the object, or nil when the allocation failed.
-    func allocatePage(gfp: Int64, _ state: inout MachineState, _ step: inout Step) -> Result<Int?, Violation> {
+    /// it a failure.
+    func allocatePage(gfp: Int64, _ state: inout MachineState, _ step: inout Step) -> Allocation {
         var candidates: [Int] = []
         var freshTaken = false
         for (index, object) in program.objects.enumerated() where object.kind == .page && !isAlive(index, state) {
@@ -77,24 +85,22 @@ extension Interpreter {
             }
             candidates.append(index)
         }
-        let mayFail = gfp & (0x2 | 0x4) != 0
+        let mayFail = gfp & KernelConstants.GFP.mayFail != 0
         let options = candidates.count + (mayFail ? 1 : 0)
-        guard options > 0 else {
-            return .failure(Violation(.bug, "out of memory: every page of the allocator pool is in use (raise it with Config: pool=N)"))
-        }
+        guard options > 0 else { return .poolExhausted }
         let choice = step.choices.choose(options)
         if choice == candidates.count {
             step.note(.alloc, "allocation fails (\(mayFail ? "GFP_NOWAIT/GFP_ATOMIC" : "gfp")): returns NULL")
-            return .success(nil)
+            return .failed
         }
         let object = candidates[choice]
         let info = program.objects[object]
         let newGeneration = (generation(object, state) + 1) & 0xFFFF
         state[layout.lifetimeBase + object] = Int64(newGeneration << 1) | 1
         for offset in 0..<info.size { state[info.base + offset] = 0 }
-        state[info.base + 1] = 1
+        state[info.base + KernelStructs.Page.refcount] = 1
         step.note(.alloc, "allocate \(symbols.value(ValueEncoding.pointer(object: object, generation: newGeneration, offset: 0)))", object: object)
-        return .success(object)
+        return .page(object)
     }
 
     /// Frees what a pointer names. A page is freed as the kernel's
@@ -117,18 +123,19 @@ extension Interpreter {
             return Violation(.doubleFree, "double free of \(info.name): it is already free", object: object)
         }
         if info.kind == .page {
-            let references = state[info.base + 1]
+            let references = state[info.base + KernelStructs.Page.refcount]
             guard references > 0 else {
                 return Violation(.bug, "freeing \(info.name) whose _refcount is \(references)", object: object)
             }
-            state[info.base + 1] = references - 1
+            state[info.base + KernelStructs.Page.refcount] = references - 1
             if references > 1 {
                 step.note(.update, "put \(info.name): _refcount \(references) -> \(references - 1), the page stays allocated", object: object)
                 return nil
             }
-            let flags = state[info.base]
-            if flags & Self.checkAtFreeFlags != 0 {
-                let names = [(6, "PG_active"), (0, "PG_locked"), (5, "PG_lru")].filter { flags & (1 << Int64($0.0)) != 0 }.map(\.1)
+            let flags = state[info.base + KernelStructs.Page.flags]
+            let bad = PageFlag.checkedAtFree.filter { flags & $0.mask != 0 }
+            if !bad.isEmpty {
+                let names = bad.map(\.constantName)
                 return Violation(.badPageState, "BUG: Bad page state: \(info.name) freed with \(names.joined(separator: ", ")) set", object: object)
             }
         } else if generation(object, state) != ValueEncoding.generation(of: pointer) {
@@ -150,13 +157,15 @@ extension Interpreter {
             if operation == .allocObject {
                 let size = pop(&state, context: context, values: values)
                 if size > Int64(program.config.pageWords * 8) {
-                    return .violation(Violation(.bug, "kmalloc of \(size) bytes: objects up to page_words x 8 bytes are modelled"))
+                    return .limitReached("kmalloc of \(size) bytes: Grace models objects of up to page_words x 8 = \(program.config.pageWords * 8) bytes (raise it with Config: page_words=N)")
                 }
             }
             switch allocatePage(gfp: gfp, &state, &step) {
-            case .failure(let violation): return .violation(violation)
-            case .success(.none): push(0, &state, context: context, values: values)
-            case .success(let object?):
+            case .poolExhausted:
+                let pool = program.objects.filter { $0.kind == .page && !$0.isDeclared }.count
+                return .limitReached("every page of the allocator pool (\(pool) page\(pool == 1 ? "" : "s")) is in use; raise it with Config: pool=N")
+            case .failed: push(0, &state, context: context, values: values)
+            case .page(let object):
                 let info = program.objects[object]
                 let offset = operation == .allocPage ? 0 : info.contentsOffset
                 push(ValueEncoding.pointer(object: object, generation: generation(object, state), offset: offset), &state, context: context, values: values)
@@ -177,12 +186,12 @@ extension Interpreter {
         case .getPage:
             let pointer = pop(&state, context: context, values: values)
             guard let object = pageObject(pointer) else { return .violation(Violation(.bug, "get_page of \(symbols.value(pointer)), which is not a struct page")) }
-            let cell = program.objects[object].base + 1
+            let cell = program.objects[object].base + KernelStructs.Page.refcount
             guard state[cell] > 0 else {
                 return .violation(Violation(.bug, "get_page of \(program.objects[object].name) with no reference left: it is free", object: object))
             }
-            state[cell] += 1
-            step.note(.update, "\(symbols.cell(cell)): \(state[cell] - 1) -> \(state[cell])", object: object)
+            state[cell] &+= 1
+            step.note(.update, "\(symbols.cell(cell)): \(state[cell] &- 1) -> \(state[cell])", object: object)
         case .putPage:
             let pointer = pop(&state, context: context, values: values)
             guard pageObject(pointer) != nil else { return .violation(Violation(.bug, "put_page of \(symbols.value(pointer)), which is not a struct page")) }

@@ -9,12 +9,12 @@ extension Interpreter {
     /// off only the sched flavour.
     func isReader(_ cpu: Int, flavour: RCUFlavour, _ state: MachineState) -> Bool {
         let base = layout.cpu(cpu)
-        let explicitNormal = state[base + CPUField.rcuNesting] > 0
-        let explicitSched = state[base + CPUField.rcuSchedNesting] > 0
-        let implicit = state[base + CPUField.irqDisabled] != 0 || state[base + CPUField.bhDisabled] > 0
-            || state[base + CPUField.preemptDisabled] > 0 || state[base + CPUField.locksHeld] > 0
-            || state[layout.context(cpu: cpu, level: ContextKind.softirq.rawValue) + ContextField.status] == ContextField.running
-            || state[layout.context(cpu: cpu, level: ContextKind.hardirq.rawValue) + ContextField.status] == ContextField.running
+        let explicitNormal = state[base, .rcuNesting] > 0
+        let explicitSched = state[base, .rcuSchedNesting] > 0
+        let implicit = state[base, .irqDisabled] != 0 || state[base, .bhDisabled] > 0
+            || state[base, .preemptDisabled] > 0 || state[base, .locksHeld] > 0
+            || state[status: layout.context(cpu: cpu, level: ContextKind.softirq.rawValue)] == .running
+            || state[status: layout.context(cpu: cpu, level: ContextKind.hardirq.rawValue)] == .running
         if program.config.rcu == .consolidated {
             return explicitNormal || explicitSched || implicit
         }
@@ -27,36 +27,36 @@ extension Interpreter {
         return mask
     }
 
-    /// Clears, in every pending grace period, the CPUs now seen outside a
-    /// reader: a grace period ends once each CPU that was reading when it
-    /// started has passed through such a quiescent state.
-    public func advanceGracePeriods(_ state: inout MachineState) {
-        // The reader masks are computed only when something waits on them.
-        var readers: (normal: Int64, sched: Int64)?
-        func masks(_ state: MachineState) -> (normal: Int64, sched: Int64) {
-            if let readers { return readers }
-            let normal = readerMask(.normal, state)
-            let computed = (normal, program.config.rcu == .consolidated ? normal : readerMask(.sched, state))
-            readers = computed
+    /// The CPUs in a reader of each flavour, computed once a step and only
+    /// when something waits on them.
+    struct ReaderMasks {
+        private var cached: (normal: Int64, sched: Int64)?
+
+        mutating func masks(_ interpreter: Interpreter, _ state: MachineState) -> (normal: Int64, sched: Int64) {
+            if let cached { return cached }
+            let normal = interpreter.readerMask(.normal, state)
+            let computed = (normal, interpreter.program.config.rcu == .consolidated ? normal : interpreter.readerMask(.sched, state))
+            cached = computed
             return computed
         }
+    }
+
+    /// Clears, in every queued callback's grace period, the CPUs now seen
+    /// outside a reader: a grace period ends once each CPU that was reading
+    /// when it started has passed through such a quiescent state.
+    func advanceCallbackGracePeriods(_ state: inout MachineState, _ readers: inout ReaderMasks) {
         let count = Int(state[layout.queueBase])
         for entry in 0..<count {
             let base = layout.queueEntry(entry)
-            let current = masks(state)
-            state[base + QueueField.waitMask] &= state[base + QueueField.flavour] == Int64(RCUFlavour.sched.rawValue) ? current.sched : current.normal
+            let current = readers.masks(self, state)
+            state[base, .waitMask] &= state[base, .flavour] == Int64(RCUFlavour.sched.rawValue) ? current.sched : current.normal
         }
-        for cpu in 0..<layout.cpuCount {
-            for level in 0..<StateLayout.contextsPerCPU {
-                let context = layout.context(cpu: cpu, level: level)
-                switch state[context + ContextField.waitKind] {
-                case WaitKind.gracePeriodNormal: state[context + ContextField.waitArgument] &= masks(state).normal
-                case WaitKind.gracePeriodSched: state[context + ContextField.waitArgument] &= masks(state).sched
-                case WaitKind.tlbFlush: state[context + ContextField.waitArgument] &= irqsOffMask(excluding: cpu, state)
-                default: break
-                }
-            }
-        }
+    }
+
+    /// The same for a context waiting in synchronize_rcu or synchronize_sched.
+    func narrowGracePeriodWait(_ context: Int, _ state: inout MachineState, _ readers: inout ReaderMasks) {
+        let current = readers.masks(self, state)
+        state[context, .waitArgument] &= state[waitKind: context] == .gracePeriodSched ? current.sched : current.normal
     }
 
     // MARK: Primitives
@@ -66,32 +66,17 @@ extension Interpreter {
         let cpu = layout.cpu(step.cpu)
         switch operation {
         case .readLock(let flavour):
-            state[cpu + (flavour == .normal ? CPUField.rcuNesting : CPUField.rcuSchedNesting)] += 1
+            state[cpu, flavour == .normal ? .rcuNesting : .rcuSchedNesting] += 1
             step.note(.rcu, flavour == .normal ? "rcu_read_lock" : "rcu_read_lock_sched")
         case .readUnlock(let flavour):
-            let field = cpu + (flavour == .normal ? CPUField.rcuNesting : CPUField.rcuSchedNesting)
-            guard state[field] > 0 else {
+            let field: CPUField = flavour == .normal ? .rcuNesting : .rcuSchedNesting
+            guard state[cpu, field] > 0 else {
                 return .violation(Violation(.warning, "rcu_read_unlock\(flavour == .sched ? "_sched" : "") without rcu_read_lock on CPU\(step.cpu)"))
             }
-            state[field] -= 1
+            state[cpu, field] -= 1
             step.note(.rcu, flavour == .normal ? "rcu_read_unlock" : "rcu_read_unlock_sched")
         case .synchronize(let flavour):
-            let name = flavour == .normal ? "synchronize_rcu()" : "synchronize_sched()"
-            let kind = flavour == .normal ? WaitKind.gracePeriodNormal : WaitKind.gracePeriodSched
-            if state[context + ContextField.waitKind] == kind {
-                guard state[context + ContextField.waitArgument] == 0 else { return .blocked }
-                state[context + ContextField.waitKind] = WaitKind.none
-                step.note(.rcu, "grace period ends: \(name) returns")
-                return .advanced
-            }
-            if let violation = sleepingInAtomic(step, state, what: name) { return .violation(violation) }
-            let readers = readerMask(flavour, state)
-            if readers == 0 {
-                step.note(.rcu, "\(name): no CPU is in a reader, the grace period ends at once")
-            } else {
-                step.note(.rcu, "\(name) waits for the readers on \(cpuList(readers))")
-                waitHere(kind: kind, mask: readers, &state, step)
-            }
+            return synchronizeRCU(flavour, &state, &step)
         case .barrier:
             if let violation = sleepingInAtomic(step, state, what: "rcu_barrier()") { return .violation(violation) }
             return rcuBarrier(&state, &step)
@@ -99,6 +84,35 @@ extension Interpreter {
             let callback = pop(&state, context: context, values: values)
             let head = pop(&state, context: context, values: values)
             return callRCU(head: head, callback: callback, flavour: flavour, &state, &step)
+        case .srcuReadLock:
+            return srcuReadLock(&state, &step, values: values)
+        case .srcuReadUnlock:
+            return srcuReadUnlock(&state, &step, values: values)
+        case .srcuSynchronize:
+            return synchronizeSRCU(&state, &step, values: values)
+        }
+        return .advanced
+    }
+
+    /// Waits for a grace period: blocks until every CPU reading now has left
+    /// its reader, and returns when the instruction runs again after that.
+    private func synchronizeRCU(_ flavour: RCUFlavour, _ state: inout MachineState, _ step: inout Step) -> Outcome {
+        let context = step.context
+        let name = flavour == .normal ? "synchronize_rcu()" : "synchronize_sched()"
+        let kind: WaitKind = flavour == .normal ? .gracePeriodNormal : .gracePeriodSched
+        if state[waitKind: context] == kind {
+            guard state[context, .waitArgument] == 0 else { return .blocked }
+            state[waitKind: context] = .notWaiting
+            step.note(.rcu, "grace period ends: \(name) returns")
+            return .advanced
+        }
+        if let violation = sleepingInAtomic(step, state, what: name) { return .violation(violation) }
+        let readers = readerMask(flavour, state)
+        if readers == 0 {
+            step.note(.rcu, "\(name): no CPU is in a reader, the grace period ends at once")
+        } else {
+            step.note(.rcu, "\(name) waits for the readers on \(cpuList(readers))")
+            waitHere(kind: kind, mask: readers, &state, step)
         }
         return .advanced
     }
@@ -109,36 +123,36 @@ extension Interpreter {
         case .failure(let violation): return .violation(violation)
         case .success(let cell): headCell = cell
         }
-        guard ValueEncoding.functionIndex(of: callback) != nil else {
+        guard (ValueEncoding.functionIndex(of: callback) ?? .max) < program.functions.count else {
             return .violation(Violation(.bug, "call_rcu with \(symbols.value(callback)), which is not a function"))
         }
         let count = Int(state[layout.queueBase])
         for entry in 0..<count {
-            let queued = state[layout.queueEntry(entry) + QueueField.head]
+            let queued = state[layout.queueEntry(entry), .head]
             if ValueEncoding.object(of: queued) == ValueEncoding.object(of: head), ValueEncoding.offset(of: queued) == ValueEncoding.offset(of: head) {
-                let function = symbols.value(state[layout.queueEntry(entry) + QueueField.function])
+                let function = symbols.value(state[layout.queueEntry(entry), .function])
                 return .violation(Violation(.rcuHeadReuse, "call_rcu on \(symbols.value(head, pointee: .aggregate(TypeTable.rcuHead))), which is still queued for \(function): the RCU callback list is corrupted", object: ValueEncoding.object(of: head)))
             }
         }
         if program.rcuListOverlayCells.contains(headCell) {
             let next = state[headCell]
             if next != 0, next != ValueEncoding.listPoison1, ValueEncoding.object(of: next) != nil,
-               case .success(let nextCell) = resolve(next &+ 1, access: "read", state), state[nextCell] == ValueEncoding.pointer(object: ValueEncoding.object(of: head)!, generation: ValueEncoding.generation(of: head), offset: ValueEncoding.offset(of: head)),
+               case .success(let nextCell) = resolve(next &+ Int64(KernelStructs.ListHead.prev), access: "read", state), state[nextCell] == ValueEncoding.pointer(object: ValueEncoding.object(of: head)!, generation: ValueEncoding.generation(of: head), offset: ValueEncoding.offset(of: head)),
                next != head {
                 return .violation(Violation(.unionMisuse, "call_rcu on \(symbols.value(head, pointee: .aggregate(TypeTable.rcuHead))) while the list_head sharing its cells is on a list", object: ValueEncoding.object(of: head)))
             }
         }
         guard count < layout.queueCapacity else {
-            return .violation(Violation(.bug, "more callbacks queued at once than the model has rcu_heads"))
+            return .limitReached("call_rcu would queue more than \(layout.queueCapacity) callbacks at once, the most Grace keeps for this model")
         }
-        state[headCell] = ValueEncoding.rcuQueuedMarker
-        state[headCell + 1] = callback
+        state[headCell + KernelStructs.RCUHead.next] = ValueEncoding.rcuQueuedMarker
+        state[headCell + KernelStructs.RCUHead.function] = callback
         let entry = layout.queueEntry(count)
-        state[entry + QueueField.head] = head
-        state[entry + QueueField.function] = callback
-        state[entry + QueueField.cpu] = Int64(step.cpu)
-        state[entry + QueueField.flavour] = Int64(flavour.rawValue)
-        state[entry + QueueField.waitMask] = readerMask(flavour, state)
+        state[entry, .head] = head
+        state[entry, .function] = callback
+        state[entry, .cpu] = Int64(step.cpu)
+        state[entry, .flavour] = Int64(flavour.rawValue)
+        state[entry, .waitMask] = readerMask(flavour, state)
         state[layout.queueBase] = Int64(count + 1)
         step.note(.rcu, "\(flavour == .normal ? "call_rcu" : "call_rcu_sched")(\(symbols.value(head, pointee: .aggregate(TypeTable.rcuHead))), \(symbols.value(callback)))", object: ValueEncoding.object(of: head))
         return .advanced
@@ -146,25 +160,25 @@ extension Interpreter {
 
     private func rcuBarrier(_ state: inout MachineState, _ step: inout Step) -> Outcome {
         let context = step.context
-        if state[context + ContextField.waitKind] == WaitKind.barrier {
+        if state[waitKind: context] == .barrier {
             let count = Int(state[layout.queueBase])
-            for entry in 0..<count where state[layout.queueEntry(entry) + QueueField.barrierMark] != 0 { return .blocked }
+            for entry in 0..<count where state[layout.queueEntry(entry), .barrierMark] != 0 { return .blocked }
             for cpu in 0..<layout.cpuCount {
                 let softirq = layout.context(cpu: cpu, level: ContextKind.softirq.rawValue)
-                if state[softirq + ContextField.waitKind] == WaitKind.barrier { return .blocked }
+                if state[waitKind: softirq] == .barrier { return .blocked }
             }
-            state[context + ContextField.waitKind] = WaitKind.none
+            state[waitKind: context] = .notWaiting
             step.note(.rcu, "rcu_barrier returns: every earlier callback has run")
             return .advanced
         }
         let count = Int(state[layout.queueBase])
-        for entry in 0..<count { state[layout.queueEntry(entry) + QueueField.barrierMark] = 1 }
+        for entry in 0..<count { state[layout.queueEntry(entry), .barrierMark] = 1 }
         // A callback already dequeued and running was queued before the barrier too.
         for cpu in 0..<layout.cpuCount {
             let softirq = layout.context(cpu: cpu, level: ContextKind.softirq.rawValue)
-            if state[softirq + ContextField.status] == ContextField.running { state[softirq + ContextField.waitKind] = WaitKind.barrier }
+            if state[status: softirq] == .running { state[waitKind: softirq] = .barrier }
         }
-        waitHere(kind: WaitKind.barrier, mask: 0, &state, step)
+        waitHere(kind: .barrier, mask: 0, &state, step)
         step.note(.rcu, "rcu_barrier waits for \(count) queued callback\(count == 1 ? "" : "s")")
         return .advanced
     }
@@ -175,17 +189,17 @@ extension Interpreter {
     /// when they re-enable bh in task context with IRQs on.
     func raiseSoftirqIfReady(_ state: inout MachineState, _ step: Step) {
         let base = layout.cpu(step.cpu)
-        guard step.level == ContextKind.task.rawValue, state[base + CPUField.bhDisabled] == 0,
+        guard step.level == ContextKind.task.rawValue, state[base, .bhDisabled] == 0,
               readyCallback(on: step.cpu, state) != nil else { return }
-        state[base + CPUField.softirqNow] = 1
+        state[base, .softirqNow] = 1
     }
 
     /// Clears the synchronous-softirq mark of CPUs that have run every ready callback.
     public func settleSoftirqs(_ state: inout MachineState) {
-        for cpu in 0..<layout.cpuCount where state[layout.cpu(cpu) + CPUField.softirqNow] != 0 {
+        for cpu in 0..<layout.cpuCount where state[layout.cpu(cpu), .softirqNow] != 0 {
             let softirq = layout.context(cpu: cpu, level: ContextKind.softirq.rawValue)
-            if state[softirq + ContextField.status] == ContextField.inactive && readyCallback(on: cpu, state) == nil {
-                state[layout.cpu(cpu) + CPUField.softirqNow] = 0
+            if state[status: softirq] == .inactive && readyCallback(on: cpu, state) == nil {
+                state[layout.cpu(cpu), .softirqNow] = 0
             }
         }
     }
@@ -195,14 +209,14 @@ extension Interpreter {
         let count = Int(state[layout.queueBase])
         guard count > 0 else { return nil }
         let base = layout.cpu(cpu)
-        guard state[base + CPUField.irqDisabled] == 0, state[base + CPUField.bhDisabled] == 0,
-              state[layout.context(cpu: cpu, level: ContextKind.softirq.rawValue) + ContextField.status] == ContextField.inactive,
-              state[layout.context(cpu: cpu, level: ContextKind.hardirq.rawValue) + ContextField.status] == ContextField.inactive
+        guard state[base, .irqDisabled] == 0, state[base, .bhDisabled] == 0,
+              state[status: layout.context(cpu: cpu, level: ContextKind.softirq.rawValue)] == .inactive,
+              state[status: layout.context(cpu: cpu, level: ContextKind.hardirq.rawValue)] == .inactive
         else { return nil }
         for entry in 0..<count {
             let fields = layout.queueEntry(entry)
-            if state[fields + QueueField.cpu] == Int64(cpu) {
-                return state[fields + QueueField.waitMask] == 0 ? entry : nil
+            if state[fields, .cpu] == Int64(cpu) {
+                return state[fields, .waitMask] == 0 ? entry : nil
             }
         }
         return nil
@@ -211,9 +225,9 @@ extension Interpreter {
     /// Interrupts `cpu` to run a ready RCU callback in softirq context.
     public func startSoftirq(on cpu: Int, entry: Int, _ state: inout MachineState, _ step: inout Step) -> Outcome {
         let fields = layout.queueEntry(entry)
-        let head = state[fields + QueueField.head]
-        let callback = state[fields + QueueField.function]
-        let marked = state[fields + QueueField.barrierMark]
+        let head = state[fields, .head]
+        let callback = state[fields, .function]
+        let marked = state[fields, .barrierMark]
         let count = Int(state[layout.queueBase])
         for word in fields..<layout.queueEntry(count - 1) {
             state[word] = state[word + StateLayout.queueEntrySize]
@@ -222,13 +236,13 @@ extension Interpreter {
         state[layout.queueBase] = Int64(count - 1)
         let function = ValueEncoding.functionIndex(of: callback)!
         let context = step.context
-        state[context + ContextField.status] = ContextField.running
-        state[context + ContextField.waitKind] = marked != 0 ? WaitKind.barrier : WaitKind.none
-        state[context + ContextField.frameCount] = 1
-        state[context + ContextField.frames] = Int64(function)
+        state[status: context] = .running
+        state[waitKind: context] = marked != 0 ? .barrier : .notWaiting
+        state[context, .frameCount] = 1
+        state[context, .frames] = Int64(function)
         let values = valuesBase(context)
         state[values] = head
-        state[context + ContextField.stackPointer] = Int64(program.functions[function].localCount)
+        state[context, .stackPointer] = Int64(program.functions[function].localCount)
         if step.log != nil {
             step.log!.location = program.functions[function].location
             step.log!.function = function

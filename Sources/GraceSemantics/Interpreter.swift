@@ -11,8 +11,9 @@ public struct Interpreter<Memory: MemoryModel>: Sendable {
     public let symbols: Symbols
     let code: [[Instruction]]
 
-    /// Bound on invisible instructions in one step: a context that computes
-    /// this long without touching shared state is stuck in a local loop.
+    /// Bound on invisible instructions in one step. A context that computes
+    /// this long without touching shared state may loop forever or may just
+    /// be slow; Grace cannot tell, so the search ends inconclusive.
     static var localInstructionLimit: Int { 1_000_000 }
 
     public init(program: Program, memory: Memory) {
@@ -26,8 +27,9 @@ public struct Interpreter<Memory: MemoryModel>: Sendable {
     // MARK: Initial state
 
     /// The state before any step: objects initialised, each thread at its first
-    /// visible instruction. A violation here comes from code before any access.
-    public func initialState() -> (MachineState, Violation?) {
+    /// visible instruction. A violation (or a limit) here comes from code
+    /// before any access; otherwise the outcome is `advanced`.
+    public func initialState() -> (MachineState, Outcome) {
         var state = MachineState(words: ContiguousArray(repeating: 0, count: layout.totalWords))
         for (index, object) in program.objects.enumerated() {
             for (offset, value) in object.initialValues { state[object.base + offset] = value }
@@ -35,26 +37,26 @@ public struct Interpreter<Memory: MemoryModel>: Sendable {
         }
         for thread in program.threads {
             let context = layout.context(cpu: thread.index, level: ContextKind.task.rawValue)
-            state[context + ContextField.status] = ContextField.running
-            state[context + ContextField.frameCount] = 1
-            let frame = context + ContextField.frames
+            state[status: context] = .running
+            state[context, .frameCount] = 1
+            let frame = context + ContextField.frames.rawValue
             state[frame] = Int64(thread.function)
             let values = valuesBase(context)
             for (slot, value) in thread.initialLocals.enumerated() { state[values + slot] = value }
-            state[context + ContextField.stackPointer] = Int64(thread.initialLocals.count)
+            state[context, .stackPointer] = Int64(thread.initialLocals.count)
         }
         for thread in program.threads {
             var step = Step(cpu: thread.index, level: 0, layout: layout, choices: ChoiceCursor(), logging: false)
-            if case .violation(let violation) = run(&state, &step, executeVisible: false) {
-                return (state, violation)
-            }
+            let outcome = run(&state, &step, executeVisible: false)
+            if case .advanced = outcome { continue }
+            return (state, outcome)
         }
-        return (state, nil)
+        return (state, .advanced)
     }
 
     @inline(__always)
     func valuesBase(_ context: Int) -> Int {
-        context + ContextField.frames + layout.maxFrames * StateLayout.frameSize
+        context + ContextField.frames.rawValue + layout.maxFrames * StateLayout.frameSize
     }
 
     // MARK: Running a context
@@ -66,7 +68,7 @@ public struct Interpreter<Memory: MemoryModel>: Sendable {
         let values = valuesBase(context)
         var mayExecuteVisible = executeVisible
         var budget = Self.localInstructionLimit
-        while state[context + ContextField.status] == ContextField.running {
+        while state[status: context] == .running {
             let frame = layout.topFrame(context, state)
             let function = Int(state[frame])
             let pc = Int(state[frame + 1])
@@ -82,12 +84,14 @@ public struct Interpreter<Memory: MemoryModel>: Sendable {
             }
             budget -= 1
             if budget == 0 {
-                return .violation(Violation(.deadlock, "\(program.functions[function].name) loops forever without touching shared state"))
+                let location = program.functions[function].locations[pc]
+                return .limitReached("\(program.functions[function].name) ran \(Self.localInstructionLimit) instructions at line \(location.line) without touching shared state, the most one step may; whether it loops forever is not known")
             }
             state[frame + 1] = Int64(pc + 1)
             switch execute(instruction, in: &state, &step, frame: frame, values: values, function: function, pc: pc) {
             case .advanced: continue
             case .blocked: return .blocked
+            case .limitReached(let reason): return .limitReached(reason)
             case .violation(var violation):
                 violation.location = program.functions[function].locations[pc]
                 violation.function = program.functions[function].name
@@ -117,7 +121,7 @@ public struct Interpreter<Memory: MemoryModel>: Sendable {
 
     @inline(__always)
     func peek(_ state: MachineState, _ step: Step, values: Int, depth: Int) -> Int64 {
-        state[values + Int(state[step.context + ContextField.stackPointer]) - 1 - depth]
+        state[values + Int(state[step.context, .stackPointer]) - 1 - depth]
     }
 
     /// The stack object of the context running `step`.
@@ -136,18 +140,18 @@ public struct Interpreter<Memory: MemoryModel>: Sendable {
 
     @inline(__always)
     func push(_ value: Int64, _ state: inout MachineState, context: Int, values: Int) {
-        let sp = Int(state[context + ContextField.stackPointer])
+        let sp = Int(state[context, .stackPointer])
         state[values + sp] = value
-        state[context + ContextField.stackPointer] = Int64(sp + 1)
+        state[context, .stackPointer] = Int64(sp + 1)
     }
 
     /// Pops and zeroes the slot, so equal machine situations are equal states.
     @inline(__always)
     func pop(_ state: inout MachineState, context: Int, values: Int) -> Int64 {
-        let sp = Int(state[context + ContextField.stackPointer]) - 1
+        let sp = Int(state[context, .stackPointer]) - 1
         let value = state[values + sp]
         state[values + sp] = 0
-        state[context + ContextField.stackPointer] = Int64(sp)
+        state[context, .stackPointer] = Int64(sp)
         return value
     }
 }
@@ -158,6 +162,10 @@ public enum Outcome: Sendable {
     /// The step cannot run now (a held lock, an unfinished grace period).
     case blocked
     case violation(Violation)
+    /// The step needs more than Grace models (a longer local computation, a
+    /// larger allocator pool). That says nothing about the model, so the
+    /// search cannot judge it: it ends inconclusive, with this reason.
+    case limitReached(String)
 
     public var violation: Violation? {
         if case .violation(let violation) = self { return violation }

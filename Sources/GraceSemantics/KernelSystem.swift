@@ -24,6 +24,15 @@ public struct Successor: Sendable {
     public var log: EventLog?
 }
 
+/// What expanding one state found, besides the successors themselves.
+public struct Expansion: Sendable {
+    /// How many successors there were.
+    public var count = 0
+    /// Why a step could not be explored: a limit of Grace, not a fact about
+    /// the model. A search that meets one cannot pass the model.
+    public var limit: String?
+}
+
 /// The model as a transition system: an initial state and, for each state,
 /// its successors in a fixed order. Same state, same successors, same order:
 /// exploration and traces are deterministic.
@@ -36,7 +45,7 @@ public struct KernelSystem<Memory: MemoryModel>: Sendable {
         interpreter = Interpreter(program: program, memory: memory)
     }
 
-    public func initialState() -> (MachineState, Violation?) {
+    public func initialState() -> (MachineState, Outcome) {
         interpreter.initialState()
     }
 
@@ -44,7 +53,7 @@ public struct KernelSystem<Memory: MemoryModel>: Sendable {
     @inline(__always)
     func topLevel(of cpu: Int, _ state: MachineState) -> Int? {
         for level in stride(from: StateLayout.contextsPerCPU - 1, through: 0, by: -1)
-        where state[layout.context(cpu: cpu, level: level) + ContextField.status] == ContextField.running {
+        where state[status: layout.context(cpu: cpu, level: level)] == .running {
             return level
         }
         return nil
@@ -62,16 +71,17 @@ public struct KernelSystem<Memory: MemoryModel>: Sendable {
 
     /// Calls `body` with each successor of `state`, in a fixed order. The
     /// successor lives in `scratch`, which is reused: the hot path allocates
-    /// nothing per step. Returns how many successors there were.
+    /// nothing per step. Returns how many successors there were, and the
+    /// first limit a step ran into.
     @discardableResult
     public func forEachSuccessor(of state: MachineState, scratch: inout MachineState, logging: Bool = false,
-                                 _ body: (Action, MachineState, Violation?, EventLog?) -> Void) -> Int {
-        var count = 0
+                                 _ body: (Action, MachineState, Violation?, EventLog?) -> Void) -> Expansion {
+        var expansion = Expansion()
         for cpu in 0..<layout.cpuCount {
             if let level = topLevel(of: cpu, state) {
                 let context = layout.context(cpu: cpu, level: level)
-                let waiting = WaitKind.waitsOnMask(state[context + ContextField.waitKind]) && state[context + ContextField.waitArgument] != 0
-                let deferred = level == ContextKind.task.rawValue && state[layout.cpu(cpu) + CPUField.softirqNow] != 0
+                let waiting = state[waitKind: context].waitsOnMask && state[context, .waitArgument] != 0
+                let deferred = level == ContextKind.task.rawValue && state[layout.cpu(cpu), .softirqNow] != 0
                 if !waiting && !deferred {
                     var forced: [Int] = []
                     var pending: [[Int]] = []
@@ -80,8 +90,7 @@ public struct KernelSystem<Memory: MemoryModel>: Sendable {
                         var step = Step(cpu: cpu, level: level, layout: layout, choices: ChoiceCursor(forced: forced), logging: logging)
                         let outcome = interpreter.run(&scratch, &step, executeVisible: true)
                         pending.append(contentsOf: step.choices.alternatives(beyond: forced.count))
-                        if finish(outcome, &scratch, parent: state) {
-                            count += 1
+                        if finish(outcome, &scratch, parent: state, expansion: &expansion) {
                             body(.step(cpu: cpu, choices: step.choices.taken), scratch, outcome.violation, step.log)
                         }
                         if pending.isEmpty { break }
@@ -93,8 +102,7 @@ public struct KernelSystem<Memory: MemoryModel>: Sendable {
                 copy(state, into: &scratch)
                 var step = Step(cpu: cpu, level: ContextKind.hardirq.rawValue, layout: layout, choices: ChoiceCursor(), logging: logging)
                 let outcome = interpreter.startIPI(on: cpu, &scratch, &step)
-                if finish(outcome, &scratch, parent: state) {
-                    count += 1
+                if finish(outcome, &scratch, parent: state, expansion: &expansion) {
                     body(.ipi(cpu: cpu), scratch, outcome.violation, step.log)
                 }
             }
@@ -102,13 +110,12 @@ public struct KernelSystem<Memory: MemoryModel>: Sendable {
                 copy(state, into: &scratch)
                 var step = Step(cpu: cpu, level: ContextKind.softirq.rawValue, layout: layout, choices: ChoiceCursor(), logging: logging)
                 let outcome = interpreter.startSoftirq(on: cpu, entry: entry, &scratch, &step)
-                if finish(outcome, &scratch, parent: state) {
-                    count += 1
+                if finish(outcome, &scratch, parent: state, expansion: &expansion) {
                     body(.softirq(cpu: cpu), scratch, outcome.violation, step.log)
                 }
             }
         }
-        return count
+        return expansion
     }
 
     @inline(__always)
@@ -120,24 +127,31 @@ public struct KernelSystem<Memory: MemoryModel>: Sendable {
         }
     }
 
-    /// Whether a step's result is a successor: blocked steps are not, nor
-    /// are steps that leave the state as it was.
+    /// Whether a step's result is a successor, counted in `expansion`:
+    /// blocked steps are not, nor are steps that leave the state as it was,
+    /// nor steps that ran into a limit (noted in `expansion` instead).
     @inline(__always)
-    private func finish(_ outcome: Outcome, _ next: inout MachineState, parent: MachineState) -> Bool {
+    private func finish(_ outcome: Outcome, _ next: inout MachineState, parent: MachineState, expansion: inout Expansion) -> Bool {
+        var isSuccessor: Bool
         switch outcome {
-        case .blocked: return false
-        case .violation: return true
+        case .blocked: isSuccessor = false
+        case .violation: isSuccessor = true
+        case .limitReached(let reason):
+            if expansion.limit == nil { expansion.limit = reason }
+            isSuccessor = false
         case .advanced:
-            interpreter.advanceGracePeriods(&next)
+            interpreter.advanceWaits(&next)
             interpreter.settleSoftirqs(&next)
-            return next != parent
+            isSuccessor = next != parent
         }
+        if isSuccessor { expansion.count += 1 }
+        return isSuccessor
     }
 
     /// Every thread finished and every callback run: a run of the model ends here.
     public func isFinal(_ state: MachineState) -> Bool {
         guard state[layout.queueBase] == 0 else { return false }
-        for cpu in 0..<layout.cpuCount where state[layout.cpu(cpu) + CPUField.ipiFunction] != 0 { return false }
+        for cpu in 0..<layout.cpuCount where state[layout.cpu(cpu), .ipiFunction] != 0 { return false }
         for cpu in 0..<layout.cpuCount where topLevel(of: cpu, state) != nil { return false }
         return true
     }
@@ -153,15 +167,15 @@ public struct KernelSystem<Memory: MemoryModel>: Sendable {
             let location = function.locations[Int(state[frame + 1])]
             let kind = ContextKind(rawValue: level)!.name
             var reason = "waits at line \(location.line)"
-            switch state[context + ContextField.waitKind] {
-            case WaitKind.gracePeriodNormal, WaitKind.gracePeriodSched:
-                let mask = state[context + ContextField.waitArgument]
+            switch state[waitKind: context] {
+            case .gracePeriodNormal, .gracePeriodSched:
+                let mask = state[context, .waitArgument]
                 let readers = (0..<layout.cpuCount).filter { mask & (1 << Int64($0)) != 0 }.map { "CPU\($0)" }
                 reason = "waits at line \(location.line) for a grace period that \(readers.joined(separator: ", ")) never lets end"
-            case WaitKind.barrier:
+            case .barrier:
                 reason = "waits in rcu_barrier at line \(location.line) for callbacks that never run"
-            case WaitKind.tlbFlush, WaitKind.ipi:
-                let mask = state[context + ContextField.waitArgument]
+            case .tlbFlush, .ipi:
+                let mask = state[context, .waitArgument]
                 let targets = (0..<layout.cpuCount).filter { mask & (1 << Int64($0)) != 0 }.map { "CPU\($0)" }
                 reason = "waits at line \(location.line) for \(targets.joined(separator: ", ")) to take its IPI, with IRQs disabled"
 
@@ -171,7 +185,7 @@ public struct KernelSystem<Memory: MemoryModel>: Sendable {
                 if case .primitive(.lock(let operation)) = function.code[Int(state[frame + 1])],
                    [.lock, .lockBH, .lockIRQ, .lockIRQSave, .readLock, .writeLock].contains(operation) {
                     let values = interpreter.valuesBase(context)
-                    let pointer = state[values + Int(state[context + ContextField.stackPointer]) - 1]
+                    let pointer = state[values + Int(state[context, .stackPointer]) - 1]
                     if case .success(let cell) = interpreter.resolve(pointer, access: "lock", state) {
                         let holder = state[cell]
                         var owner = holder > 0 ? "held by \(interpreter.describeHolder(holder))" : "held for reading"
@@ -204,12 +218,6 @@ public struct KernelSystem<Memory: MemoryModel>: Sendable {
     }
 
     public func evaluate(_ proposition: CompiledProposition, in state: MachineState) -> Bool {
-        switch proposition {
-        case .constant(let value): return value
-        case .compare(let location, let equal, let constant): return (value(of: location, in: state) == constant) == equal
-        case .and(let a, let b): return evaluate(a, in: state) && evaluate(b, in: state)
-        case .or(let a, let b): return evaluate(a, in: state) || evaluate(b, in: state)
-        case .not(let inner): return !evaluate(inner, in: state)
-        }
+        proposition.holds { value(of: $0, in: state) }
     }
 }

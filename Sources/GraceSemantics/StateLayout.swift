@@ -37,7 +37,7 @@ public struct StateLayout: Sendable {
     /// A frame: function, pc, base of its locals in the values, base of its stack memory.
     public static let frameSize = 4
     public static let contextsPerCPU = 3
-    static let contextHeaderSize = 5
+    static let contextHeaderSize = ContextField.frames.rawValue
 
     public init(program: Program) {
         memoryCells = program.memoryCells
@@ -53,7 +53,7 @@ public struct StateLayout: Sendable {
         contextSize = Self.contextHeaderSize + maxFrames * Self.frameSize + maxValues
         let walks = program.functions.contains { $0.code.contains { if case .primitive(.tlb(.walk)) = $0 { return true } else { return false } } }
         tlbEntries = walks ? 4 : 0
-        cpuHeaderSize = CPUField.tlb + tlbEntries * 2
+        cpuHeaderSize = CPUField.tlb.rawValue + tlbEntries * 2
         let uses = { (match: (Primitive) -> Bool) in
             program.functions.contains { $0.code.contains { if case .primitive(let primitive) = $0 { return match(primitive) } else { return false } } }
         }
@@ -83,7 +83,7 @@ public struct StateLayout: Sendable {
 
     /// The frame record of the innermost call of a context.
     @inline(__always) public func topFrame(_ context: Int, _ state: MachineState) -> Int {
-        context + ContextField.frames + (Int(state[context + ContextField.frameCount]) - 1) * Self.frameSize
+        context + ContextField.frames.rawValue + (Int(state[context, .frameCount]) - 1) * Self.frameSize
     }
 
     @inline(__always) public func queueEntry(_ index: Int) -> Int {
@@ -91,54 +91,52 @@ public struct StateLayout: Sendable {
     }
 }
 
-/// Offsets inside a CPU block.
-public enum CPUField {
-    public static let irqDisabled = 0
-    public static let bhDisabled = 1
-    public static let preemptDisabled = 2
-    public static let rcuNesting = 3
-    public static let rcuSchedNesting = 4
-    public static let locksHeld = 5
+/// Words of a CPU block, by their offset from its start.
+public enum CPUField: Int, Sendable {
+    case irqDisabled, bhDisabled, preemptDisabled, rcuNesting, rcuSchedNesting, locksHeld
     /// The function a pending IPI runs (0: none), its argument, and the sender
     /// context's lock token when the sender waits for it.
-    public static let ipiFunction = 6
-    public static let ipiInfo = 7
-    public static let ipiSender = 8
+    case ipiFunction, ipiInfo, ipiSender
     /// Set when local_bh_enable() found ready callbacks: the task does not
     /// go on until softirq has run them (do_softirq() runs synchronously).
-    public static let softirqNow = 9
-    public static let tlb = 10
+    case softirqNow
+    /// The first of the paging-structure cache's (slot, value) pairs.
+    case tlb
 }
 
-/// Offsets inside a context block, and the values its fields take.
-public enum ContextField {
-    public static let status = 0
-    public static let waitKind = 1
-    public static let waitArgument = 2
-    public static let frameCount = 3
-    public static let stackPointer = 4
-    public static let frames = 5
-
-    public static let inactive: Int64 = 0
-    public static let running: Int64 = 1
-    public static let finished: Int64 = 2
+/// Words of a context block, by their offset from its start; the frames
+/// follow `frames`.
+public enum ContextField: Int, Sendable {
+    case status, waitKind, waitArgument, frameCount, stackPointer, frames
 }
 
-/// What a blocked context waits for.
-public enum WaitKind {
-    public static let none: Int64 = 0
-    public static let gracePeriodNormal: Int64 = 1
-    public static let gracePeriodSched: Int64 = 2
-    public static let barrier: Int64 = 3
+/// A context's `status` word.
+public enum ContextStatus: Int64, Sendable {
+    case inactive, running, finished
+}
+
+/// What a blocked context waits for: its `waitKind` word.
+public enum WaitKind: Int64, Sendable {
+    case notWaiting
+    case gracePeriodNormal
+    case gracePeriodSched
+    case barrier
     /// A TLB flush waiting for CPUs with IRQs disabled to take its IPI.
-    public static let tlbFlush: Int64 = 4
+    case tlbFlush
     /// smp_call_function(..., wait=1) waiting for its targets.
-    public static let ipi: Int64 = 5
+    case ipi
+    /// synchronize_srcu() waiting for SRCU readers; its mask holds reader
+    /// indices, not CPUs.
+    case srcuGracePeriod
 
-    /// Waits that end when their mask of CPUs empties.
+    /// Waits that end when their mask (the `waitArgument`: of CPUs, or of
+    /// SRCU readers) empties.
     @inline(__always)
-    public static func waitsOnMask(_ kind: Int64) -> Bool {
-        kind == gracePeriodNormal || kind == gracePeriodSched || kind == tlbFlush || kind == ipi
+    public var waitsOnMask: Bool {
+        switch self {
+        case .gracePeriodNormal, .gracePeriodSched, .tlbFlush, .ipi, .srcuGracePeriod: return true
+        case .notWaiting, .barrier: return false
+        }
     }
 }
 
@@ -155,12 +153,7 @@ public enum ContextKind: Int, Sendable {
     }
 }
 
-/// Offsets inside an RCU queue entry.
-public enum QueueField {
-    public static let head = 0
-    public static let function = 1
-    public static let cpu = 2
-    public static let flavour = 3
-    public static let waitMask = 4
-    public static let barrierMark = 5
+/// Words of an RCU queue entry, by their offset from its start.
+public enum QueueField: Int, Sendable {
+    case head, function, cpu, flavour, waitMask, barrierMark
 }

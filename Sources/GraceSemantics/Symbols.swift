@@ -48,18 +48,13 @@ public struct Symbols: Sendable {
         cell >= 0 && cell < cellObjects.count ? cellObjects[cell] : nil
     }
 
-    public func objectName(_ index: Int) -> String {
-        program.objects[index].name
-    }
-
     /// A value stored in `cell`: page flag words are spelled with their
     /// PG_ names, anything else as `value(_:)` prints it.
     public func value(_ value: Int64, in cell: Int) -> String {
         if value == 0, entryCells.contains(cell) { return "none" }
         guard let object = self.object(ofCell: cell), program.objects[object].kind == .page,
-              cell == program.objects[object].base, value != 0 else { return self.value(value) }
-        let names = [(0, "PG_locked"), (2, "PG_referenced"), (3, "PG_uptodate"), (4, "PG_dirty"), (5, "PG_lru"), (6, "PG_active")]
-            .filter { value & (1 << Int64($0.0)) != 0 }.map(\.1)
+              cell == program.objects[object].base + KernelStructs.Page.flags, value != 0 else { return self.value(value) }
+        let names = PageFlag.allCases.filter { value & $0.mask != 0 }.map(\.constantName)
         return "0x" + String(UInt64(bitPattern: value), radix: 16) + (names.isEmpty ? "" : " (" + names.joined(separator: "|") + ")")
     }
 

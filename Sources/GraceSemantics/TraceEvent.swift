@@ -2,9 +2,8 @@ import GraceFrontend
 
 /// Something a step did, recorded only when a trace is being replayed.
 public struct TraceEvent: Sendable, Hashable {
-    public enum Kind: String, Sendable {
-        case read, write, update, fence, lock, unlock, alloc, free, rcu, context, check, note
-    }
+    /// The kinds the catalogue's entries declare their steps produce.
+    public typealias Kind = EventKind
 
     public var kind: Kind
     public var text: String

@@ -31,6 +31,15 @@ import Testing
         }
         """
 
+    /// A model that compiles with warnings is checked, and the warnings are shown.
+    @Test func warningsArePrintedAndTheModelIsChecked() throws {
+        let path = try write("unset.litmus", "C unset\n{}\nP0(int *x) { WRITE_ONCE(*x, r9); }\nexists (x=0)\n")
+        let run = runGrace(["check", path])
+        #expect(run.code == .success)
+        #expect(run.output.contains("[sc]: always"))
+        #expect(run.error.contains("unset.litmus:3:29: warning: 'r9' is never declared or set in P0; it reads 0, as herd7 reads an unset register"))
+    }
+
     @Test func versionAndHelp() {
         let version = runGrace(["version"])
         #expect(version.code == .success)
@@ -148,5 +157,81 @@ import Testing
         #expect(run.code == .success)
         let trace = try String(contentsOfFile: directory + "/reuse.sc.txt", encoding: .utf8)
         #expect(trace.hasPrefix("Counterexample for rcu-head-reuse under sc: violation rcu-head-reuse\n"))
+    }
+
+    @Test func checkHelpPrintsTheCommandsHelp() {
+        for flag in ["--help", "-h"] {
+            let run = runGrace(["check", flag])
+            #expect(run.code == .success)
+            #expect(run.output.hasPrefix("usage: grace check"))
+            #expect(run.output.contains("--max-states N"))
+        }
+        let beside = runGrace(["check", "Models", "--stats", "-h"])
+        #expect(beside.code == .success)
+        #expect(beside.output.hasPrefix("usage: grace check"))
+    }
+
+    @Test func helpOnAnUnknownTopicIsAUsageError() {
+        let run = runGrace(["help", "frobnicate"])
+        #expect(run.code == .usage)
+        #expect(run.error.contains("no help for 'frobnicate'"))
+        #expect(run.output.isEmpty)
+        #expect(runGrace(["help", "version"]).code == .success)
+    }
+
+    @Test func versionEndsWithANewline() {
+        for spelling in ["version", "--version"] {
+            let run = runGrace([spelling])
+            #expect(run.output.hasSuffix("\n"))
+            #expect(run.output.split(separator: "\n").count == 1)
+        }
+    }
+
+    /// A folder without a model is a mistake in the command, not a pass.
+    @Test func aFolderWithoutModelsIsAnError() throws {
+        let empty = scratch.appendingPathComponent("empty")
+        try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+        try "not a model".write(to: empty.appendingPathComponent("notes.txt"), atomically: true, encoding: .utf8)
+        let run = runGrace(["check", empty.path])
+        #expect(run.code == .usage)
+        #expect(run.error.contains("no models (.grace or .litmus files) in \(empty.path)"))
+        #expect(!run.output.contains("ok"))
+    }
+
+    /// Every bad Config entry is reported, each at its own column.
+    @Test func everyConfigErrorIsReported() throws {
+        let path = try write("config.grace", """
+            C config
+            (* Config: tlb_flush=sometimes rcu=never cpus=zero *)
+            { int x = 0; }
+            P0(int *x) { WRITE_ONCE(*x, 1); }
+            """)
+        let run = runGrace(["check", path])
+        #expect(run.code == .invalidModel)
+        #expect(run.error.contains("\(path):2:12: error: tlb_flush must be 'ipi' or 'broadcast', not 'sometimes'"))
+        #expect(run.error.contains("\(path):2:32: error: rcu must be 'consolidated' or 'pre-4.20', not 'never'"))
+        #expect(run.error.contains("\(path):2:42: error: cpus must be"))
+    }
+
+    /// herd7's Result line is an expectation under lkmm; a model that states
+    /// no other expectation is judged there, and only there.
+    @Test func aResultLineIsJudgedUnderLKMM() throws {
+        let path = try write("sb.litmus", """
+            C SB
+            (* Result: Sometimes *)
+            { }
+            P0(int *x, int *y) { int r0; WRITE_ONCE(*x, 1); r0 = READ_ONCE(*y); }
+            P1(int *x, int *y) { int r0; WRITE_ONCE(*y, 1); r0 = READ_ONCE(*x); }
+            exists (0:r0=0 /\\ 1:r0=0)
+            """)
+        let program = try loadProgram(path)
+        #expect(program.directives.judgedMemoryModels == [.lkmm])
+        #expect(program.directives.expectation(for: .lkmm)?.verdict == .sometimes)
+        #expect(program.directives.expectation(for: .sc) == nil)
+        let run = runGrace(["check", path])
+        #expect(run.output.contains("[lkmm]"))
+        #expect(!run.output.contains("[sc]"))
+        #expect(run.code == .success)
+        #expect(run.output.contains("ok     \(path) [lkmm]: sometimes (expected sometimes)"))
     }
 }

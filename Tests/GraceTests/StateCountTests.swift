@@ -25,7 +25,13 @@ import Testing
     /// on whether the other wrote first: (2,1) and (1,2) split in two, and
     /// (2,2) has the three SC outcomes. 4 + 1 + 2 + 1 + 2 + 3 = 13.
     @Test func storeBuffering() throws {
-        let result = check(try loadProgram(sharedLitmus.appendingPathComponent("lkmm/SB+poonceonces.litmus").path))
+        let result = try check(source: """
+            C SB
+            { }
+            P0(int *x, int *y) { int r0; WRITE_ONCE(*x, 1); r0 = READ_ONCE(*y); }
+            P1(int *x, int *y) { int r0; WRITE_ONCE(*y, 1); r0 = READ_ONCE(*x); }
+            exists (0:r0=0 /\\ 1:r0=0)
+            """)
         #expect(result.statistics.states == 13)
         #expect(result.consideredFinalStates == 3)
         #expect(result.verdict == .never)

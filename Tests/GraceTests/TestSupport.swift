@@ -7,8 +7,10 @@ import GraceSemantics
 /// The package's root folder, found from this file's path.
 let packageRoot: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-/// The shared litmus corpus beside the package (`../shared/litmus`).
-let sharedLitmus: URL = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/litmus")
+/// The kernel's litmus tests, which the package does not ship. Tests that
+/// read them find them in one place, `LitmusCorpus`, and are skipped with the
+/// reason when they are absent.
+let sharedLitmus: URL = LitmusCorpus.root ?? packageRoot.deletingLastPathComponent().appendingPathComponent("shared/litmus")
 
 func fixture(_ relative: String) -> String {
     packageRoot.appendingPathComponent("Tests/GraceTests/Fixtures").appendingPathComponent(relative).path

@@ -188,13 +188,7 @@ public struct GraphExplorer {
     }
 
     private func evaluate(_ proposition: CompiledProposition, _ state: SearchState) -> Bool {
-        switch proposition {
-        case .constant(let value): return value
-        case .compare(let location, let equal, let constant): return (value(of: location, state) == constant) == equal
-        case .and(let a, let b): return evaluate(a, state) && evaluate(b, state)
-        case .or(let a, let b): return evaluate(a, state) || evaluate(b, state)
-        case .not(let inner): return !evaluate(inner, state)
-        }
+        proposition.holds { value(of: $0, state) }
     }
 }
 

@@ -19,7 +19,13 @@ enum GraphTrace {
             let function = event.function.map { context.program.functions[$0].name } ?? "P\(id.thread)"
             let sourceText = context.program.file.lineText(line).split(whereSeparator: \.isWhitespace).joined(separator: " ")
             steps.append(Trace.Step(number: position + 1, cpu: Int(id.thread), context: .task, function: function, line: line,
-                                    sourceText: sourceText, events: [describe(id, graph, stepOf: stepOf, symbols: symbols)]))
+                                    column: event.source?.column ?? 0, sourceText: sourceText,
+                                    events: [describe(id, graph, stepOf: stepOf, symbols: symbols)]))
+        }
+        var links: [Trace.Link] = []
+        for id in order {
+            guard let source = graph[id].readsFrom, !source.isInitial, let from = stepOf[source] else { continue }
+            links.append(Trace.Link(.readsFrom, from: from, to: stepOf[id]!))
         }
         var coherence: [String] = []
         for location in graph.locations {
@@ -32,7 +38,9 @@ enum GraphTrace {
             coherence.append("\(symbols.cell(location)): " + chain.joined(separator: ", "))
         }
         let explanation = coherence.isEmpty ? violation.message : "coherence order: " + coherence.joined(separator: "; ")
-        return Trace(steps: steps, violation: violation, explanation: explanation)
+        var trace = Trace(steps: steps, violation: violation, explanation: explanation)
+        trace.links = links.sorted { ($0.to, $0.from) < ($1.to, $1.from) }
+        return trace
     }
 
     /// Events in program order per thread, a read only after the write it

@@ -143,7 +143,7 @@ extension ThreadRunner {
             }
             return atomic(.bit(operation, mask: 1 << number.value), ordering, .long, data: number.dependencies,
                           pointer: pointer, context, function: function, pc: pc)
-        case .testBit:
+        case .testBit(let ordering):
             let pointer = popValue(), number = popValue()
             guard number.value >= 0, number.value < 64 else {
                 return stop(Violation(.bug, "bit number \(number.value) is outside the word"), context, function: function, pc: pc)
@@ -151,7 +151,8 @@ extension ThreadRunner {
             switch context.resolve(pointer.value, access: "read") {
             case .failure(let violation): return stop(violation, context, function: function, pc: pc)
             case .success(let cell):
-                return .read(cell: cell, tag: .once, bit: 1 << number.value, dependencies(address: pointer.dependencies.union(number.dependencies)))
+                return .read(cell: cell, tag: ordering.eventTag, bit: 1 << number.value,
+                             dependencies(address: pointer.dependencies.union(number.dependencies)))
             }
         case .lock(let operation):
             let pointer = popValue()

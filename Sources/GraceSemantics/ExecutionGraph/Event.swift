@@ -1,13 +1,5 @@
 import GraceFrontend
 
-/// What an event does to memory: herd7's event types.
-public enum EventKind: UInt8, Sendable {
-    case read, write
-    /// Fences, RCU markers and `synchronize_srcu`: no memory access, though
-    /// `synchronize_srcu` names the srcu_struct it waits for as its location.
-    case fence
-}
-
 /// The annotation of an event: LKMM's ordering class (linux-kernel.bell's
 /// `Accesses`), the lock events of lock.cat, the SRCU events, and the fence
 /// kinds (`Barriers`) of linux-kernel.def.
@@ -60,7 +52,15 @@ public enum EventTag: UInt8, Sendable, CaseIterable {
 
 /// One event of an execution graph.
 public struct Event: Sendable, Hashable {
-    public var kind: EventKind
+    /// What an event does to memory: herd7's event types.
+    public enum Kind: UInt8, Sendable {
+        case read, write
+        /// Fences, RCU markers and `synchronize_srcu`: no memory access, though
+        /// `synchronize_srcu` names the srcu_struct it waits for as its location.
+        case fence
+    }
+
+    public var kind: Kind
     public var tag: EventTag
     /// The memory cell accessed (for `synchronize_srcu`, its srcu_struct);
     /// nil for fences.
@@ -86,7 +86,7 @@ public struct Event: Sendable, Hashable {
     public var function: Int?
     public var source: SourceLocation?
 
-    public init(kind: EventKind, tag: EventTag, location: Int? = nil, value: Int64 = 0, readsFrom: EventID? = nil,
+    public init(kind: Kind, tag: EventTag, location: Int? = nil, value: Int64 = 0, readsFrom: EventID? = nil,
                 rmwPartner: Int? = nil, isAtomicInstruction: Bool = false,
                 addressDependencies: DependencySet = DependencySet(), dataDependencies: DependencySet = DependencySet(),
                 controlDependencies: DependencySet = DependencySet()) {

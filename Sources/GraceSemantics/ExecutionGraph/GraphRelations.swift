@@ -9,7 +9,7 @@ public struct GraphRelations: Sendable {
     public let ids: [EventID]
     /// The dense index of each thread's first event.
     public let threadStart: [Int]
-    let kinds: [EventKind]
+    let kinds: [Event.Kind]
     let tags: [EventTag]
     let eventLocations: [Int?]
     let values: [Int64]

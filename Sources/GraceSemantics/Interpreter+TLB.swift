@@ -1,0 +1,84 @@
+import GraceFrontend
+
+/// TLB flushes, whose IPIs wait for CPUs with IRQs disabled, and the MMU's
+/// walks through a CPU's paging-structure cache.
+extension Interpreter {
+    /// Drops every CPU's cached translations; under tlb_flush=ipi the flush
+    /// waits until every other CPU has IRQs enabled to take its IPI.
+    func flushTLB(_ state: inout MachineState, _ step: inout Step) -> Outcome {
+        let context = step.context
+        if state[waitKind: context] == .tlbFlush {
+            guard state[context, .waitArgument] == 0 else { return .blocked }
+            state[waitKind: context] = .notWaiting
+            step.note(.context, "TLB flush completes: every CPU took the flush IPI")
+            return .advanced
+        }
+        for cpu in 0..<layout.cpuCount {
+            let base = layout.cpu(cpu) + CPUField.tlb.rawValue
+            for word in 0..<(layout.tlbEntries * 2) { state[base + word] = 0 }
+        }
+        if program.config.tlbFlush == .ipi {
+            if state[layout.cpu(step.cpu), .irqDisabled] != 0 {
+                return .violation(Violation(.ipiWithIRQsOff, "TLB flush by IPI sent from CPU\(step.cpu) with IRQs disabled: it can deadlock against a CPU waiting for this one"))
+            }
+            let pending = irqsOffMask(excluding: step.cpu, state)
+            step.note(.context, "TLB flush: cached translations dropped; IPIs sent to every other CPU")
+            if pending != 0 {
+                waitHere(kind: .tlbFlush, mask: pending, &state, step)
+                step.note(.context, "the flush waits for \(cpuList(pending)) to enable IRQs")
+            }
+        } else {
+            step.note(.context, "TLB flush: broadcast invalidation, cached translations dropped, no IPI")
+        }
+        return .advanced
+    }
+
+    /// The MMU translates through the slot on the stack: from this CPU's
+    /// cache when it holds the slot, else by reading it (and caching it).
+    func walkTLB(_ state: inout MachineState, _ step: inout Step, values: Int) -> Outcome {
+        let context = step.context
+        let slot = pop(&state, context: context, values: values)
+        let cell: Int
+        switch resolve(slot, access: "hardware walk", state) {
+        case .failure(let violation): return .violation(violation)
+        case .success(let resolved): cell = resolved
+        }
+        let base = layout.cpu(step.cpu) + CPUField.tlb.rawValue
+        for entry in 0..<layout.tlbEntries where state[base + entry * 2] == Int64(cell + 1) {
+            let cached = state[base + entry * 2 + 1]
+            step.note(.read, "MMU uses its cached entry for \(symbols.cell(cell)): \(symbols.value(cached)) (no memory read)")
+            push(cached, &state, context: context, values: values)
+            return .advanced
+        }
+        let value = memory.load(cell: cell, ordering: .once, cpu: step.cpu, state: &state)
+        let page = ValueEncoding.stripFlags(value)
+        step.note(.read, "MMU walks \(symbols.cell(cell)) = \(symbols.value(value))", object: symbols.object(ofCell: cell))
+        if page != 0, layout.tlbEntries > 0 {
+            // The oldest entry makes room: entries shift down, the new one goes last.
+            var free = (0..<layout.tlbEntries).first { state[base + $0 * 2] == 0 }
+            if free == nil {
+                for word in 0..<((layout.tlbEntries - 1) * 2) { state[base + word] = state[base + word + 2] }
+                free = layout.tlbEntries - 1
+            }
+            state[base + free! * 2] = Int64(cell + 1)
+            state[base + free! * 2 + 1] = page
+        }
+        push(page, &state, context: context, values: values)
+        return .advanced
+    }
+
+    /// CPUs other than `cpu` whose IRQs are disabled: the ones an IPI must wait for.
+    func irqsOffMask(excluding cpu: Int, _ state: MachineState) -> Int64 {
+        var mask: Int64 = 0
+        for other in 0..<layout.cpuCount where other != cpu && state[layout.cpu(other), .irqDisabled] != 0 {
+            mask |= 1 << Int64(other)
+        }
+        return mask
+    }
+
+    /// A waiting flush needs only the CPUs that still have IRQs disabled.
+    @inline(__always)
+    func narrowTLBFlushWait(_ context: Int, cpu: Int, _ state: inout MachineState) {
+        state[context, .waitArgument] &= irqsOffMask(excluding: cpu, state)
+    }
+}
