@@ -14,7 +14,8 @@ Every ordering class (READ_ONCE/WRITE_ONCE, acquire/release, plain), every
 fence, RMWs (void, returning, fetch, relaxed/acquire/release, xchg,
 cmpxchg including failing ones), RCU, spinlocks (lock, unlock, trylock,
 spin_is_locked) and addr/data/ctrl dependencies appear, with 2 to 6 threads.
-SRCU tests come only with --srcu, once the front end has struct srcu_struct.
+SRCU tests (readers nested, migrating, handing over their index; grace
+periods of one srcu_struct or another) come with --srcu.
 
 Deterministic: the same --seed gives the same tests. Python 3, standard
 library only.
@@ -504,25 +505,103 @@ def publish_test(rng, name):
 
 # --- SRCU (behind --srcu) ---------------------------------------------------
 
+SRCU_GRACE_PERIODS = ["synchronize_srcu(s);", "synchronize_srcu_expedited(s);", "synchronize_srcu(t);",
+                      "synchronize_rcu();", "smp_mb();", None]
+
+
+def srcu_access(rng, thread, test, loc, written):
+    """A random read or write of `loc` inside or around an SRCU section;
+    returns the register read, if any."""
+    test.use(thread, loc)
+    if rng.random() < 0.5:
+        reg = thread.register()
+        thread.emit(READS[rng.choice(["once", "once", "acquire", "plain"])](loc, reg))
+        return reg
+    value = written.setdefault(loc, 0) + 1
+    written[loc] = value
+    thread.emit(WRITES[rng.choice(["once", "once", "release", "plain"])](loc, value))
+    return None
+
+
+def srcu_reader(rng, test, reads, written, handoff=None):
+    """A thread with one or two (nested) SRCU read-side sections of s or t,
+    sometimes srcu_down_read/srcu_up_read, sometimes handing its index to
+    another thread through `handoff`, which ends the section there."""
+    thread = test.thread()
+    struct = "s" if rng.random() < 0.8 else "t"
+    test.use(thread, struct, "struct srcu_struct")
+    down = rng.random() < 0.3
+    idx = thread.register()
+    thread.emit(f"{idx} = {'srcu_down_read' if down else 'srcu_read_lock'}({struct});")
+    nested = rng.random() < 0.2
+    if nested:
+        inner = thread.register()
+        thread.emit(f"{inner} = srcu_read_lock({struct});")
+    for _ in range(rng.randint(1, 2)):
+        reg = srcu_access(rng, thread, test, rng.choice(["x", "y", "z"]), written)
+        if reg:
+            reads.append((thread.index, reg))
+    if nested:
+        thread.emit(f"srcu_read_unlock({struct}, {inner});")
+    if handoff is not None:
+        test.use(thread, handoff)
+        thread.emit(rng.choice([f"smp_store_release({handoff}, {idx} + 1);", f"WRITE_ONCE(*{handoff}, {idx} + 1);"]))
+        return thread, struct
+    thread.emit(f"{'srcu_up_read' if down else 'srcu_read_unlock'}({struct}, {idx});")
+    if rng.random() < 0.3:
+        thread.emit(rng.choice(["smp_mb__after_srcu_read_unlock();", "smp_mb();"]))
+        reg = srcu_access(rng, thread, test, rng.choice(["x", "y", "z"]), written)
+        if reg:
+            reads.append((thread.index, reg))
+    return thread, struct
+
+
 def srcu_test(rng, name):
+    """Readers and an updater around SRCU grace periods: sections of one
+    srcu_struct or another, nested, migrating between threads
+    (srcu_down_read on one, srcu_up_read on another), an index handed
+    over by a shared variable, smp_mb__after_srcu_read_unlock, and
+    grace periods of SRCU, RCU or none."""
     test = Test(name)
-    test.types["s"] = "struct srcu_struct"
-    reader = test.thread()
-    reader.params.update({"x", "y", "s"})
-    test.types.setdefault("x", "int")
-    test.types.setdefault("y", "int")
-    idx = reader.register()
-    r0, r1 = reader.register(), reader.register()
-    reader.emit(f"{idx} = srcu_read_lock(s);")
-    reader.emit(f"{r0} = READ_ONCE(*x);")
-    reader.emit(f"{r1} = READ_ONCE(*y);")
-    reader.emit(f"srcu_read_unlock(s, {idx});")
+    reads, written = [], {}
+    migrate = rng.random() < 0.25
+    _, struct = srcu_reader(rng, test, reads, written, handoff="h" if migrate else None)
+    if migrate:
+        finisher = test.thread()
+        test.use(finisher, "h")
+        test.use(finisher, struct, "struct srcu_struct")
+        got = finisher.register()
+        finisher.emit(rng.choice([f"{got} = smp_load_acquire(h);", f"{got} = READ_ONCE(*h);"]))
+        reg = srcu_access(rng, finisher, test, rng.choice(["x", "y"]), written)
+        if reg:
+            reads.append((finisher.index, reg))
+        finisher.emit(f"srcu_up_read({struct}, {got} - 1);")
+        reads.append((finisher.index, got))
+    elif rng.random() < 0.3:
+        srcu_reader(rng, test, reads, written)
     updater = test.thread()
-    updater.params.update({"x", "y", "s"})
-    updater.emit("WRITE_ONCE(*y, 1);")
-    updater.emit(rng.choice(["synchronize_srcu(s);", "smp_mb();"]))
-    updater.emit("WRITE_ONCE(*x, 1);")
-    test.exists = f"0:{r0}=1 /\\ 0:{r1}=0"
+    for loc in rng.sample(["x", "y", "z"], 2):
+        reg = srcu_access(rng, updater, test, loc, written)
+        if reg:
+            reads.append((updater.index, reg))
+        if not updater.lines[-1].strip().startswith(("synchronize", "smp_mb")):
+            grace = rng.choice(SRCU_GRACE_PERIODS)
+            if grace:
+                if "(s)" in grace or "(t)" in grace:
+                    test.use(updater, grace[grace.index("(") + 1], "struct srcu_struct")
+                if rng.random() < 0.1:
+                    updater.emit("rcu_read_lock();")
+                    updater.emit(grace)
+                    updater.emit("rcu_read_unlock();")
+                else:
+                    updater.emit(grace)
+    if not reads:
+        reg = updater.register()
+        updater.emit(READS["once"]("x", reg))
+        test.use(updater, "x")
+        reads.append((updater.index, reg))
+    terms = [f"{thread}:{reg}={rng.choice([0, 1])}" for thread, reg in rng.sample(reads, min(len(reads), rng.randint(1, 3)))]
+    test.exists = " /\\ ".join(terms)
     test.comment = "srcu grace period"
     return test
 
@@ -625,7 +704,8 @@ def main():
     parser.add_argument("directory", help="where to write the tests")
     parser.add_argument("--count", type=int, default=5000)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--srcu", action="store_true", help="also generate SRCU tests (needs struct srcu_struct)")
+    parser.add_argument("--srcu", type=float, nargs="?", const=0.05, default=0.0, metavar="SHARE",
+                        help="also generate SRCU tests, this share of them (default 0.05)")
     parser.add_argument("--scaled", type=int, metavar="THREADS",
                         help="instead, write the classic shapes stretched to THREADS threads (for timing)")
     args = parser.parse_args()
@@ -640,7 +720,7 @@ def main():
     for index in range(args.count):
         name = f"gen-{args.seed}-n{index:05d}"
         roll = rng.random()
-        if args.srcu and roll < 0.05:
+        if roll < args.srcu:
             test = srcu_test(rng, name)
         elif roll < 0.1:
             test = publish_test(rng, name)

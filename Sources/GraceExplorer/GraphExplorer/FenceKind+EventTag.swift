@@ -12,6 +12,7 @@ extension FenceKind {
         case .afterAtomic: return .afterAtomic
         case .afterSpinlock: return .afterSpinlock
         case .afterUnlockLock: return .afterUnlockLock
+        case .afterSRCUReadUnlock: return .afterSRCUReadUnlock
         case .compiler: return .barrier
         }
     }

@@ -27,9 +27,9 @@ extension GraphExplorer {
             for placed in placements(of: write, in: next, readingFrom: nil) { continueIfCoherent(placed, at: cell) }
         case .atomic(let atomic):
             self.atomic(atomic, thread: thread, state)
-        case .fence(let tag, let dependencies):
+        case .fence(let tag, let cell, let dependencies):
             var next = state
-            var event = Event.fence(tag)
+            var event = Event.fence(tag, location: cell)
             event.controlDependencies = dependencies.control
             next.append(event, to: thread)
             explore(next)

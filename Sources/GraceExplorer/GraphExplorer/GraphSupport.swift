@@ -2,7 +2,7 @@ import GraceFrontend
 
 /// Which programs the graph explorer runs: those that use only LKMM's
 /// primitives (marked and plain accesses, atomics and bit operations as
-/// RMWs, fences, spinlocks, RCU readers and synchronize_rcu). The kernel
+/// RMWs, fences, spinlocks, RCU readers and synchronize_rcu, SRCU). The kernel
 /// primitives beyond LKMM (call_rcu, IRQ and bh state, IPIs, TLB, pages,
 /// lists, mm, sleeping locks) are not modelled under weak memory yet.
 enum GraphSupport {
@@ -34,7 +34,8 @@ enum GraphSupport {
         case .lock(let operation):
             return [.lock, .unlock, .tryLock, .isLocked].contains(operation)
         case .rcu(let operation):
-            return operation == .readLock(.normal) || operation == .readUnlock(.normal) || operation == .synchronize(.normal)
+            return [.readLock(.normal), .readUnlock(.normal), .synchronize(.normal), .srcuReadLock, .srcuReadUnlock, .srcuSynchronize]
+                .contains(operation)
         case .list, .memory, .cpu, .tlb, .ipi, .mm:
             return false
         }

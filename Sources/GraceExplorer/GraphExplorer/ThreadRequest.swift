@@ -17,7 +17,8 @@ enum ThreadRequest: Sendable {
     case write(cell: Int, value: Int64, tag: EventTag, EventDependencies)
     /// An atomic read-modify-write; the explorer pushes its result, if any.
     case atomic(AtomicRequest)
-    case fence(EventTag, EventDependencies)
+    /// A fence or RCU marker; `synchronize_srcu` names its srcu_struct's cell.
+    case fence(EventTag, cell: Int?, EventDependencies)
     case lock(cell: Int, LockOperation, EventDependencies)
     /// `choose(n)`: the explorer pushes each of 0..<n in turn.
     case choose(Int)

@@ -89,7 +89,7 @@ extension ThreadRunner {
                             context, function: function, pc: pc)
             }
         case .fence(let kind):
-            return .fence(kind.eventTag, dependencies(address: DependencySet()))
+            return .fence(kind.eventTag, cell: nil, dependencies(address: DependencySet()))
         case .primitive(let primitive):
             return execute(primitive, context, function: function, pc: pc)
         }
@@ -161,11 +161,33 @@ extension ThreadRunner {
             case .success(let cell): return .lock(cell: cell, operation, dependencies(address: pointer.dependencies))
             }
         case .rcu(.readLock(.normal)):
-            return .fence(.rcuLock, dependencies(address: DependencySet()))
+            return .fence(.rcuLock, cell: nil, dependencies(address: DependencySet()))
         case .rcu(.readUnlock(.normal)):
-            return .fence(.rcuUnlock, dependencies(address: DependencySet()))
+            return .fence(.rcuUnlock, cell: nil, dependencies(address: DependencySet()))
         case .rcu(.synchronize(.normal)):
-            return .fence(.syncRCU, dependencies(address: DependencySet()))
+            return .fence(.syncRCU, cell: nil, dependencies(address: DependencySet()))
+        // linux-kernel.def: srcu_read_lock reads the srcu_struct and returns
+        // what it read; srcu_read_unlock writes the index back, its data
+        // dependency matching the pair (linux-kernel.bell's srcu-rscs).
+        case .rcu(.srcuReadLock):
+            let pointer = popValue()
+            switch context.resolve(pointer.value, access: "SRCU read lock") {
+            case .failure(let violation): return stop(violation, context, function: function, pc: pc)
+            case .success(let cell): return .read(cell: cell, tag: .srcuLock, bit: nil, dependencies(address: pointer.dependencies))
+            }
+        case .rcu(.srcuReadUnlock):
+            let index = popValue(), pointer = popValue()
+            switch context.resolve(pointer.value, access: "SRCU read unlock") {
+            case .failure(let violation): return stop(violation, context, function: function, pc: pc)
+            case .success(let cell):
+                return .write(cell: cell, value: index.value, tag: .srcuUnlock, dependencies(address: pointer.dependencies, data: index.dependencies))
+            }
+        case .rcu(.srcuSynchronize):
+            let pointer = popValue()
+            switch context.resolve(pointer.value, access: "synchronize_srcu") {
+            case .failure(let violation): return stop(violation, context, function: function, pc: pc)
+            case .success(let cell): return .fence(.srcuSync, cell: cell, dependencies(address: pointer.dependencies))
+            }
         case .choose:
             return .choose(Int(max(0, popValue().value)))
         default:

@@ -33,10 +33,7 @@ struct LKMMReadSideSections {
         }
         rcuRscs = rscs
         syncRCU = base.events(tagged: .syncRCU)
-        // linux-kernel.bell: `let carry-srcu-data = (data ; [~ Srcu-unlock] ; rf)*`,
-        // `let srcu-rscs = ([Srcu-lock] ; carry-srcu-data ; data ; [Srcu-unlock]) & loc`
-        let carrySRCUData = (base.data.restricted(to: ~lk.srcuUnlock) ⨾ lk.rf).reflexiveTransitiveClosure
-        srcuRscs = ((carrySRCUData ⨾ base.data).restricted(from: lk.srcuLock, to: lk.srcuUnlock)) & base.loc
+        srcuRscs = base.srcuReadSideSections
 
         var flags: [String] = []
         // `flag ~empty Rcu-lock \ domain(rcu-rscs) as unmatched-rcu-lock` and the unlock twin.

@@ -6,7 +6,9 @@
 /// grace period does (start < L), or it ends before the grace period does
 /// (U < return). The graph is consistent when some choice for every pair keeps
 /// the execution order acyclic; the search tries them, skipping pairs that
-/// the order already settles.
+/// the order already settles. synchronize_srcu() is the same with the SRCU
+/// readers of its srcu_struct: each srcu_read_lock to the unlock that takes
+/// its index, on whichever thread.
 struct RCUGracePeriods {
     private struct Constraint {
         var start: Int
@@ -15,46 +17,68 @@ struct RCUGracePeriods {
         var readerEnd: Int?
     }
 
+    private typealias Period = (start: Int, end: Int?)
+
     private let relations: GraphRelations
     private let syncs: [Int]
-    private let periods: [(start: Int, end: Int?)]
+    /// The reader periods each grace period in `syncs` waits for.
+    private let waitsFor: [Int: [Period]]
 
-    /// Reader periods are the maximal stretches of a thread inside
+    /// RCU reader periods are the maximal stretches of a thread inside
     /// rcu_read_lock nesting or, with `lockHoldersAreReaders`, holding a
     /// spinlock. In a partial graph a period not ended yet may still end, so
     /// it constrains nothing yet.
     init(_ relations: GraphRelations, lockHoldersAreReaders: Bool, complete: Bool) {
         self.relations = relations
-        syncs = relations.events(tagged: .syncRCU).members
-        var periods: [(Int, Int?)] = []
-        if !syncs.isEmpty {
-            for (thread, start) in relations.threadStart.enumerated() {
-                var depth = 0
-                var opened = 0
-                for position in start..<(start + relations.graph.threads[thread].count) {
-                    let tag = relations.graph.threads[thread][position - start].tag
-                    let delta: Int
-                    switch tag {
-                    case .rcuLock: delta = 1
-                    case .rcuUnlock: delta = -1
-                    case .lockWrite where lockHoldersAreReaders: delta = 1
-                    case .unlock where lockHoldersAreReaders: delta = -1
-                    default: delta = 0
-                    }
-                    if delta > 0, depth == 0 { opened = position }
-                    if delta < 0, depth == 1 { periods.append((opened, position)) }
-                    depth = max(0, depth + delta)
-                }
-                if depth > 0, complete { periods.append((opened, nil)) }
+        let rcuSyncs = relations.events(tagged: .syncRCU).members
+        let srcuSyncs = relations.events(tagged: .srcuSync).members
+        syncs = (rcuSyncs + srcuSyncs).sorted()
+        var waitsFor: [Int: [Period]] = [:]
+        if !rcuSyncs.isEmpty {
+            let periods = Self.rcuPeriods(relations, lockHoldersAreReaders: lockHoldersAreReaders, complete: complete)
+            for sync in rcuSyncs { waitsFor[sync] = periods }
+        }
+        if !srcuSyncs.isEmpty {
+            let sections = relations.srcuReadSideSections
+            var periods: [Period] = sections.pairs.map { ($0.0, $0.1) }
+            if complete {
+                periods += (relations.events(tagged: .srcuLock) - sections.domain).members.map { ($0, nil) }
+            }
+            for sync in srcuSyncs {
+                waitsFor[sync] = periods.filter { relations.loc.contains(sync, $0.start) }
             }
         }
-        self.periods = periods
+        self.waitsFor = waitsFor
+    }
+
+    private static func rcuPeriods(_ relations: GraphRelations, lockHoldersAreReaders: Bool, complete: Bool) -> [Period] {
+        var periods: [Period] = []
+        for (thread, start) in relations.threadStart.enumerated() {
+            var depth = 0
+            var opened = 0
+            for position in start..<(start + relations.graph.threads[thread].count) {
+                let tag = relations.graph.threads[thread][position - start].tag
+                let delta: Int
+                switch tag {
+                case .rcuLock: delta = 1
+                case .rcuUnlock: delta = -1
+                case .lockWrite where lockHoldersAreReaders: delta = 1
+                case .unlock where lockHoldersAreReaders: delta = -1
+                default: delta = 0
+                }
+                if delta > 0, depth == 0 { opened = position }
+                if delta < 0, depth == 1 { periods.append((opened, position)) }
+                depth = max(0, depth + delta)
+            }
+            if depth > 0, complete { periods.append((opened, nil)) }
+        }
+        return periods
     }
 
     /// Whether some placement of each grace period's return keeps `order`
     /// (po | rf | co | fr, acyclic) acyclic under the guarantee.
     func admitsInterleaving(of order: Relation) -> Bool {
-        guard !syncs.isEmpty, !periods.isEmpty else { return true }
+        guard waitsFor.values.contains(where: { !$0.isEmpty }) else { return true }
         // Each synchronize_rcu event stands for its start; its return is a new
         // node after it, which takes over its program-order successors.
         let size = relations.size + syncs.count
@@ -71,7 +95,7 @@ struct RCUGracePeriods {
         for (sync, end) in returnNode { split.insert(sync, end) }
         var constraints: [Constraint] = []
         for sync in syncs {
-            for period in periods {
+            for period in waitsFor[sync] ?? [] {
                 constraints.append(Constraint(start: sync, end: returnNode[sync]!, readerStart: period.start, readerEnd: period.end))
             }
         }

@@ -164,6 +164,16 @@ public struct GraphRelations: Sendable {
 
     public var identity: Relation { Relation.identity(size: size) }
 
+    /// linux-kernel.bell's `srcu-rscs`: each srcu_read_lock to the unlock that
+    /// carries its index back, on the same srcu_struct.
+    /// `let carry-srcu-data = (data ; [~ Srcu-unlock] ; rf)*`,
+    /// `let srcu-rscs = ([Srcu-lock] ; carry-srcu-data ; data ; [Srcu-unlock]) & loc`
+    public var srcuReadSideSections: Relation {
+        let unlocks = events(tagged: .srcuUnlock)
+        let carrySRCUData = (data.restricted(to: ~unlocks) ⨾ rf).reflexiveTransitiveClosure
+        return (carrySRCUData ⨾ data).restricted(from: events(tagged: .srcuLock), to: unlocks) & loc
+    }
+
     /// herd7's `different-values(r)`.
     public func differentValues(_ relation: Relation) -> Relation {
         var result = Relation(size: size)
