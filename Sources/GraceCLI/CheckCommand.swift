@@ -83,7 +83,7 @@ struct CheckCommand {
         if let progress {
             checkOptions.progress = { progress.update($0) }
         }
-        let outcome = run(program, under: kind, options: checkOptions)
+        let outcome = ModelChecker.check(program, under: kind, options: checkOptions)
         progress?.clear()
         let result: CheckResult
         switch outcome {
@@ -98,18 +98,6 @@ struct CheckCommand {
             writeTrace(trace, program: program, path: path, kind: kind, directory: directory, output: output)
         }
         return report
-    }
-
-    /// sc runs on the state explorer; tso and lkmm on the graph explorer,
-    /// which judges execution graphs with the model's consistency checker.
-    private func run(_ program: Program, under kind: MemoryModelKind, options checkOptions: CheckOptions) -> Result<CheckResult, UnsupportedProgram> {
-        guard kind == .sc else {
-            var explorer = GraphExplorer(program: program, checker: ConsistencyCheckers.checker(for: kind, config: program.config),
-                                         options: checkOptions)
-            return explorer.check()
-        }
-        let system = KernelSystem(program: program, memory: SequentialConsistency())
-        return .success(BreadthFirstChecker(system: system, options: checkOptions).run())
     }
 
     private func progressLine(path: String, kind: MemoryModelKind) -> ProgressLine? {

@@ -15,15 +15,19 @@ private struct PathEntry {
     var ordinal: Int
 }
 
-/// Exhaustive breadth-first search. The first violation is found at the
-/// smallest depth, so its trace is a shortest one; among the shortest, the
-/// search keeps the path with the fewest context switches.
-public struct BreadthFirstChecker<Memory: MemoryModel> {
-    let system: KernelSystem<Memory>
+/// Exhaustive breadth-first search. The first counterexample is found at
+/// the smallest depth, so its trace is a shortest one; among the shortest,
+/// the search keeps the path with the fewest context switches. It reports
+/// violating steps, stuck states and final states to the properties, which
+/// decide the verdict, and leaves the trace to the transition system.
+public struct BreadthFirstChecker<System: MachineTransitionSystem>: Checker {
+    let system: System
+    let properties: [any Property<System>]
     let options: CheckOptions
 
-    public init(system: KernelSystem<Memory>, options: CheckOptions) {
+    public init(system: System, properties: [any Property<System>], options: CheckOptions) {
         self.system = system
+        self.properties = properties
         self.options = options
     }
 
@@ -40,18 +44,18 @@ public struct BreadthFirstChecker<Memory: MemoryModel> {
         let start = DispatchTime.now().uptimeNanoseconds
         var statistics = CheckStatistics()
         statistics.stateBytes = system.layout.totalWords * 8
-        let kind = Memory.kind
+        var properties = self.properties
         let (initial, initialOutcome) = system.initialState()
         switch initialOutcome {
-        case .violation(let initialViolation):
-            let trace = Trace(steps: [], violation: initialViolation, explanation: initialViolation.message)
+        case .violation(let violation):
             statistics.states = 1
-            return CheckResult(outcome: .verdict(.violation(initialViolation.kind)), memoryModel: kind, violation: initialViolation,
-                               trace: trace, statistics: finish(statistics, start: start), satisfyingFinalStates: 0, consideredFinalStates: 0)
+            if let counterexample = properties.counterexample(in: .violatingStep(violation), of: system) {
+                return result(.verdict(.violation(counterexample.kind)), counterexample, system.trace(following: [], to: counterexample),
+                              finish(statistics, start: start), properties)
+            }
         case .limitReached(let reason):
             statistics.states = 1
-            return CheckResult(outcome: .inconclusive(reason: reason), memoryModel: kind, violation: nil, trace: nil,
-                               statistics: finish(statistics, start: start), satisfyingFinalStates: 0, consideredFinalStates: 0)
+            return result(.inconclusive(reason: reason), nil, nil, finish(statistics, start: start), properties)
         case .advanced, .blocked:
             break
         }
@@ -67,13 +71,9 @@ public struct BreadthFirstChecker<Memory: MemoryModel> {
         // the search finishes that layer, for a violation no longer than the
         // unexplored step, and then ends inconclusive.
         var limitReached: (depth: Int, reason: String)?
-        var satisfying = 0
-        var considered = 0
         var index = 0
         var state = initial
         var inconclusive: String?
-        let condition = system.program.condition
-        let filter = system.program.filter
         while index < store.count {
             let depth = Int(paths.depth[index])
             if let shortest, depth >= shortest { break }
@@ -91,9 +91,11 @@ public struct BreadthFirstChecker<Memory: MemoryModel> {
             }
             store.load(index, into: &state, parts: &parentParts)
             let parent = (state: state, parts: parentParts)
-            let expansion = system.forEachSuccessor(of: state, scratch: &scratch) { _, successor, violation, _ in
-                if violation != nil {
-                    shortest = min(shortest ?? .max, depth + 1)
+            let expansion = system.forEachSuccessor(of: state, scratch: &scratch) { _, successor, violation in
+                if let violation {
+                    if properties.counterexample(in: .violatingStep(violation), of: system) != nil {
+                        shortest = min(shortest ?? .max, depth + 1)
+                    }
                     return
                 }
                 let (_, isNew) = store.insert(successor, near: parent)
@@ -107,11 +109,8 @@ public struct BreadthFirstChecker<Memory: MemoryModel> {
             if expansion.count == 0 && expansion.limit == nil {
                 if system.isFinal(state) {
                     statistics.finalStates += 1
-                    if let condition, filter.map({ system.evaluate($0, in: state) }) ?? true {
-                        considered += 1
-                        if system.evaluate(condition.proposition, in: state) { satisfying += 1 }
-                    }
-                } else {
+                    for property in properties.indices { properties[property].observeFinal(state, of: system) }
+                } else if properties.counterexample(in: .stuck(state), of: system) != nil {
                     shortest = min(shortest ?? .max, depth)
                 }
             }
@@ -122,20 +121,19 @@ public struct BreadthFirstChecker<Memory: MemoryModel> {
         statistics = finish(statistics, start: start)
         if let shortest {
             let (ordinals, violation) = fewestSwitchPath(length: shortest, store: store, paths: paths)
-            let trace = buildTrace(ordinals, store: store, violation: violation)
-            return CheckResult(outcome: .verdict(.violation(violation.kind)), memoryModel: kind, violation: violation, trace: trace,
-                               statistics: statistics, satisfyingFinalStates: satisfying, consideredFinalStates: considered)
+            return result(.verdict(.violation(violation.kind)), violation, system.trace(following: ordinals, to: violation), statistics, properties)
         }
         if let reason = inconclusive ?? limitReached?.reason {
-            return CheckResult(outcome: .inconclusive(reason: reason), memoryModel: kind, violation: nil, trace: nil,
-                               statistics: statistics, satisfyingFinalStates: satisfying, consideredFinalStates: considered)
+            return result(.inconclusive(reason: reason), nil, nil, statistics, properties)
         }
-        var verdict = Verdict.pass
-        if condition != nil {
-            verdict = satisfying == 0 ? .never : satisfying == considered ? .always : .sometimes
-        }
-        return CheckResult(outcome: .verdict(verdict), memoryModel: kind, violation: nil, trace: nil, statistics: statistics,
-                           satisfyingFinalStates: satisfying, consideredFinalStates: considered)
+        return result(.verdict(properties.lazy.compactMap(\.verdict).first ?? .pass), nil, nil, statistics, properties)
+    }
+
+    private func result(_ outcome: CheckResult.Outcome, _ violation: Violation?, _ trace: Trace?, _ statistics: CheckStatistics,
+                        _ properties: [any Property<System>]) -> CheckResult {
+        let tally = properties.lazy.compactMap(\.tally).first ?? FinalStateTally()
+        return CheckResult(outcome: outcome, memoryModel: system.memoryModel, violation: violation, trace: trace, statistics: statistics,
+                           satisfyingFinalStates: tally.satisfying, consideredFinalStates: tally.considered)
     }
 
     private func finish(_ statistics: CheckStatistics, start: UInt64) -> CheckStatistics {
@@ -160,14 +158,14 @@ public struct BreadthFirstChecker<Memory: MemoryModel> {
         return nil
     }
 
-    // MARK: Traces
+    // MARK: The path to the counterexample
 
     /// Among the counterexamples of the shortest length, the one with the
     /// fewest context switches. Which CPU ran last is not part of a state, so
     /// the search re-walks the layers of the breadth-first search over
     /// (state, last CPU) pairs, keeping the fewest switches for each; ties go
     /// to the first in a fixed order. Returns the successor ordinals from the
-    /// initial state and the violation at the end.
+    /// initial state and the counterexample at the end.
     private func fewestSwitchPath(length: Int, store: StateStore, paths: Paths) -> ([Int], Violation) {
         var layers: [[PathKey: PathEntry]] = [[PathKey(index: 0, last: -1): PathEntry(switches: 0, parent: nil, ordinal: 0)]]
         var best: (switches: Int, key: PathKey, depth: Int, ordinal: Int?, violation: Violation)?
@@ -180,23 +178,26 @@ public struct BreadthFirstChecker<Memory: MemoryModel> {
                 let entry = layers[depth][key]!
                 store.load(key.index, into: &state, parts: &parts)
                 var ordinal = 0
-                let expansion = system.forEachSuccessor(of: state, scratch: &scratch) { action, successor, violation, _ in
+                let expansion = system.forEachSuccessor(of: state, scratch: &scratch) { action, successor, violation in
                     defer { ordinal += 1 }
-                    let switches = entry.switches + (key.last >= 0 && key.last != action.cpu ? 1 : 0)
+                    let cpu = system.cpu(of: action)
+                    let switches = entry.switches + (key.last >= 0 && key.last != cpu ? 1 : 0)
                     if let violation {
-                        if depth + 1 == length, best.map({ switches < $0.switches }) ?? true {
-                            best = (switches, key, depth, ordinal, violation)
+                        if depth + 1 == length, best.map({ switches < $0.switches }) ?? true,
+                           let counterexample = properties.counterexample(in: .violatingStep(violation), of: system) {
+                            best = (switches, key, depth, ordinal, counterexample)
                         }
                         return
                     }
                     guard depth + 1 <= length, let index = store.find(successor), Int(paths.depth[index]) == depth + 1 else { return }
-                    let successorKey = PathKey(index: index, last: action.cpu)
+                    let successorKey = PathKey(index: index, last: cpu)
                     if next[successorKey].map({ switches < $0.switches }) ?? true {
                         next[successorKey] = PathEntry(switches: switches, parent: key, ordinal: ordinal)
                     }
                 }
-                if depth == length, expansion.count == 0, expansion.limit == nil, !system.isFinal(state), best.map({ entry.switches < $0.switches }) ?? true {
-                    best = (entry.switches, key, depth, nil, Violation(.deadlock, system.describeDeadlock(state)))
+                if depth == length, expansion.count == 0, expansion.limit == nil, !system.isFinal(state), best.map({ entry.switches < $0.switches }) ?? true,
+                   let counterexample = properties.counterexample(in: .stuck(state), of: system) {
+                    best = (entry.switches, key, depth, nil, counterexample)
                 }
             }
             if depth == length { break }
@@ -214,35 +215,5 @@ public struct BreadthFirstChecker<Memory: MemoryModel> {
             depth -= 1
         }
         return (ordinals.reversed(), best.violation)
-    }
-
-    /// Replays a path with logging on, step by step.
-    private func buildTrace(_ ordinals: [Int], store: StateStore, violation: Violation) -> Trace {
-        var steps: [Trace.Step] = []
-        var state = store.state(0)
-        var successors: [Successor] = []
-        var linker = TraceLinker(layout: system.layout)
-        for ordinal in ordinals {
-            successors.removeAll(keepingCapacity: true)
-            system.successors(of: state, into: &successors, logging: true)
-            precondition(ordinal < successors.count, "[grace internal bug] a trace step could not be replayed: exploration is not deterministic")
-            let successor = successors[ordinal]
-            steps.append(makeStep(successor, number: steps.count + 1))
-            linker.record(step: steps.count, action: successor.action, before: state, after: successor.state)
-            state = successor.state
-        }
-        return Trace(steps: steps, violation: violation, explanation: TraceExplanation.explain(violation, steps: steps, program: system.program),
-                     links: linker.links)
-    }
-
-    private func makeStep(_ successor: Successor, number: Int) -> Trace.Step {
-        let log = successor.log ?? EventLog()
-        let program = system.program
-        let line = log.location?.line ?? 0
-        let column = log.location?.column ?? 0
-        let function = log.function.map { program.functions[$0].name } ?? "?"
-        return Trace.Step(number: number, cpu: successor.action.cpu, context: ContextKind(rawValue: log.contextLevel) ?? .task,
-                          function: function, line: line, column: column, sourceText: program.file.lineText(line).split(whereSeparator: \.isWhitespace).joined(separator: " "),
-                          events: log.events)
     }
 }

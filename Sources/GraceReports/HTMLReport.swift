@@ -1,5 +1,6 @@
 import GraceExplorer
 import GraceFrontend
+import GraceSemantics
 
 /// One self-contained HTML page per run: the verdict table and, for each
 /// counterexample, its sequence chart with the step text beside it. Arrow

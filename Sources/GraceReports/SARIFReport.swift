@@ -1,6 +1,7 @@
 import Foundation
 import GraceExplorer
 import GraceFrontend
+import GraceSemantics
 
 /// SARIF 2.1.0 as code-scanning services ingest it: one rule per violation
 /// kind, one result per unexpected violation at the violating step's source

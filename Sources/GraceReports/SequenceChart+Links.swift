@@ -1,4 +1,5 @@
 import GraceExplorer
+import GraceSemantics
 
 extension SequenceChart {
     static let style = """

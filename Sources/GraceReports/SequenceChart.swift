@@ -1,5 +1,6 @@
 import GraceExplorer
 import GraceFrontend
+import GraceSemantics
 
 /// A counterexample as a self-contained SVG sequence chart: one lane per
 /// CPU context that appears, steps in order down the page, arrows for the

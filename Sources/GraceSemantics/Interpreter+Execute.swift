@@ -3,7 +3,7 @@ import GraceFrontend
 extension Interpreter {
     /// Executes one instruction; `pc` has already moved past it.
     func execute(_ instruction: Instruction, in state: inout MachineState, _ step: inout Step,
-                 frame: Int, values: Int, function: Int, pc: Int) -> Outcome {
+                 frame: Int, values: Int, function: Int, pc: Int) throws(Violation) -> Outcome {
         let context = step.context
         switch instruction {
         case .push(let value):
@@ -25,19 +25,12 @@ extension Interpreter {
             push(ValueEncoding.pointer(object: object, generation: 0, offset: Int(state[frame + 3]) + offset), &state, context: context, values: values)
         case .load(let ordering):
             let pointer = pop(&state, context: context, values: values)
-            switch resolve(pointer, access: "read", state) {
-            case .failure(let violation): return .violation(violation)
-            case .success(let cell):
-                let value = memory.load(cell: cell, ordering: ordering, cpu: step.cpu, state: &state)
-                if !isOwnStack(pointer, step) {
-                    step.note(.read, "read \(symbols.cell(cell)) = \(symbols.value(value, in: cell))", object: symbols.object(ofCell: cell))
-                }
-                push(value, &state, context: context, values: values)
-            }
+            let value = try load(pointer, ordering, noted: !isOwnStack(pointer, step), &state, &step)
+            push(value, &state, context: context, values: values)
         case .store(let ordering, let format):
-            return store(ordering, format, listDelta: nil, &state, &step, values: values)
+            try executeStore(ordering, format, listDelta: nil, &state, &step, values: values)
         case .storeOverlaid(let format, let listDelta):
-            return store(.plain, format, listDelta: listDelta, &state, &step, values: values)
+            try executeStore(.plain, format, listDelta: listDelta, &state, &step, values: values)
         case .unary(let op):
             let value = pop(&state, context: context, values: values)
             push(op.evaluate(value), &state, context: context, values: values)
@@ -102,32 +95,25 @@ extension Interpreter {
             memory.fence(kind, cpu: step.cpu, state: &state)
             if memory.isVisible(kind) { step.note(.fence, kind.kernelName) }
         case .primitive(let primitive):
-            return executePrimitive(primitive, &state, &step, values: values)
+            return try executePrimitive(primitive, &state, &step, values: values)
         }
         return .advanced
     }
 
     /// A store; `listDelta` locates a list_head sharing the cells (a union),
     /// which must not be linked while another member is written.
-    private func store(_ ordering: AccessOrdering, _ format: IntegerFormat?, listDelta: Int?,
-                       _ state: inout MachineState, _ step: inout Step, values: Int) -> Outcome {
+    private func executeStore(_ ordering: AccessOrdering, _ format: IntegerFormat?, listDelta: Int?,
+                              _ state: inout MachineState, _ step: inout Step, values: Int) throws(Violation) {
         var value = pop(&state, context: step.context, values: values)
         let pointer = pop(&state, context: step.context, values: values)
         if let format { value = format.normalize(value) }
-        switch resolve(pointer, access: "write", state) {
-        case .failure(let violation): return .violation(violation)
-        case .success(let cell):
-            if let violation = checkQueuedHeadWrite(cell, state) { return .violation(violation) }
-            if let listDelta, isLinkedNode(pointer &+ Int64(listDelta), state) {
-                let list = symbols.value(pointer &+ Int64(listDelta), pointee: .aggregate(TypeTable.listHead))
-                return .violation(Violation(.unionMisuse, "write to \(symbols.cell(cell)) while \(list), which shares its cells, is on a list", object: symbols.object(ofCell: cell)))
-            }
-            memory.store(cell: cell, value: value, ordering: ordering, cpu: step.cpu, state: &state)
-            if !isOwnStack(pointer, step) {
-                step.note(.write, "write \(symbols.cell(cell)) = \(symbols.value(value, in: cell))", object: symbols.object(ofCell: cell))
-            }
-            return .advanced
+        let cell = try resolve(pointer, for: .write, as: .data, state)
+        if let violation = checkQueuedHeadWrite(cell, state) { throw violation }
+        if let listDelta, isLinkedNode(pointer &+ Int64(listDelta), &state, &step) {
+            let list = symbols.value(pointer &+ Int64(listDelta), pointee: .aggregate(TypeTable.listHead))
+            throw Violation(.unionMisuse, "write to \(symbols.cell(cell)) while \(list), which shares its cells, is on a list", object: symbols.object(ofCell: cell))
         }
+        store(cell: cell, value, ordering, noted: !isOwnStack(pointer, step), &state, &step)
     }
 
     func outOfBounds(_ index: Int64, _ count: Int) -> Outcome {

@@ -25,12 +25,14 @@ extension Interpreter {
             if state[layout.cpu(cpu), .ipiFunction] != 0 { return .blocked }
             targets |= 1 << Int64(cpu)
         }
+        memory.fence(.full, cpu: step.cpu, state: &state)
         for cpu in 0..<layout.cpuCount where cpu != step.cpu {
             let base = layout.cpu(cpu)
             state[base, .ipiFunction] = function
             state[base, .ipiInfo] = info
             state[base, .ipiSender] = wait != 0 ? holderToken(step) : 0
         }
+        if function != 0 { step.record(.ipiSent(targets: targets)) }
         step.note(.context, "IPI \(handlerName(function)) sent to every other CPU\(wait != 0 && targets != 0 ? "; waits for them" : "")")
         if wait != 0 && targets != 0 { waitHere(kind: .ipi, mask: targets, &state, step) }
         return .advanced
@@ -57,11 +59,13 @@ extension Interpreter {
         state[base, .ipiFunction] = 0
         state[base, .ipiInfo] = 0
         state[base, .ipiSender] = 0
+        step.record(.ipiTaken(cpu: cpu))
         step.note(.context, "CPU\(cpu) takes the IPI: \(handlerName(function))")
         guard let index = ValueEncoding.functionIndex(of: function), index < program.functions.count else {
             acknowledgeIPI(sender: sender, cpu: cpu, &state)
             return .advanced
         }
+        memory.fence(.full, cpu: cpu, state: &state)
         let context = step.context
         state[status: context] = .running
         state[context, .waitArgument] = sender

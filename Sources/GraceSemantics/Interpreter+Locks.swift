@@ -1,5 +1,11 @@
 import GraceFrontend
 
+/// Spinlocks and the sleeping reader-writer locks. A lock word holds its
+/// holder (or, for a reader-writer lock, the count of readers, -1 for a
+/// writer); taking and releasing a lock are conditional read-modify-writes
+/// of the word through the memory model: taking it is acquire, releasing it
+/// release. Releasing is an update rather than a store so that the check
+/// that the releaser holds the lock reads the same word in the same access.
 extension Interpreter {
     /// A lock word holds the holding context: CPU and nesting level, plus one.
     @inline(__always)
@@ -15,40 +21,40 @@ extension Interpreter {
         return "CPU\(cpu) \(ContextKind(rawValue: level)?.name ?? "?")"
     }
 
-    func executeLock(_ operation: LockOperation, _ state: inout MachineState, _ step: inout Step, values: Int) -> Outcome {
+    func executeLock(_ operation: LockOperation, _ state: inout MachineState, _ step: inout Step, values: Int) throws(Violation) -> Outcome {
         let context = step.context
         let cpu = layout.cpu(step.cpu)
         var flags: Int64 = 0
         if operation == .unlockIRQRestore { flags = pop(&state, context: context, values: values) }
         let pointer = pop(&state, context: context, values: values)
-        let cell: Int
-        switch resolve(pointer, access: "lock access", state) {
-        case .failure(let violation): return .violation(violation)
-        case .success(let resolved): cell = resolved
-        }
+        let cell = try resolve(pointer, for: operation == .isLocked ? .read : .update, as: .lockWord, state)
         let name = symbols.cell(cell)
-        let word = state[cell]
         let token = holderToken(step)
+        func updateWord(_ ordering: RMWOrdering = .acquire, _ transform: (Int64) -> Int64?) -> Update {
+            update(cell: cell, ordering, as: .lockWord, noted: false, &state, &step, transform)
+        }
         switch operation {
         case .lock, .lockBH, .lockIRQ, .lockIRQSave:
-            if word == token {
-                return .violation(Violation(.deadlock, "\(name) is taken again by the context that holds it (AA deadlock)", object: symbols.object(ofCell: cell)))
+            let taken = updateWord { $0 == 0 ? token : nil }
+            if taken.new == nil {
+                if taken.old == token {
+                    throw Violation(.deadlock, "\(name) is taken again by the context that holds it (AA deadlock)", object: symbols.object(ofCell: cell))
+                }
+                return .blocked
             }
-            guard word == 0 else { return .blocked }
             if operation == .lockIRQSave {
                 push(state[cpu, .irqDisabled], &state, context: context, values: values)
             }
             if operation == .lockBH { state[cpu, .bhDisabled] += 1 }
             if operation == .lockIRQ || operation == .lockIRQSave { state[cpu, .irqDisabled] = 1 }
-            state[cell] = token
             state[cpu, .locksHeld] += 1
             step.note(.lock, "lock \(name)")
         case .unlock, .unlockBH, .unlockIRQ, .unlockIRQRestore:
-            guard word == token else {
-                let holder = word == 0 ? "it is not held" : "it is held by \(describeHolder(word))"
-                return .violation(Violation(.unlockUnheld, "unlock of \(name), but \(holder)", object: symbols.object(ofCell: cell)))
+            let released = updateWord(.release) { $0 == token ? 0 : nil }
+            guard released.new != nil else {
+                let holder = released.old == 0 ? "it is not held" : "it is held by \(describeHolder(released.old))"
+                throw Violation(.unlockUnheld, "unlock of \(name), but \(holder)", object: symbols.object(ofCell: cell))
             }
-            state[cell] = 0
             state[cpu, .locksHeld] -= 1
             if operation == .unlockBH {
                 state[cpu, .bhDisabled] = max(0, state[cpu, .bhDisabled] - 1)
@@ -58,34 +64,35 @@ extension Interpreter {
             if operation == .unlockIRQRestore { state[cpu, .irqDisabled] = flags == 0 ? 0 : 1 }
             step.note(.unlock, "unlock \(name)")
         case .tryLock:
-            let acquired = word == 0
-            if acquired {
-                state[cell] = token
-                state[cpu, .locksHeld] += 1
-            }
+            let acquired = updateWord { $0 == 0 ? token : nil }.new != nil
+            if acquired { state[cpu, .locksHeld] += 1 }
             step.note(.lock, "trylock \(name) \(acquired ? "succeeds" : "fails")")
             push(acquired ? 1 : 0, &state, context: context, values: values)
         case .isLocked:
+            let word = load(cell: cell, .once, as: .lockWord, noted: false, &state, &step)
             step.note(.read, "\(name) is \(word != 0 ? "locked" : "unlocked")")
             push(word != 0 ? 1 : 0, &state, context: context, values: values)
         case .readLock, .writeLock, .writeTryLock:
-            if let violation = sleepingInAtomic(step, state, what: name) { return .violation(violation) }
-            let acquired = operation == .readLock ? word >= 0 : word == 0
+            if let violation = sleepingInAtomic(step, state, what: name) { throw violation }
+            let acquired = updateWord { word in
+                if operation == .readLock { return word >= 0 ? word + 1 : nil }
+                return word == 0 ? -1 : nil
+            }.new != nil
             if operation == .writeTryLock {
-                if acquired { state[cell] = -1 }
                 push(acquired ? 1 : 0, &state, context: context, values: values)
                 step.note(.lock, "write-trylock \(name) \(acquired ? "succeeds" : "fails")")
                 return .advanced
             }
             guard acquired else { return .blocked }
-            state[cell] = operation == .readLock ? word + 1 : -1
             step.note(.lock, "\(operation == .readLock ? "read" : "write")-lock \(name)")
         case .readUnlock, .writeUnlock:
-            let held = operation == .readUnlock ? word > 0 : word == -1
-            guard held else {
-                return .violation(Violation(.unlockUnheld, "\(operation == .readUnlock ? "read" : "write")-unlock of \(name), which is not held that way", object: symbols.object(ofCell: cell)))
+            let released = updateWord(.release) { word in
+                if operation == .readUnlock { return word > 0 ? word - 1 : nil }
+                return word == -1 ? 0 : nil
             }
-            state[cell] = operation == .readUnlock ? word - 1 : 0
+            guard released.new != nil else {
+                throw Violation(.unlockUnheld, "\(operation == .readUnlock ? "read" : "write")-unlock of \(name), which is not held that way", object: symbols.object(ofCell: cell))
+            }
             step.note(.unlock, "\(operation == .readUnlock ? "read" : "write")-unlock \(name)")
         }
         return .advanced

@@ -1,53 +1,44 @@
 import GraceFrontend
 
-/// The reference counts of a struct mm_struct.
+/// The reference counts of a struct mm_struct, each change one atomic
+/// update of the count through the memory model: relaxed for the
+/// increments (atomic_inc), fully ordered for the decrements that may free
+/// (atomic_dec_and_test) and for mmget_not_zero when it succeeds.
 extension Interpreter {
-    func executeMM(_ operation: MMOperation, _ state: inout MachineState, _ step: inout Step, values: Int) -> Outcome {
+    func executeMM(_ operation: MMOperation, _ state: inout MachineState, _ step: inout Step, values: Int) throws(Violation) -> Outcome {
         let context = step.context
         let mm = pop(&state, context: context, values: values)
         let usersOffset = Int64(KernelStructs.MM.users)
         let countOffset = Int64(KernelStructs.MM.count)
-        func adjust(_ offset: Int64, by delta: Int64) -> Result<Int64, Violation> {
-            switch resolve(mm &+ offset, access: "update", state) {
-            case .failure(let violation): return .failure(violation)
-            case .success(let cell):
-                let old = state[cell]
-                if delta < 0 && old <= 0 { return .failure(Violation(.bug, "\(symbols.cell(cell)) dropped below zero")) }
-                if delta > 0 && old == 0 && offset == countOffset { return .failure(Violation(.useAfterFree, "mmgrab of an mm whose mm_count is zero")) }
-                state[cell] = old &+ delta
-                step.note(.update, "\(symbols.cell(cell)): \(old) -> \(old &+ delta)")
-                return .success(old &+ delta)
+        func adjust(_ offset: Int64, by delta: Int64) throws(Violation) -> Int64 {
+            let rmw = try update(mm &+ offset, delta > 0 ? .relaxed : .full, as: .mmCount, noted: false, &state, &step) { old in
+                if delta < 0 && old <= 0 { return nil }
+                if delta > 0 && old == 0 && offset == countOffset { return nil }
+                return old &+ delta
             }
+            guard let new = rmw.new else {
+                if delta < 0 { throw Violation(.bug, "\(symbols.cell(rmw.cell)) dropped below zero") }
+                throw Violation(.useAfterFree, "mmgrab of an mm whose mm_count is zero")
+            }
+            step.note(.update, "\(symbols.cell(rmw.cell)): \(rmw.old) -> \(new)")
+            return new
         }
-        func drop() -> Violation? {
-            switch adjust(countOffset, by: -1) {
-            case .failure(let violation): return violation
-            case .success(0): return free(mm, expectingContents: false, &state, &step)
-            case .success: return nil
-            }
+        func drop() throws(Violation) {
+            if try adjust(countOffset, by: -1) == 0 { try free(mm, expectingContents: false, &state, &step) }
         }
         switch operation {
         case .grab:
-            if case .failure(let violation) = adjust(countOffset, by: 1) { return .violation(violation) }
+            _ = try adjust(countOffset, by: 1)
         case .get:
-            if case .failure(let violation) = adjust(usersOffset, by: 1) { return .violation(violation) }
+            _ = try adjust(usersOffset, by: 1)
         case .drop:
-            if let violation = drop() { return .violation(violation) }
+            try drop()
         case .put:
-            switch adjust(usersOffset, by: -1) {
-            case .failure(let violation): return .violation(violation)
-            case .success(0): if let violation = drop() { return .violation(violation) }
-            case .success: break
-            }
+            if try adjust(usersOffset, by: -1) == 0 { try drop() }
         case .getNotZero:
-            switch resolve(mm &+ usersOffset, access: "update", state) {
-            case .failure(let violation): return .violation(violation)
-            case .success(let cell):
-                let old = state[cell]
-                if old != 0 { state[cell] = old &+ 1 }
-                step.note(.update, "mmget_not_zero: \(symbols.cell(cell)) = \(old)\(old != 0 ? " -> \(old &+ 1)" : " (fails)")")
-                push(old != 0 ? 1 : 0, &state, context: context, values: values)
-            }
+            let rmw = try update(mm &+ usersOffset, .full, as: .mmCount, noted: false, &state, &step) { old in old != 0 ? old &+ 1 : nil }
+            step.note(.update, "mmget_not_zero: \(symbols.cell(rmw.cell)) = \(rmw.old)\(rmw.new != nil ? " -> \(rmw.old &+ 1)" : " (fails)")")
+            push(rmw.new != nil ? 1 : 0, &state, context: context, values: values)
         }
         return .advanced
     }

@@ -44,24 +44,28 @@ extension Interpreter {
     /// Clears, in every queued callback's grace period, the CPUs now seen
     /// outside a reader: a grace period ends once each CPU that was reading
     /// when it started has passed through such a quiescent state.
-    func advanceCallbackGracePeriods(_ state: inout MachineState, _ readers: inout ReaderMasks) {
+    func advanceCallbackGracePeriods(_ state: inout MachineState, _ readers: inout ReaderMasks, _ step: inout Step) {
         let count = Int(state[layout.queueBase])
         for entry in 0..<count {
             let base = layout.queueEntry(entry)
             let current = readers.masks(self, state)
+            let waiting = state[base, .waitMask]
             state[base, .waitMask] &= state[base, .flavour] == Int64(RCUFlavour.sched.rawValue) ? current.sched : current.normal
+            if waiting != 0 && state[base, .waitMask] == 0 { step.record(.gracePeriodEnded(.callback(head: state[base, .head]))) }
         }
     }
 
     /// The same for a context waiting in synchronize_rcu or synchronize_sched.
-    func narrowGracePeriodWait(_ context: Int, _ state: inout MachineState, _ readers: inout ReaderMasks) {
+    func narrowGracePeriodWait(_ context: Int, _ state: inout MachineState, _ readers: inout ReaderMasks, _ step: inout Step) {
         let current = readers.masks(self, state)
+        let waiting = state[context, .waitArgument]
         state[context, .waitArgument] &= state[waitKind: context] == .gracePeriodSched ? current.sched : current.normal
+        if waiting != 0 && state[context, .waitArgument] == 0 { step.record(.gracePeriodEnded(.synchronize(context: context))) }
     }
 
     // MARK: Primitives
 
-    func executeRCU(_ operation: RCUOperation, _ state: inout MachineState, _ step: inout Step, values: Int) -> Outcome {
+    func executeRCU(_ operation: RCUOperation, _ state: inout MachineState, _ step: inout Step, values: Int) throws(Violation) -> Outcome {
         let context = step.context
         let cpu = layout.cpu(step.cpu)
         switch operation {
@@ -71,32 +75,32 @@ extension Interpreter {
         case .readUnlock(let flavour):
             let field: CPUField = flavour == .normal ? .rcuNesting : .rcuSchedNesting
             guard state[cpu, field] > 0 else {
-                return .violation(Violation(.warning, "rcu_read_unlock\(flavour == .sched ? "_sched" : "") without rcu_read_lock on CPU\(step.cpu)"))
+                throw Violation(.warning, "rcu_read_unlock\(flavour == .sched ? "_sched" : "") without rcu_read_lock on CPU\(step.cpu)")
             }
             state[cpu, field] -= 1
             step.note(.rcu, flavour == .normal ? "rcu_read_unlock" : "rcu_read_unlock_sched")
         case .synchronize(let flavour):
-            return synchronizeRCU(flavour, &state, &step)
+            return try synchronizeRCU(flavour, &state, &step)
         case .barrier:
-            if let violation = sleepingInAtomic(step, state, what: "rcu_barrier()") { return .violation(violation) }
+            if let violation = sleepingInAtomic(step, state, what: "rcu_barrier()") { throw violation }
             return rcuBarrier(&state, &step)
         case .call(let flavour):
             let callback = pop(&state, context: context, values: values)
             let head = pop(&state, context: context, values: values)
-            return callRCU(head: head, callback: callback, flavour: flavour, &state, &step)
+            return try callRCU(head: head, callback: callback, flavour: flavour, &state, &step)
         case .srcuReadLock:
-            return srcuReadLock(&state, &step, values: values)
+            return try srcuReadLock(&state, &step, values: values)
         case .srcuReadUnlock:
-            return srcuReadUnlock(&state, &step, values: values)
+            return try srcuReadUnlock(&state, &step, values: values)
         case .srcuSynchronize:
-            return synchronizeSRCU(&state, &step, values: values)
+            return try synchronizeSRCU(&state, &step, values: values)
         }
         return .advanced
     }
 
     /// Waits for a grace period: blocks until every CPU reading now has left
     /// its reader, and returns when the instruction runs again after that.
-    private func synchronizeRCU(_ flavour: RCUFlavour, _ state: inout MachineState, _ step: inout Step) -> Outcome {
+    private func synchronizeRCU(_ flavour: RCUFlavour, _ state: inout MachineState, _ step: inout Step) throws(Violation) -> Outcome {
         let context = step.context
         let name = flavour == .normal ? "synchronize_rcu()" : "synchronize_sched()"
         let kind: WaitKind = flavour == .normal ? .gracePeriodNormal : .gracePeriodSched
@@ -106,47 +110,49 @@ extension Interpreter {
             step.note(.rcu, "grace period ends: \(name) returns")
             return .advanced
         }
-        if let violation = sleepingInAtomic(step, state, what: name) { return .violation(violation) }
+        if let violation = sleepingInAtomic(step, state, what: name) { throw violation }
         let readers = readerMask(flavour, state)
         if readers == 0 {
             step.note(.rcu, "\(name): no CPU is in a reader, the grace period ends at once")
         } else {
             step.note(.rcu, "\(name) waits for the readers on \(cpuList(readers))")
             waitHere(kind: kind, mask: readers, &state, step)
+            step.record(.gracePeriodStarted(.synchronize(context: context)))
         }
         return .advanced
     }
 
-    private func callRCU(head: Int64, callback: Int64, flavour: RCUFlavour, _ state: inout MachineState, _ step: inout Step) -> Outcome {
-        let headCell: Int
-        switch resolve(head, access: "call_rcu", state) {
-        case .failure(let violation): return .violation(violation)
-        case .success(let cell): headCell = cell
-        }
+    /// Queues a callback: writes the rcu_head through the memory model (its
+    /// function word last, with release ordering: SPEC §2.4 makes every
+    /// store before call_rcu visible to the callback) and adds the entry to
+    /// the callback queue, whose grace period waits for the CPUs reading now.
+    private func callRCU(head: Int64, callback: Int64, flavour: RCUFlavour, _ state: inout MachineState, _ step: inout Step) throws(Violation) -> Outcome {
+        let headCell = try resolve(head, for: .write, as: .rcuHead, state)
         guard (ValueEncoding.functionIndex(of: callback) ?? .max) < program.functions.count else {
-            return .violation(Violation(.bug, "call_rcu with \(symbols.value(callback)), which is not a function"))
+            throw Violation(.bug, "call_rcu with \(symbols.value(callback)), which is not a function")
         }
         let count = Int(state[layout.queueBase])
         for entry in 0..<count {
             let queued = state[layout.queueEntry(entry), .head]
             if ValueEncoding.object(of: queued) == ValueEncoding.object(of: head), ValueEncoding.offset(of: queued) == ValueEncoding.offset(of: head) {
                 let function = symbols.value(state[layout.queueEntry(entry), .function])
-                return .violation(Violation(.rcuHeadReuse, "call_rcu on \(symbols.value(head, pointee: .aggregate(TypeTable.rcuHead))), which is still queued for \(function): the RCU callback list is corrupted", object: ValueEncoding.object(of: head)))
+                throw Violation(.rcuHeadReuse, "call_rcu on \(symbols.value(head, pointee: .aggregate(TypeTable.rcuHead))), which is still queued for \(function): the RCU callback list is corrupted", object: ValueEncoding.object(of: head))
             }
         }
         if program.rcuListOverlayCells.contains(headCell) {
-            let next = state[headCell]
+            let next = load(cell: headCell, .plain, as: .check, noted: false, &state, &step)
+            let own = ValueEncoding.pointer(object: ValueEncoding.object(of: head)!, generation: ValueEncoding.generation(of: head), offset: ValueEncoding.offset(of: head))
             if next != 0, next != ValueEncoding.listPoison1, ValueEncoding.object(of: next) != nil,
-               case .success(let nextCell) = resolve(next &+ Int64(KernelStructs.ListHead.prev), access: "read", state), state[nextCell] == ValueEncoding.pointer(object: ValueEncoding.object(of: head)!, generation: ValueEncoding.generation(of: head), offset: ValueEncoding.offset(of: head)),
+               let back = try? load(next &+ Int64(KernelStructs.ListHead.prev), .plain, as: .check, noted: false, &state, &step), back == own,
                next != head {
-                return .violation(Violation(.unionMisuse, "call_rcu on \(symbols.value(head, pointee: .aggregate(TypeTable.rcuHead))) while the list_head sharing its cells is on a list", object: ValueEncoding.object(of: head)))
+                throw Violation(.unionMisuse, "call_rcu on \(symbols.value(head, pointee: .aggregate(TypeTable.rcuHead))) while the list_head sharing its cells is on a list", object: ValueEncoding.object(of: head))
             }
         }
         guard count < layout.queueCapacity else {
             return .limitReached("call_rcu would queue more than \(layout.queueCapacity) callbacks at once, the most Grace keeps for this model")
         }
-        state[headCell + KernelStructs.RCUHead.next] = ValueEncoding.rcuQueuedMarker
-        state[headCell + KernelStructs.RCUHead.function] = callback
+        store(cell: headCell + KernelStructs.RCUHead.next, ValueEncoding.rcuQueuedMarker, .plain, as: .rcuHead, noted: false, &state, &step)
+        store(cell: headCell + KernelStructs.RCUHead.function, callback, .release, as: .rcuHead, noted: false, &state, &step)
         let entry = layout.queueEntry(count)
         state[entry, .head] = head
         state[entry, .function] = callback
@@ -154,7 +160,10 @@ extension Interpreter {
         state[entry, .flavour] = Int64(flavour.rawValue)
         state[entry, .waitMask] = readerMask(flavour, state)
         state[layout.queueBase] = Int64(count + 1)
-        step.note(.rcu, "\(flavour == .normal ? "call_rcu" : "call_rcu_sched")(\(symbols.value(head, pointee: .aggregate(TypeTable.rcuHead))), \(symbols.value(callback)))", object: ValueEncoding.object(of: head))
+        step.record(.callbackQueued(head: head))
+        step.record(.gracePeriodStarted(.callback(head: head)))
+        if state[entry, .waitMask] == 0 { step.record(.gracePeriodEnded(.callback(head: head))) }
+        step.note(.rcu, "\(flavour == .normal ? "call_rcu" : "call_rcu_sched")(\(symbols.value(head, pointee: .aggregate(TypeTable.rcuHead))), \(symbols.value(callback)))")
         return .advanced
     }
 
@@ -234,7 +243,9 @@ extension Interpreter {
         }
         for word in layout.queueEntry(count - 1)..<(layout.queueEntry(count - 1) + StateLayout.queueEntrySize) { state[word] = 0 }
         state[layout.queueBase] = Int64(count - 1)
+        step.record(.callbackRun(head: head))
         let function = ValueEncoding.functionIndex(of: callback)!
+        memory.fence(.full, cpu: cpu, state: &state)
         let context = step.context
         state[status: context] = .running
         state[waitKind: context] = marked != 0 ? .barrier : .notWaiting

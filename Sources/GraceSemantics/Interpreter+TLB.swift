@@ -13,9 +13,10 @@ extension Interpreter {
             step.note(.context, "TLB flush completes: every CPU took the flush IPI")
             return .advanced
         }
-        for cpu in 0..<layout.cpuCount {
+        for cpu in 0..<layout.cpuCount where layout.tlbEntries > 0 {
             let base = layout.cpu(cpu) + CPUField.tlb.rawValue
             for word in 0..<(layout.tlbEntries * 2) { state[base + word] = 0 }
+            step.record(MemoryAccess(.write, .translationCache(cpu: cpu), role: .translationCache, ordering: .none, value: 0))
         }
         if program.config.tlbFlush == .ipi {
             if state[layout.cpu(step.cpu), .irqDisabled] != 0 {
@@ -34,25 +35,26 @@ extension Interpreter {
     }
 
     /// The MMU translates through the slot on the stack: from this CPU's
-    /// cache when it holds the slot, else by reading it (and caching it).
-    func walkTLB(_ state: inout MachineState, _ step: inout Step, values: Int) -> Outcome {
+    /// cache when it holds the slot, else by reading it through the memory
+    /// model (and caching it). The cache is the CPU's, not memory, but its
+    /// uses are recorded as accesses all the same: a flush elsewhere changes
+    /// what a walk here finds.
+    func walkTLB(_ state: inout MachineState, _ step: inout Step, values: Int) throws(Violation) -> Outcome {
         let context = step.context
         let slot = pop(&state, context: context, values: values)
-        let cell: Int
-        switch resolve(slot, access: "hardware walk", state) {
-        case .failure(let violation): return .violation(violation)
-        case .success(let resolved): cell = resolved
-        }
-        let base = layout.cpu(step.cpu) + CPUField.tlb.rawValue
+        let cell = try resolve(slot, for: .read, as: .pageTableWalk, state)
+        let cpu = step.cpu
+        let base = layout.cpu(cpu) + CPUField.tlb.rawValue
         for entry in 0..<layout.tlbEntries where state[base + entry * 2] == Int64(cell + 1) {
             let cached = state[base + entry * 2 + 1]
+            step.record(MemoryAccess(.read, .translationCache(cpu: cpu), role: .translationCache, ordering: .none, value: cached))
             step.note(.read, "MMU uses its cached entry for \(symbols.cell(cell)): \(symbols.value(cached)) (no memory read)")
             push(cached, &state, context: context, values: values)
             return .advanced
         }
-        let value = memory.load(cell: cell, ordering: .once, cpu: step.cpu, state: &state)
+        let value = load(cell: cell, .once, as: .pageTableWalk, noted: false, &state, &step)
         let page = ValueEncoding.stripFlags(value)
-        step.note(.read, "MMU walks \(symbols.cell(cell)) = \(symbols.value(value))", object: symbols.object(ofCell: cell))
+        step.note(.read, "MMU walks \(symbols.cell(cell)) = \(symbols.value(value))")
         if page != 0, layout.tlbEntries > 0 {
             // The oldest entry makes room: entries shift down, the new one goes last.
             var free = (0..<layout.tlbEntries).first { state[base + $0 * 2] == 0 }
@@ -62,6 +64,7 @@ extension Interpreter {
             }
             state[base + free! * 2] = Int64(cell + 1)
             state[base + free! * 2 + 1] = page
+            step.record(MemoryAccess(.write, .translationCache(cpu: cpu), role: .translationCache, ordering: .none, value: page))
         }
         push(page, &state, context: context, values: values)
         return .advanced

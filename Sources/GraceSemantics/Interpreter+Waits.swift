@@ -21,14 +21,14 @@ extension Interpreter {
     /// After each step, narrows every wait to the CPUs still holding it up:
     /// a grace period (of a queued callback or of synchronize_rcu) to the
     /// CPUs still in a reader, a TLB flush to the CPUs with IRQs still off.
-    public func advanceWaits(_ state: inout MachineState) {
+    public func advanceWaits(_ state: inout MachineState, _ step: inout Step) {
         var readers = ReaderMasks()
-        advanceCallbackGracePeriods(&state, &readers)
+        advanceCallbackGracePeriods(&state, &readers, &step)
         for cpu in 0..<layout.cpuCount {
             for level in 0..<StateLayout.contextsPerCPU {
                 let context = layout.context(cpu: cpu, level: level)
                 switch state[waitKind: context] {
-                case .gracePeriodNormal, .gracePeriodSched: narrowGracePeriodWait(context, &state, &readers)
+                case .gracePeriodNormal, .gracePeriodSched: narrowGracePeriodWait(context, &state, &readers, &step)
                 case .tlbFlush: narrowTLBFlushWait(context, cpu: cpu, &state)
                 default: break
                 }

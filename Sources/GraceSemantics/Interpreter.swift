@@ -16,10 +16,10 @@ public struct Interpreter<Memory: MemoryModel>: Sendable {
     /// be slow; Grace cannot tell, so the search ends inconclusive.
     static var localInstructionLimit: Int { 1_000_000 }
 
-    public init(program: Program, memory: Memory) {
+    public init(program: Program) {
         self.program = program
-        self.layout = StateLayout(program: program)
-        self.memory = memory
+        self.layout = StateLayout(program: program, memoryModelRegion: Memory.region(for: program))
+        self.memory = Memory(layout: layout)
         self.code = program.functions.map(\.code)
         self.symbols = Symbols(program: program)
     }
@@ -46,7 +46,7 @@ public struct Interpreter<Memory: MemoryModel>: Sendable {
             state[context, .stackPointer] = Int64(thread.initialLocals.count)
         }
         for thread in program.threads {
-            var step = Step(cpu: thread.index, level: 0, layout: layout, choices: ChoiceCursor(), logging: false)
+            var step = Step(cpu: thread.index, level: 0, layout: layout, choices: ChoiceCursor(), recording: .nothing)
             let outcome = run(&state, &step, executeVisible: false)
             if case .advanced = outcome { continue }
             return (state, outcome)
@@ -88,7 +88,13 @@ public struct Interpreter<Memory: MemoryModel>: Sendable {
                 return .limitReached("\(program.functions[function].name) ran \(Self.localInstructionLimit) instructions at line \(location.line) without touching shared state, the most one step may; whether it loops forever is not known")
             }
             state[frame + 1] = Int64(pc + 1)
-            switch execute(instruction, in: &state, &step, frame: frame, values: values, function: function, pc: pc) {
+            let outcome: Outcome
+            do {
+                outcome = try execute(instruction, in: &state, &step, frame: frame, values: values, function: function, pc: pc)
+            } catch {
+                outcome = .violation(error)
+            }
+            switch outcome {
             case .advanced: continue
             case .blocked: return .blocked
             case .limitReached(let reason): return .limitReached(reason)
@@ -173,23 +179,49 @@ public enum Outcome: Sendable {
     }
 }
 
-/// Per-step working data: who runs, the choices it makes, the trace log.
+/// How much a step keeps of what it did.
+public enum StepRecording: Sendable {
+    /// Nothing: the search's hot path.
+    case nothing
+    /// Its typed events, for a footprint.
+    case events
+    /// Its typed events and the lines a trace prints.
+    case trace
+}
+
+/// Per-step working data: who runs, the choices it makes, what it records.
 public struct Step {
     public var cpu: Int
     public var level: Int
     public var choices: ChoiceCursor
+    /// What the step did; nil when it records nothing.
     public var log: EventLog?
+    private let keepsLines: Bool
     var context: Int
 
-    public init(cpu: Int, level: Int, layout: StateLayout, choices: ChoiceCursor, logging: Bool) {
+    public init(cpu: Int, level: Int, layout: StateLayout, choices: ChoiceCursor, recording: StepRecording) {
         self.cpu = cpu
         self.level = level
         self.choices = choices
-        self.log = logging ? EventLog() : nil
+        self.log = recording == .nothing ? nil : EventLog()
+        self.keepsLines = recording == .trace
         self.context = layout.context(cpu: cpu, level: level)
     }
 
-    mutating func note(_ kind: TraceEvent.Kind, _ text: @autoclosure () -> String, object: Int? = nil) {
-        if log != nil { log!.events.append(TraceEvent(kind, text(), object: object)) }
+    /// Adds a line to the trace, when one is being replayed.
+    mutating func note(_ kind: TraceEvent.Kind, _ text: @autoclosure () -> String) {
+        if keepsLines { log!.events.append(TraceEvent(kind, text())) }
+    }
+
+    /// Records what the step did; costs a test when nothing is recording.
+    @inline(__always)
+    public mutating func record(_ event: @autoclosure () -> KernelEvent) {
+        if log != nil { log!.kernelEvents.append(event()) }
+    }
+
+    /// Records an access made through the shared-memory seam.
+    @inline(__always)
+    public mutating func record(_ access: @autoclosure () -> MemoryAccess) {
+        if log != nil { log!.kernelEvents.append(.access(access())) }
     }
 }

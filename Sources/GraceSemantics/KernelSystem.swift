@@ -1,21 +1,5 @@
 import GraceFrontend
 
-/// What moves the machine from one state to the next.
-public enum Action: Sendable, Hashable {
-    /// The context on top of `cpu` runs one step, making `choices`.
-    case step(cpu: Int, choices: [Int])
-    /// Softirq interrupts `cpu` to run its next ready RCU callback.
-    case softirq(cpu: Int)
-    /// `cpu` takes its pending IPI in hardirq context.
-    case ipi(cpu: Int)
-
-    public var cpu: Int {
-        switch self {
-        case .step(let cpu, _), .softirq(let cpu), .ipi(let cpu): return cpu
-        }
-    }
-}
-
 /// A state reached in one step, or the violation the step ran into.
 public struct Successor: Sendable {
     public var action: Action
@@ -24,30 +8,25 @@ public struct Successor: Sendable {
     public var log: EventLog?
 }
 
-/// What expanding one state found, besides the successors themselves.
-public struct Expansion: Sendable {
-    /// How many successors there were.
-    public var count = 0
-    /// Why a step could not be explored: a limit of Grace, not a fact about
-    /// the model. A search that meets one cannot pass the model.
-    public var limit: String?
-}
-
 /// The model as a transition system: an initial state and, for each state,
 /// its successors in a fixed order. Same state, same successors, same order:
-/// exploration and traces are deterministic.
-public struct KernelSystem<Memory: MemoryModel>: Sendable {
+/// exploration and traces are deterministic. Its footprints, traces and
+/// explanations come from what the interpreter records as a step runs.
+public struct KernelSystem<Memory: MemoryModel>: MachineTransitionSystem {
     public let interpreter: Interpreter<Memory>
     public var program: Program { interpreter.program }
     public var layout: StateLayout { interpreter.layout }
+    public var memoryModel: MemoryModelKind { Memory.kind }
 
-    public init(program: Program, memory: Memory) {
-        interpreter = Interpreter(program: program, memory: memory)
+    public init(program: Program) {
+        interpreter = Interpreter(program: program)
     }
 
     public func initialState() -> (MachineState, Outcome) {
         interpreter.initialState()
     }
+
+    public func cpu(of action: Action) -> Int { action.cpu }
 
     /// The highest running context of `cpu`, if any.
     @inline(__always)
@@ -59,67 +38,112 @@ public struct KernelSystem<Memory: MemoryModel>: Sendable {
         return nil
     }
 
-    /// Appends every successor of `state`; steps that change nothing (a spin
-    /// loop re-reading a flag) are left out, so a context that can only spin
-    /// counts as blocked.
-    public func successors(of state: MachineState, into result: inout [Successor], logging: Bool = false) {
+    /// The level of `cpu`'s context that can take a step now: its highest
+    /// running one, unless that waits for other CPUs or (in task context)
+    /// for softirq to run first.
+    @inline(__always)
+    func steppingLevel(of cpu: Int, _ state: MachineState) -> Int? {
+        guard let level = topLevel(of: cpu, state) else { return nil }
+        let context = layout.context(cpu: cpu, level: level)
+        let waiting = state[waitKind: context].waitsOnMask && state[context, .waitArgument] != 0
+        let deferred = level == ContextKind.task.rawValue && state[layout.cpu(cpu), .softirqNow] != 0
+        return waiting || deferred ? nil : level
+    }
+
+    /// Appends every successor of `state`, recording what each step did.
+    public func successors(of state: MachineState, into result: inout [Successor], recording: StepRecording) {
         var scratch = state
-        forEachSuccessor(of: state, scratch: &scratch, logging: logging) { action, next, violation, log in
+        forEachSuccessor(of: state, scratch: &scratch, recording: recording) { action, next, violation, log in
             result.append(Successor(action: action, state: next, violation: violation, log: log))
         }
     }
 
-    /// Calls `body` with each successor of `state`, in a fixed order. The
-    /// successor lives in `scratch`, which is reused: the hot path allocates
-    /// nothing per step. Returns how many successors there were, and the
-    /// first limit a step ran into.
     @discardableResult
-    public func forEachSuccessor(of state: MachineState, scratch: inout MachineState, logging: Bool = false,
+    public func forEachSuccessor(of state: MachineState, scratch: inout MachineState,
+                                 _ body: (Action, MachineState, Violation?) -> Void) -> Expansion {
+        forEachSuccessor(of: state, scratch: &scratch, recording: .nothing) { action, next, violation, _ in body(action, next, violation) }
+    }
+
+    /// Calls `body` with each successor of `state`, in a fixed order, and
+    /// what its step recorded. Steps that change nothing (a spin loop
+    /// re-reading a flag) are left out, so a context that can only spin
+    /// counts as blocked. The successor lives in `scratch`, which is reused:
+    /// the hot path allocates nothing per step. Returns how many successors
+    /// there were, and the first limit a step ran into.
+    @discardableResult
+    public func forEachSuccessor(of state: MachineState, scratch: inout MachineState, recording: StepRecording,
                                  _ body: (Action, MachineState, Violation?, EventLog?) -> Void) -> Expansion {
         var expansion = Expansion()
         for cpu in 0..<layout.cpuCount {
-            if let level = topLevel(of: cpu, state) {
-                let context = layout.context(cpu: cpu, level: level)
-                let waiting = state[waitKind: context].waitsOnMask && state[context, .waitArgument] != 0
-                let deferred = level == ContextKind.task.rawValue && state[layout.cpu(cpu), .softirqNow] != 0
-                if !waiting && !deferred {
-                    var forced: [Int] = []
-                    var pending: [[Int]] = []
-                    while true {
-                        copy(state, into: &scratch)
-                        var step = Step(cpu: cpu, level: level, layout: layout, choices: ChoiceCursor(forced: forced), logging: logging)
-                        let outcome = interpreter.run(&scratch, &step, executeVisible: true)
-                        pending.append(contentsOf: step.choices.alternatives(beyond: forced.count))
-                        if finish(outcome, &scratch, parent: state, expansion: &expansion) {
-                            body(.step(cpu: cpu, choices: step.choices.taken), scratch, outcome.violation, step.log)
-                        }
-                        if pending.isEmpty { break }
-                        forced = pending.removeFirst()
+            if let level = steppingLevel(of: cpu, state) {
+                var forced: [Int] = []
+                var pending: [[Int]] = []
+                while true {
+                    copy(state, into: &scratch)
+                    var step = Step(cpu: cpu, level: level, layout: layout, choices: ChoiceCursor(forced: forced), recording: recording)
+                    let outcome = interpreter.run(&scratch, &step, executeVisible: true)
+                    pending.append(contentsOf: step.choices.alternatives(beyond: forced.count))
+                    if finish(outcome, &scratch, parent: state, &step, expansion: &expansion) {
+                        body(.step(cpu: cpu, choices: step.choices.taken), scratch, outcome.violation, step.log)
                     }
+                    if pending.isEmpty { break }
+                    forced = pending.removeFirst()
                 }
             }
             if interpreter.pendingIPI(on: cpu, state) {
-                copy(state, into: &scratch)
-                var step = Step(cpu: cpu, level: ContextKind.hardirq.rawValue, layout: layout, choices: ChoiceCursor(), logging: logging)
-                let outcome = interpreter.startIPI(on: cpu, &scratch, &step)
-                if finish(outcome, &scratch, parent: state, expansion: &expansion) {
-                    body(.ipi(cpu: cpu), scratch, outcome.violation, step.log)
-                }
+                take(.ipi(cpu: cpu), from: state, into: &scratch, recording: recording, expansion: &expansion, body)
             }
-            if let entry = interpreter.readyCallback(on: cpu, state) {
-                copy(state, into: &scratch)
-                var step = Step(cpu: cpu, level: ContextKind.softirq.rawValue, layout: layout, choices: ChoiceCursor(), logging: logging)
-                let outcome = interpreter.startSoftirq(on: cpu, entry: entry, &scratch, &step)
-                if finish(outcome, &scratch, parent: state, expansion: &expansion) {
-                    body(.softirq(cpu: cpu), scratch, outcome.violation, step.log)
-                }
+            if interpreter.readyCallback(on: cpu, state) != nil {
+                take(.softirq(cpu: cpu), from: state, into: &scratch, recording: recording, expansion: &expansion, body)
+            }
+            for index in 0..<interpreter.memory.internalSteps(on: cpu, in: state) {
+                take(.memoryModel(cpu: cpu, index: index), from: state, into: &scratch, recording: recording, expansion: &expansion, body)
             }
         }
         return expansion
     }
 
+    /// Takes an interrupt or a memory-model transition into `scratch` and
+    /// reports it when it is a successor.
     @inline(__always)
-    private func copy(_ state: MachineState, into scratch: inout MachineState) {
+    private func take(_ action: Action, from state: MachineState, into scratch: inout MachineState, recording: StepRecording,
+                      expansion: inout Expansion, _ body: (Action, MachineState, Violation?, EventLog?) -> Void) {
+        copy(state, into: &scratch)
+        var step = Step(cpu: action.cpu, level: Self.level(of: action), layout: layout, choices: ChoiceCursor(), recording: recording)
+        let outcome = perform(action, &scratch, &step)
+        if finish(outcome, &scratch, parent: state, &step, expansion: &expansion) {
+            body(action, scratch, outcome.violation, step.log)
+        }
+    }
+
+    /// The level of the context an action that starts one runs in.
+    static func level(of action: Action) -> Int {
+        switch action {
+        case .softirq: return ContextKind.softirq.rawValue
+        case .ipi: return ContextKind.hardirq.rawValue
+        case .step, .memoryModel: return ContextKind.task.rawValue
+        }
+    }
+
+    /// Runs an action on `state`, a copy of the state it is taken from; the
+    /// caller has checked that it is enabled.
+    func perform(_ action: Action, _ state: inout MachineState, _ step: inout Step) -> Outcome {
+        switch action {
+        case .step:
+            return interpreter.run(&state, &step, executeVisible: true)
+        case .ipi(let cpu):
+            return interpreter.startIPI(on: cpu, &state, &step)
+        case .softirq(let cpu):
+            guard let entry = interpreter.readyCallback(on: cpu, state) else { return .blocked }
+            return interpreter.startSoftirq(on: cpu, entry: entry, &state, &step)
+        case .memoryModel(let cpu, let index):
+            interpreter.memory.takeInternalStep(index, on: cpu, &state, &step)
+            return .advanced
+        }
+    }
+
+    @inline(__always)
+    func copy(_ state: MachineState, into scratch: inout MachineState) {
         state.words.withUnsafeBufferPointer { source in
             scratch.words.withUnsafeMutableBufferPointer { target in
                 target.baseAddress!.update(from: source.baseAddress!, count: source.count)
@@ -131,7 +155,7 @@ public struct KernelSystem<Memory: MemoryModel>: Sendable {
     /// blocked steps are not, nor are steps that leave the state as it was,
     /// nor steps that ran into a limit (noted in `expansion` instead).
     @inline(__always)
-    private func finish(_ outcome: Outcome, _ next: inout MachineState, parent: MachineState, expansion: inout Expansion) -> Bool {
+    func finish(_ outcome: Outcome, _ next: inout MachineState, parent: MachineState, _ step: inout Step, expansion: inout Expansion) -> Bool {
         var isSuccessor: Bool
         switch outcome {
         case .blocked: isSuccessor = false
@@ -140,7 +164,7 @@ public struct KernelSystem<Memory: MemoryModel>: Sendable {
             if expansion.limit == nil { expansion.limit = reason }
             isSuccessor = false
         case .advanced:
-            interpreter.advanceWaits(&next)
+            interpreter.advanceWaits(&next, &step)
             interpreter.settleSoftirqs(&next)
             isSuccessor = next != parent
         }
@@ -154,70 +178,5 @@ public struct KernelSystem<Memory: MemoryModel>: Sendable {
         for cpu in 0..<layout.cpuCount where state[layout.cpu(cpu), .ipiFunction] != 0 { return false }
         for cpu in 0..<layout.cpuCount where topLevel(of: cpu, state) != nil { return false }
         return true
-    }
-
-    /// Why a state with no successors is stuck, naming who waits for what.
-    public func describeDeadlock(_ state: MachineState) -> String {
-        var stuck: [String] = []
-        for cpu in 0..<layout.cpuCount {
-            guard let level = topLevel(of: cpu, state) else { continue }
-            let context = layout.context(cpu: cpu, level: level)
-            let frame = layout.topFrame(context, state)
-            let function = program.functions[Int(state[frame])]
-            let location = function.locations[Int(state[frame + 1])]
-            let kind = ContextKind(rawValue: level)!.name
-            var reason = "waits at line \(location.line)"
-            switch state[waitKind: context] {
-            case .gracePeriodNormal, .gracePeriodSched:
-                let mask = state[context, .waitArgument]
-                let readers = (0..<layout.cpuCount).filter { mask & (1 << Int64($0)) != 0 }.map { "CPU\($0)" }
-                reason = "waits at line \(location.line) for a grace period that \(readers.joined(separator: ", ")) never lets end"
-            case .barrier:
-                reason = "waits in rcu_barrier at line \(location.line) for callbacks that never run"
-            case .tlbFlush, .ipi:
-                let mask = state[context, .waitArgument]
-                let targets = (0..<layout.cpuCount).filter { mask & (1 << Int64($0)) != 0 }.map { "CPU\($0)" }
-                reason = "waits at line \(location.line) for \(targets.joined(separator: ", ")) to take its IPI, with IRQs disabled"
-
-            default:
-                let text = program.file.lineText(location.line).trimmingWhitespace()
-                reason = "cannot go on at line \(location.line) (\(text))"
-                if case .primitive(.lock(let operation)) = function.code[Int(state[frame + 1])],
-                   [.lock, .lockBH, .lockIRQ, .lockIRQSave, .readLock, .writeLock].contains(operation) {
-                    let values = interpreter.valuesBase(context)
-                    let pointer = state[values + Int(state[context, .stackPointer]) - 1]
-                    if case .success(let cell) = interpreter.resolve(pointer, access: "lock", state) {
-                        let holder = state[cell]
-                        var owner = holder > 0 ? "held by \(interpreter.describeHolder(holder))" : "held for reading"
-                        if holder > 0, (Int(holder) - 1) / StateLayout.contextsPerCPU == cpu {
-                            owner += ", the context it interrupted on the same CPU"
-                        }
-                        reason = "spins at line \(location.line) on \(interpreter.symbols.cell(cell)), \(owner)"
-                    }
-                }
-            }
-            stuck.append("CPU\(cpu) \(kind) in \(function.name) \(reason)")
-        }
-        let queued = Int(state[layout.queueBase])
-        if queued > 0 {
-            stuck.append("\(queued) RCU callback\(queued == 1 ? "" : "s") can never run")
-        }
-        return stuck.isEmpty ? "no context can move" : stuck.joined(separator: "; ")
-    }
-
-    // MARK: Final condition
-
-    public func value(of location: CompiledLocation, in state: MachineState) -> Int64 {
-        switch location {
-        case .memory(let cell):
-            return state[cell]
-        case .register(let thread, let slot):
-            let context = layout.context(cpu: thread, level: ContextKind.task.rawValue)
-            return state[interpreter.valuesBase(context) + slot]
-        }
-    }
-
-    public func evaluate(_ proposition: CompiledProposition, in state: MachineState) -> Bool {
-        proposition.holds { value(of: $0, in: state) }
     }
 }

@@ -1,39 +1,90 @@
 import GraceFrontend
 
-/// The seam between the interpreter and a memory model. The interpreter asks
-/// the model to perform every shared-memory access and fence; a model may keep
-/// its own buffers in state words it reserves, and may add transitions of its
-/// own (a store buffer draining). SC is the identity; TSO and LKMM plug in here.
+/// The shared-memory seam: the one place a memory model decides what a
+/// load returns, where a store goes, what an atomic read-modify-write sees,
+/// and what a fence does.
+///
+/// What goes through it: every access the model's code makes to shared
+/// memory, whatever it is for — a plain or marked load or store, an atomic
+/// RMW (both halves as one call), a lock word, a list link, an rcu_head, a
+/// page's `_refcount` and flags, a pte or pmd (also when the MMU walks it),
+/// an mm's counts, an srcu_struct. The interpreter reaches it only through
+/// its `load`, `store` and `update` helpers (Interpreter+SharedMemory.swift),
+/// which resolve the pointer, perform the access here and record it as a
+/// ``MemoryAccess``.
+///
+/// What stays direct, because no other CPU can observe it as memory or it
+/// is the kernel's machinery rather than an access the code makes: a
+/// context's frames, locals and operand stack (and the zeroing of its stack
+/// memory on return); a CPU's IRQ, bh, preempt and RCU-nesting counts, its
+/// pending IPI and its paging-structure cache (whose hits, fills and
+/// invalidations are recorded as accesses all the same, so a reduction
+/// sees them); the RCU callback queue, grace-period and wait masks; object
+/// lifetimes and the allocator's resetting of a page it hands out or takes
+/// back; the final condition, read once every run has ended.
+///
+/// A model may keep state of its own (store buffers, say) in a region of
+/// the state vector it declares with ``region(for:)``: the layout reserves
+/// it, shared or per CPU, and the model finds it through the layout it is
+/// created with. It may add transitions of its own (a store buffer writing
+/// its oldest store to memory): the successor enumeration asks
+/// ``internalSteps(on:in:)`` for each CPU after the CPU's own steps. A state
+/// with internal steps left is never final.
+///
+/// Under sequential consistency every call is inlined to a plain read or
+/// write of the state: the seam costs nothing.
 public protocol MemoryModel: Sendable {
     static var kind: MemoryModelKind { get }
+
+    /// The words of the state vector the model keeps for itself.
+    static func region(for program: Program) -> MemoryModelRegion
+
+    /// Creates the model for a layout that has reserved its region.
+    init(layout: StateLayout)
 
     /// Whether a fence is a step of its own (it is not under SC).
     func isVisible(_ fence: FenceKind) -> Bool
 
+    /// The value a load by `cpu` of `cell` returns.
     func load(cell: Int, ordering: AccessOrdering, cpu: Int, state: inout MachineState) -> Int64
+
+    /// A store by `cpu` of `value` into `cell`.
     func store(cell: Int, value: Int64, ordering: AccessOrdering, cpu: Int, state: inout MachineState)
+
+    /// An atomic read-modify-write by `cpu`: reads the cell, applies
+    /// `transform`, and stores its result, all as one access. A transform
+    /// that returns nil is a conditional RMW that failed (a cmpxchg that
+    /// found another value): it only read, and SPEC §2.5 leaves it
+    /// unordered whatever `ordering` says. Returns the value read and the
+    /// value stored.
+    func rmw(cell: Int, ordering: RMWOrdering, cpu: Int, state: inout MachineState,
+             _ transform: (Int64) -> Int64?) -> (old: Int64, new: Int64?)
+
+    /// A fence by `cpu`. The interpreter also calls it with `.full` where
+    /// SPEC §2.4 makes a kernel event a full barrier: sending an IPI, and
+    /// entering an interrupt (IPI handler or softirq) on the CPU taking it.
     func fence(_ kind: FenceKind, cpu: Int, state: inout MachineState)
+
+    /// How many transitions of its own the model offers on `cpu` in
+    /// `state`, taken in index order after the CPU's own steps.
+    func internalSteps(on cpu: Int, in state: MachineState) -> Int
+
+    /// Takes internal transition `index` on `cpu`, recording what it does
+    /// in `step` (its accesses, and for a trace its lines).
+    func takeInternalStep(_ index: Int, on cpu: Int, _ state: inout MachineState, _ step: inout Step)
 }
 
-/// Sequential consistency: every access is atomic and at once visible to all.
-public struct SequentialConsistency: MemoryModel {
-    public static let kind = MemoryModelKind.sc
+/// The part of the state vector a memory model keeps for itself: words
+/// every CPU shares, and words each CPU has (a store buffer).
+public struct MemoryModelRegion: Sendable, Hashable {
+    public var sharedWords: Int
+    public var wordsPerCPU: Int
 
-    public init() {}
-
-    @inline(__always)
-    public func isVisible(_ fence: FenceKind) -> Bool { false }
-
-    @inline(__always)
-    public func load(cell: Int, ordering: AccessOrdering, cpu: Int, state: inout MachineState) -> Int64 {
-        state[cell]
+    public init(sharedWords: Int = 0, wordsPerCPU: Int = 0) {
+        self.sharedWords = sharedWords
+        self.wordsPerCPU = wordsPerCPU
     }
 
-    @inline(__always)
-    public func store(cell: Int, value: Int64, ordering: AccessOrdering, cpu: Int, state: inout MachineState) {
-        state[cell] = value
-    }
-
-    @inline(__always)
-    public func fence(_ kind: FenceKind, cpu: Int, state: inout MachineState) {}
+    /// No state at all, as sequential consistency needs.
+    public static let empty = MemoryModelRegion()
 }

@@ -4,9 +4,12 @@ import GraceFrontend
 /// has a fixed size (threads cannot recurse, so stacks have static bounds), so
 /// a state is one array of words: cheap to copy, hash and compare.
 ///
-///     [ memory cells | object lifetimes | RCU callback queue | CPU 0 | CPU 1 | ... ]
-///     CPU block: [ irq | bh | preempt | rcu | rcu_sched | locks | pending IPI | TLB | task | softirq | irq ]
+///     [ memory cells | object lifetimes | RCU callback queue | memory model | CPU 0 | CPU 1 | ... ]
+///     CPU block: [ irq | bh | preempt | rcu | rcu_sched | locks | pending IPI | TLB | memory model | task | softirq | irq ]
 ///     then one context-sized block of zeros
+///
+/// The memory model's parts hold what it keeps for itself (its
+/// `MemoryModelRegion`): nothing under sequential consistency.
 ///
 /// A model that never calls call_rcu has no softirq context, one that sends
 /// no IPI no irq context: an absent context is the shared zero block at the
@@ -27,6 +30,11 @@ public struct StateLayout: Sendable {
     public let totalWords: Int
     /// Paging-structure cache entries per CPU: (slot cell + 1, cached value).
     public let tlbEntries: Int
+    /// The memory model's own words: those all CPUs share, and where each
+    /// CPU's start in its CPU block.
+    public let memoryModelRegion: MemoryModelRegion
+    public let memoryModelBase: Int
+    let memoryModelCPUOffset: Int
     let cpuHeaderSize: Int
     /// Offset of each context level in a CPU block; nil for absent levels.
     private let levelOffsets: [Int?]
@@ -39,21 +47,24 @@ public struct StateLayout: Sendable {
     public static let contextsPerCPU = 3
     static let contextHeaderSize = ContextField.frames.rawValue
 
-    public init(program: Program) {
+    public init(program: Program, memoryModelRegion: MemoryModelRegion) {
         memoryCells = program.memoryCells
         objectCount = program.objects.count
         lifetimeBase = memoryCells
         queueBase = lifetimeBase + objectCount
         // Heads can also live in allocated page contents, beyond the declared ones.
         queueCapacity = program.rcuHeadCells.count + program.objects.count + 2
-        cpuBase = queueBase + 1 + queueCapacity * Self.queueEntrySize
+        self.memoryModelRegion = memoryModelRegion
+        memoryModelBase = queueBase + 1 + queueCapacity * Self.queueEntrySize
+        cpuBase = memoryModelBase + memoryModelRegion.sharedWords
         cpuCount = program.cpuCount
         maxFrames = program.maxFrames
         maxValues = program.maxValues + 2
         contextSize = Self.contextHeaderSize + maxFrames * Self.frameSize + maxValues
         let walks = program.functions.contains { $0.code.contains { if case .primitive(.tlb(.walk)) = $0 { return true } else { return false } } }
         tlbEntries = walks ? 4 : 0
-        cpuHeaderSize = CPUField.tlb.rawValue + tlbEntries * 2
+        memoryModelCPUOffset = CPUField.tlb.rawValue + tlbEntries * 2
+        cpuHeaderSize = memoryModelCPUOffset + memoryModelRegion.wordsPerCPU
         let uses = { (match: (Primitive) -> Bool) in
             program.functions.contains { $0.code.contains { if case .primitive(let primitive) = $0 { return match(primitive) } else { return false } } }
         }
@@ -75,6 +86,9 @@ public struct StateLayout: Sendable {
     }
 
     @inline(__always) public func cpu(_ cpu: Int) -> Int { cpuBase + cpu * cpuSize }
+
+    /// The first of the memory model's words in `cpu`'s block.
+    @inline(__always) public func memoryModelWords(of cpu: Int) -> Int { self.cpu(cpu) + memoryModelCPUOffset }
 
     @inline(__always) public func context(cpu: Int, level: Int) -> Int {
         guard let offset = levelOffsets[level] else { return absentContext }

@@ -7,19 +7,18 @@ public struct TraceEvent: Sendable, Hashable {
 
     public var kind: Kind
     public var text: String
-    /// The object a read, write or free touched, if any.
-    public var object: Int?
 
-    public init(_ kind: Kind, _ text: String, object: Int? = nil) {
+    public init(_ kind: Kind, _ text: String) {
         self.kind = kind
         self.text = text
-        self.object = object
     }
 }
 
 /// Collects the events of one step while a trace is replayed.
 public struct EventLog: Sendable {
     public var events: [TraceEvent] = []
+    /// What the step did, typed, in the order it did it.
+    public var kernelEvents: [KernelEvent] = []
     /// Location of the visible instruction the step executed.
     public var location: SourceLocation?
     public var function: Int?

@@ -8,15 +8,19 @@ public struct Violation: Error, Sendable, Hashable {
     /// The object whose lifetime the violation is about, for the explanation
     /// that points back at the step that freed it.
     public var object: Int?
+    /// The access the violation stopped, when it is about one (a read of
+    /// freed memory): what it was, for the explanation.
+    public var access: MemoryAccess.Kind?
     /// Where the violating instruction is, when it is not the step's own
     /// visible instruction (a local assert after the step's access).
     public var location: SourceLocation?
     public var function: String?
 
-    public init(_ kind: ViolationKind, _ message: String, object: Int? = nil) {
+    public init(_ kind: ViolationKind, _ message: String, object: Int? = nil, access: MemoryAccess.Kind? = nil) {
         self.kind = kind
         self.message = message
         self.object = object
+        self.access = access
     }
 }
 

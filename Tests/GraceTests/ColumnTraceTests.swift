@@ -2,6 +2,7 @@ import Foundation
 import GraceExplorer
 import GraceFrontend
 import GraceReports
+import GraceSemantics
 import Testing
 
 /// The column view: each step in its CPU's column, lines within the width,

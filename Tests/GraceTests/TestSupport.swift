@@ -52,7 +52,8 @@ func diagnostics(of text: String) -> [String] {
 }
 
 func check(_ program: Program, options: CheckOptions = CheckOptions()) -> CheckResult {
-    BreadthFirstChecker(system: KernelSystem(program: program, memory: SequentialConsistency()), options: options).run()
+    guard case .success(let result) = ModelChecker.check(program, under: .sc, options: options) else { preconditionFailure("sc runs every program") }
+    return result
 }
 
 func check(source text: String, options: CheckOptions = CheckOptions()) throws -> CheckResult {

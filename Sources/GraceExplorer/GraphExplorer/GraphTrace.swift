@@ -20,7 +20,7 @@ enum GraphTrace {
             let sourceText = context.program.file.lineText(line).split(whereSeparator: \.isWhitespace).joined(separator: " ")
             steps.append(Trace.Step(number: position + 1, cpu: Int(id.thread), context: .task, function: function, line: line,
                                     column: event.source?.column ?? 0, sourceText: sourceText,
-                                    events: [describe(id, graph, stepOf: stepOf, symbols: symbols)]))
+                                    events: [describe(id, graph, stepOf: stepOf, symbols: symbols)], kernelEvents: []))
         }
         var links: [Trace.Link] = []
         for id in order {
@@ -83,7 +83,7 @@ enum GraphTrace {
         case .write:
             let kind: TraceEvent.Kind = event.tag == .unlock ? .unlock : event.tag == .lockWrite ? .lock : .write
             let what = event.tag == .unlock ? "unlock \(name)" : event.tag == .lockWrite ? "lock \(name)" : "write \(name) = \(value)\(tag)"
-            return TraceEvent(kind, what, object: symbols.object(ofCell: location))
+            return TraceEvent(kind, what)
         case .read, .fence:
             var text = "read \(name) = \(value)\(tag)"
             if let source = event.readsFrom {
@@ -100,7 +100,7 @@ enum GraphTrace {
                     text += "; misses step \(stepOf[missed]!)'s \(symbols.value(graph[missed].value, in: location))"
                 }
             }
-            return TraceEvent(.read, text, object: symbols.object(ofCell: location))
+            return TraceEvent(.read, text)
         }
     }
 }

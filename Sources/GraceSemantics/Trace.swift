@@ -1,5 +1,4 @@
 import GraceFrontend
-import GraceSemantics
 
 /// A counterexample as data: each step with who ran it, where, and what it
 /// did; renderers draw it as text, JSON or charts without re-running anything.
@@ -12,7 +11,24 @@ public struct Trace: Sendable {
         public var line: Int
         public var column: Int
         public var sourceText: String
+        /// The lines the step prints.
         public var events: [TraceEvent]
+        /// What the step did, typed: what the explanation and the links
+        /// read.
+        public var kernelEvents: [KernelEvent]
+
+        public init(number: Int, cpu: Int, context: ContextKind, function: String, line: Int, column: Int, sourceText: String,
+                    events: [TraceEvent], kernelEvents: [KernelEvent]) {
+            self.number = number
+            self.cpu = cpu
+            self.context = context
+            self.function = function
+            self.line = line
+            self.column = column
+            self.sourceText = sourceText
+            self.events = events
+            self.kernelEvents = kernelEvents
+        }
     }
 
     /// A relation between two steps that the steps' text only implies.
@@ -22,8 +38,8 @@ public struct Trace: Sendable {
             case ipi
             /// `from` queued the RCU callback that `to` runs.
             case callback
-            /// A grace period started at `from` (call_rcu, synchronize_rcu)
-            /// and was over after `to`.
+            /// A grace period started at `from` (call_rcu, synchronize_rcu,
+            /// synchronize_srcu) and was over after `to`.
             case gracePeriod = "grace-period"
             /// The read at `to` took its value from the write at `from`;
             /// weak memory models record these.
@@ -48,4 +64,11 @@ public struct Trace: Sendable {
     public var explanation: String
     /// Relations between steps, ordered by `to`, then `from`.
     public var links: [Link] = []
+
+    public init(steps: [Step], violation: Violation, explanation: String, links: [Link] = []) {
+        self.steps = steps
+        self.violation = violation
+        self.explanation = explanation
+        self.links = links
+    }
 }

@@ -1,0 +1,26 @@
+import GraceFrontend
+import GraceSemantics
+
+/// Where a check is put together: the transition system for a program
+/// under a memory model, the program's properties, and the checker of the
+/// search strategy. A new memory model or search strategy is one case
+/// here; the command line only names what it wants.
+public enum ModelChecker {
+    /// Checks `program` under `memoryModel`: sc on the state explorer, tso
+    /// and lkmm on the graph explorer, which fails for a program that uses
+    /// kernel primitives it does not model yet.
+    public static func check(_ program: Program, under memoryModel: MemoryModelKind, options: CheckOptions) -> Result<CheckResult, UnsupportedProgram> {
+        switch memoryModel {
+        case .sc:
+            return .success(check(KernelSystem<SequentialConsistency>(program: program), options: options))
+        case .tso, .lkmm:
+            var explorer = GraphExplorer(program: program, checker: ConsistencyCheckers.checker(for: memoryModel, config: program.config),
+                                         options: options)
+            return explorer.check()
+        }
+    }
+
+    private static func check<Memory: MemoryModel>(_ system: KernelSystem<Memory>, options: CheckOptions) -> CheckResult {
+        BreadthFirstChecker(system: system, properties: system.properties, options: options).run()
+    }
+}

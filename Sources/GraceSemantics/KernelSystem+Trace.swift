@@ -1,0 +1,34 @@
+import GraceFrontend
+
+/// Counterexamples: a path of successor ordinals replayed with every step
+/// recording what it does, made into trace steps, the relations between
+/// them and an explanation.
+extension KernelSystem {
+    public func trace(following ordinals: [Int], to violation: Violation) -> Trace {
+        var steps: [Trace.Step] = []
+        var state = initialState().0
+        var successors: [Successor] = []
+        var links = TraceLinks()
+        for ordinal in ordinals {
+            successors.removeAll(keepingCapacity: true)
+            self.successors(of: state, into: &successors, recording: .trace)
+            precondition(ordinal < successors.count, "[grace internal bug] a trace step could not be replayed: exploration is not deterministic")
+            let successor = successors[ordinal]
+            steps.append(makeStep(successor, number: steps.count + 1))
+            links.record(steps[steps.count - 1])
+            state = successor.state
+        }
+        return Trace(steps: steps, violation: violation, explanation: TraceExplanation.explain(violation, steps: steps, program: program),
+                     links: links.links)
+    }
+
+    private func makeStep(_ successor: Successor, number: Int) -> Trace.Step {
+        let log = successor.log ?? EventLog()
+        let line = log.location?.line ?? 0
+        let column = log.location?.column ?? 0
+        let function = log.function.map { program.functions[$0].name } ?? "?"
+        return Trace.Step(number: number, cpu: successor.action.cpu, context: ContextKind(rawValue: log.contextLevel) ?? .task,
+                          function: function, line: line, column: column, sourceText: program.file.lineText(line).split(whereSeparator: \.isWhitespace).joined(separator: " "),
+                          events: log.events, kernelEvents: log.kernelEvents)
+    }
+}
