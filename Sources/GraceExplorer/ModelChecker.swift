@@ -14,9 +14,9 @@ public enum ModelChecker {
         case .sc:
             return .success(check(KernelSystem<SequentialConsistency>(program: program), options: options))
         case .tso, .lkmm:
-            var explorer = GraphExplorer(program: program, checker: ConsistencyCheckers.checker(for: memoryModel, config: program.config),
-                                         options: options)
-            return explorer.check()
+            let system = ExecutionGraphSystem(program: program, checker: ConsistencyCheckers.checker(for: memoryModel, config: program.config))
+            if let reason = system.unsupported { return .failure(UnsupportedProgram(reason: reason)) }
+            return .success(GraphExplorer(system: system, properties: system.properties, options: options).run())
         }
     }
 

@@ -23,8 +23,9 @@ import Testing
         #expect(generic.memoryModel == .sc)
     }
 
-    /// tso and lkmm run on the graph explorer, which says which primitive
-    /// of a protocol model it does not model yet rather than judge it.
+    /// tso and lkmm run on the graph explorer, a second Checker, which says
+    /// which primitive of a protocol model it does not model yet rather
+    /// than judge it.
     @Test func weakMemoryModelsRunOnTheGraphExplorer() throws {
         let program = try loadProgram(packageRoot.appendingPathComponent("Models/powerpc/pte-free-defer-v3.grace").path)
         for kind in [MemoryModelKind.tso, .lkmm] {
@@ -37,5 +38,11 @@ import Testing
         let litmus = try loadProgram(packageRoot.appendingPathComponent("Models/litmus/jason-setbit-dec-relaxed.litmus").path)
         let relaxed = try ModelChecker.check(litmus, under: .lkmm, options: CheckOptions()).get()
         #expect(relaxed.verdict == .sometimes && relaxed.memoryModel == .lkmm && relaxed.countsExecutions)
+        // The graph explorer is a checker like the breadth-first one: any
+        // Checker runs on its system with its properties.
+        let system = ExecutionGraphSystem(program: litmus, checker: LKMMConsistency())
+        let generic = Self.run(GraphExplorer.self, on: system, properties: system.properties)
+        #expect(generic.verdict == relaxed.verdict && generic.satisfyingFinalStates == relaxed.satisfyingFinalStates)
+        #expect(generic.consideredFinalStates == relaxed.consideredFinalStates && generic.statistics.states == relaxed.statistics.states)
     }
 }
