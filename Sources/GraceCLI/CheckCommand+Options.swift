@@ -54,9 +54,6 @@ extension CheckCommand {
                     } else {
                         throw UsageError(message: "--memory takes sc, tso, lkmm or all, not '\(text)'")
                     }
-                    if options.memory!.contains(where: { !ModelChecker.supports($0) }) {
-                        throw UsageError(message: "--memory \(text): only the sc memory model is supported yet; tso and lkmm are not")
-                    }
                 case "--format":
                     let text = try value(argument)
                     guard ["text", "json", "markdown"].contains(text) else { throw UsageError(message: "--format takes text, json or markdown, not '\(text)'") }
@@ -111,7 +108,8 @@ extension CheckCommand {
         with the expectations.
 
         options:
-          --memory sc|tso|lkmm|all   memory model to check under (only sc is available yet)
+          --memory sc|tso|lkmm|all   memory model to check under (default: those the Expect
+                                     lines name, and lkmm for a herd7 Result line; else sc)
           --format text|json|markdown   output format (default text; markdown: the
                                      'Models at a glance' table of README.md)
           --stats                    print states, transitions, depth, time, states/s, peak memory

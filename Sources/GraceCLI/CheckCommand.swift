@@ -73,10 +73,6 @@ struct CheckCommand {
         var report = ModelReport(path: path, name: program.name, memoryModel: kind, result: nil, expected: expected)
         report.summary = program.directives.summary
         report.config = program.config
-        guard ModelChecker.supports(kind) else {
-            report.skipReason = "not judged: the \(kind.rawValue) memory model is not supported yet"
-            return report
-        }
         guard !isInterrupted else {
             report.skipReason = Self.notRunReason
             return report
@@ -87,10 +83,16 @@ struct CheckCommand {
         if let progress {
             checkOptions.progress = { progress.update($0) }
         }
-        guard let result = ModelChecker.check(program, under: kind, options: checkOptions) else {
-            preconditionFailure("[grace internal bug] the \(kind.rawValue) memory model is supported but cannot be checked")
-        }
+        let outcome = ModelChecker.check(program, under: kind, options: checkOptions)
         progress?.clear()
+        let result: CheckResult
+        switch outcome {
+        case .success(let checked):
+            result = checked
+        case .failure(let unsupported):
+            report.skipReason = unsupported.reason
+            return report
+        }
         report.result = result
         if let trace = result.trace, let directory = options.traceDirectory {
             writeTrace(trace, program: program, path: path, kind: kind, directory: directory, output: output)

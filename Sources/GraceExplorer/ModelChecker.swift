@@ -6,17 +6,17 @@ import GraceSemantics
 /// search strategy. A new memory model or search strategy is one case
 /// here; the command line only names what it wants.
 public enum ModelChecker {
-    /// Whether Grace can check models under `memoryModel` yet.
-    public static func supports(_ memoryModel: MemoryModelKind) -> Bool {
-        memoryModel == .sc
-    }
-
-    /// Checks `program` under `memoryModel`; nil when that model is not
-    /// supported yet.
-    public static func check(_ program: Program, under memoryModel: MemoryModelKind, options: CheckOptions) -> CheckResult? {
+    /// Checks `program` under `memoryModel`: sc on the state explorer, tso
+    /// and lkmm on the graph explorer, which fails for a program that uses
+    /// kernel primitives it does not model yet.
+    public static func check(_ program: Program, under memoryModel: MemoryModelKind, options: CheckOptions) -> Result<CheckResult, UnsupportedProgram> {
         switch memoryModel {
-        case .sc: return check(KernelSystem<SequentialConsistency>(program: program), options: options)
-        case .tso, .lkmm: return nil
+        case .sc:
+            return .success(check(KernelSystem<SequentialConsistency>(program: program), options: options))
+        case .tso, .lkmm:
+            let system = ExecutionGraphSystem(program: program, checker: ConsistencyCheckers.checker(for: memoryModel, config: program.config))
+            if let reason = system.unsupported { return .failure(UnsupportedProgram(reason: reason)) }
+            return .success(GraphExplorer(system: system, properties: system.properties, options: options).run())
         }
     }
 

@@ -4,9 +4,20 @@ public struct Directives: Sendable {
         public var memoryModel: MemoryModelKind
         public var verdict: Verdict
         public var spelled: String
+        /// Whether LKMM's data-race flag is expected to be raised.
+        public var dataRace: Bool
+
+        public init(memoryModel: MemoryModelKind, verdict: Verdict, spelled: String, dataRace: Bool = false) {
+            self.memoryModel = memoryModel
+            self.verdict = verdict
+            self.spelled = spelled
+            self.dataRace = dataRace
+        }
     }
 
     public var result: HerdResult?
+    /// herd7's `Result: ... DATARACE`: LKMM flags a data race.
+    public var resultDataRace = false
     public var expectations: [Expectation] = []
     public var config = ModelConfig()
     /// The first prose sentence of the leading comment: what the model shows.
@@ -28,7 +39,8 @@ public struct Directives: Sendable {
     public func expectation(for kind: MemoryModelKind) -> Expectation? {
         if let written = expectations.first(where: { $0.memoryModel == kind }) { return written }
         guard kind == .lkmm, let result else { return nil }
-        return Expectation(memoryModel: .lkmm, verdict: result.verdict, spelled: result.verdict.spelled)
+        return Expectation(memoryModel: .lkmm, verdict: result.verdict, spelled: result.verdict.spelled + (resultDataRace ? " data-race" : ""),
+                           dataRace: resultDataRace)
     }
 
     /// Reads directive lines out of top-level comments. A line that looks
@@ -68,12 +80,11 @@ public struct Directives: Sendable {
         switch word {
         case "Result":
             guard let parsed = HerdResult(rawValue: value.split(separator: " ").first.map(String.init) ?? "") else {
-                // herd7's own DEADLOCK result and prose after Result: are left alone.
-                if value.hasPrefix("DEADLOCK") { return }
-                diagnostics.error("unknown Result '\(value)'; expected Never, Sometimes or Always", at: valueLocation)
+                diagnostics.error("unknown Result '\(value)'; expected Never, Sometimes, Always or DEADLOCK", at: valueLocation)
                 return
             }
             result = parsed
+            resultDataRace = value.split(whereSeparator: \.isWhitespace).dropFirst().contains("DATARACE")
         case "Expect":
             readExpectation(value, at: valueLocation, diagnostics: &diagnostics)
         case "Config":
@@ -103,21 +114,29 @@ public struct Directives: Sendable {
             return
         }
         let modelName = String(value[..<colon]).trimmingWhitespace()
-        let verdictText = String(value[value.index(after: colon)...]).trimmingWhitespace()
+        var verdictText = String(value[value.index(after: colon)...]).trimmingWhitespace()
+        // A trailing `data-race` expects LKMM's data-race flag (herd7's
+        // `Flag data-race`, the kernel's `Result: ... DATARACE`); without it
+        // the flag must not be raised: `Expect: lkmm: sometimes data-race`.
+        var dataRace = false
+        if verdictText.hasSuffix(" data-race") {
+            dataRace = true
+            verdictText = String(verdictText.dropLast(" data-race".count)).trimmingWhitespace()
+        }
         guard let model = MemoryModelKind(rawValue: modelName) else {
             diagnostics.error("unknown memory model '\(modelName)' in Expect; expected sc, tso or lkmm", at: location)
             return
         }
         guard let verdict = Verdict(spelled: verdictText) else {
             let kinds = ViolationKind.allCases.map(\.rawValue).joined(separator: ", ")
-            diagnostics.error("unknown verdict '\(verdictText)'; expected pass, never, sometimes, always or 'violation <kind>' with kind one of \(kinds)", at: location)
+            diagnostics.error("unknown verdict '\(verdictText)'; expected pass, never, sometimes, always, deadlock or 'violation <kind>' with kind one of \(kinds), optionally followed by data-race", at: location)
             return
         }
         if expectations.contains(where: { $0.memoryModel == model }) {
             diagnostics.error("a second Expect line for \(model.rawValue)", at: location)
             return
         }
-        expectations.append(Expectation(memoryModel: model, verdict: verdict, spelled: verdictText))
+        expectations.append(Expectation(memoryModel: model, verdict: verdict, spelled: verdictText + (dataRace ? " data-race" : ""), dataRace: dataRace))
     }
 
     /// The first sentence of a comment's prose, directive lines left out.

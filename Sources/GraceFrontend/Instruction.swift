@@ -59,4 +59,8 @@ public enum CheckKind: UInt8, Sendable {
 
 public enum FenceKind: UInt8, Sendable {
     case full, read, write, beforeAtomic, afterAtomic, afterSpinlock, afterUnlockLock, compiler
+    /// Orders a preceding srcu_read_unlock (and what precedes it) before
+    /// what follows: linux-kernel.def's `after-srcu-read-unlock`, not a
+    /// full barrier.
+    case afterSRCUReadUnlock
 }

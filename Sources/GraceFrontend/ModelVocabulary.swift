@@ -29,6 +29,9 @@ public enum Verdict: Sendable, Hashable {
     case pass
     case violation(ViolationKind)
     case never, sometimes, always
+    /// herd7's DEADLOCK: no execution of the litmus test completes (and
+    /// passes its filter), so the exists clause has nothing to judge.
+    case deadlock
 
     public var word: String {
         switch self {
@@ -37,6 +40,7 @@ public enum Verdict: Sendable, Hashable {
         case .never: return "never"
         case .sometimes: return "sometimes"
         case .always: return "always"
+        case .deadlock: return "deadlock"
         }
     }
 
@@ -53,6 +57,7 @@ public enum Verdict: Sendable, Hashable {
         case "never" where words.count == 1: self = .never
         case "sometimes" where words.count == 1: self = .sometimes
         case "always" where words.count == 1: self = .always
+        case "deadlock" where words.count == 1: self = .deadlock
         case "violation" where words.count == 2:
             guard let kind = ViolationKind(rawValue: words[1]) else { return nil }
             self = .violation(kind)
@@ -63,13 +68,14 @@ public enum Verdict: Sendable, Hashable {
 
 /// herd7's `Result:` verdict of the exists clause.
 public enum HerdResult: String, Sendable {
-    case never = "Never", sometimes = "Sometimes", always = "Always"
+    case never = "Never", sometimes = "Sometimes", always = "Always", deadlock = "DEADLOCK"
 
     public var verdict: Verdict {
         switch self {
         case .never: return .never
         case .sometimes: return .sometimes
         case .always: return .always
+        case .deadlock: return .deadlock
         }
     }
 }

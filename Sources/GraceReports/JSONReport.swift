@@ -34,10 +34,22 @@ public enum JSONReport {
             "stats": report.result.map { statistics($0.statistics) } ?? .null,
             "trace": report.result?.trace.map(trace) ?? .null,
             "diagnostics": report.diagnostics.isEmpty ? .null : .array(report.diagnostics.map { .string($0) }),
+            "flags": .array((report.result?.flags ?? []).map { .string($0) }),
+            "outcomes": report.result.map(outcomes) ?? .null,
         ]
         if case .inconclusive(let reason)? = report.result?.outcome { members["reason"] = .string(reason) }
         if let reason = report.skipReason { members["reason"] = .string(reason) }
         return .object(members)
+    }
+
+    /// How many final states (or, from the graph explorer, executions)
+    /// satisfy the final condition, of how many that pass the filter.
+    static func outcomes(_ result: CheckResult) -> JSONValue {
+        .object([
+            "unit": .string(result.countsExecutions ? "executions" : "final states"),
+            "satisfying": .int(result.satisfyingFinalStates),
+            "considered": .int(result.consideredFinalStates),
+        ])
     }
 
     static func statistics(_ statistics: CheckStatistics) -> JSONValue {

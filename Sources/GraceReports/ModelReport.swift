@@ -64,14 +64,14 @@ public struct ModelReport: Sendable {
         if let skipReason { return .skipped(skipReason) }
         guard let result else { return .invalid }
         guard let verdict = result.verdict else { return .inconclusive }
-        if let expected { return expected.verdict == verdict ? .asExpected : .failed }
+        if expected != nil { return asExpected == true ? .asExpected : .failed }
         if case .violation = verdict { return .failed }
         return .unexpectedlyFine
     }
 
     /// Whether the verdict agrees with the expectation: nil without one.
     public var asExpected: Bool? {
-        guard expected != nil, let verdict = result?.verdict else { return nil }
-        return expected?.verdict == verdict
+        guard let expected, let result, let verdict = result.verdict else { return nil }
+        return expected.verdict == verdict && expected.dataRace == result.hasDataRace
     }
 }

@@ -18,7 +18,8 @@ public enum TextReport {
             }
             return "INCONCLUSIVE  \(report.path) [\(memory)]"
         case .asExpected, .unexpectedlyFine, .failed:
-            let verdict = report.result?.verdict?.spelled ?? "?"
+            var verdict = report.result?.verdict?.spelled ?? "?"
+            if report.result?.hasDataRace == true { verdict += " data-race" }
             let tag: String
             switch report.status {
             case .asExpected: tag = "ok   "
@@ -27,14 +28,15 @@ public enum TextReport {
             }
             var detail = ""
             if let result = report.result, result.consideredFinalStates > 0 || report.result?.verdict.map(isExistsVerdict) == true {
-                detail = " [\(result.satisfyingFinalStates) of \(result.consideredFinalStates) final states satisfy the condition]"
+                let counted = result.countsExecutions ? "executions" : "final states"
+                detail = " [\(result.satisfyingFinalStates) of \(result.consideredFinalStates) \(counted) satisfy the condition]"
             }
             return "\(tag)  \(report.path) [\(memory)]: \(verdict)\(expectation)\(detail)"
         }
     }
 
     static func isExistsVerdict(_ verdict: Verdict) -> Bool {
-        verdict == .never || verdict == .sometimes || verdict == .always
+        verdict == .never || verdict == .sometimes || verdict == .always || verdict == .deadlock
     }
 
     public static func statisticsLine(_ statistics: CheckStatistics) -> String {

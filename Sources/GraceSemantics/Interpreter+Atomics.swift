@@ -9,26 +9,8 @@ extension Interpreter {
         case .readModifyWrite(let operation, let result, let ordering, let format):
             let operand = pop(&state, context: context, values: values)
             let pointer = pop(&state, context: context, values: values)
-            let rmw = try update(pointer, ordering, &state, &step) { old in
-                let raw: Int64
-                switch operation {
-                case .add: raw = old &+ operand
-                case .subtract: raw = old &- operand
-                case .and: raw = old & operand
-                case .or: raw = old | operand
-                case .xor: raw = old ^ operand
-                case .andNot: raw = old & ~operand
-                }
-                return format.normalize(raw)
-            }
-            let newValue = rmw.new ?? rmw.old
-            switch result {
-            case .none: break
-            case .new: push(newValue, &state, context: context, values: values)
-            case .old: push(rmw.old, &state, context: context, values: values)
-            case .isZero: push(newValue == 0 ? 1 : 0, &state, context: context, values: values)
-            case .isNegative: push(newValue < 0 ? 1 : 0, &state, context: context, values: values)
-            }
+            let rmw = try update(pointer, ordering, &state, &step) { old in operation.apply(old, operand, format: format) }
+            if let returned = result.value(old: rmw.old, new: rmw.new ?? rmw.old) { push(returned, &state, context: context, values: values) }
         case .exchange(let ordering, let format):
             let value = format.normalize(pop(&state, context: context, values: values))
             let pointer = pop(&state, context: context, values: values)
@@ -76,13 +58,7 @@ extension Interpreter {
     func executeBit(_ operation: BitOperation, ordering: RMWOrdering, _ state: inout MachineState, _ step: inout Step, values: Int) throws(Violation) -> Outcome {
         let bit = try bitOperands(&state, step, values: values)
         let mask = bit.mask
-        let rmw = try update(bit.pointer, ordering, &state, &step) { word in
-            switch operation {
-            case .set, .testAndSet, .nonAtomicSet: return word | mask
-            case .clear, .testAndClear, .nonAtomicClear: return word & ~mask
-            case .change, .testAndChange: return word ^ mask
-            }
-        }
+        let rmw = try update(bit.pointer, ordering, &state, &step) { word in operation.apply(word, mask: mask) }
         if operation.returnsOldBit { push(rmw.old & mask != 0 ? 1 : 0, &state, context: step.context, values: values) }
         return .advanced
     }

@@ -33,18 +33,11 @@ extension Interpreter {
             try executeStore(.plain, format, listDelta: listDelta, &state, &step, values: values)
         case .unary(let op):
             let value = pop(&state, context: context, values: values)
-            let result: Int64
-            switch op {
-            case .negate: result = 0 &- value
-            case .bitwiseNot: result = ~value
-            case .logicalNot: result = value == 0 ? 1 : 0
-            case .toBool: result = value == 0 ? 0 : 1
-            }
-            push(result, &state, context: context, values: values)
+            push(op.evaluate(value), &state, context: context, values: values)
         case .binary(let op):
             let right = pop(&state, context: context, values: values)
             let left = pop(&state, context: context, values: values)
-            guard let result = Self.apply(op, left, right) else {
+            guard let result = op.evaluate(left, right) else {
                 return .violation(Violation(.bug, "division by zero"))
             }
             push(result, &state, context: context, values: values)
@@ -96,13 +89,7 @@ extension Interpreter {
             if hasValue { push(result, &state, context: context, values: values) }
         case .check(let kind):
             if pop(&state, context: context, values: values) != 0 {
-                let location = program.functions[function].locations[pc]
-                let text = program.file.lineText(location.line).trimmingWhitespace()
-                switch kind {
-                case .bug: return .violation(Violation(.bug, "BUG at line \(location.line): \(text)"))
-                case .warning: return .violation(Violation(.warning, "WARNING at line \(location.line): \(text)"))
-                case .assertion: return .violation(Violation(.assertion, "assertion failed at line \(location.line): \(text)"))
-                }
+                return .violation(Violation.failedCheck(kind, at: program.functions[function].locations[pc], in: program.file))
             }
         case .fence(let kind):
             memory.fence(kind, cpu: step.cpu, state: &state)
@@ -131,34 +118,6 @@ extension Interpreter {
 
     func outOfBounds(_ index: Int64, _ count: Int) -> Outcome {
         .violation(Violation(.bug, "index \(index) is out of bounds of an array of \(count)"))
-    }
-
-    static func apply(_ op: BinaryOperator, _ a: Int64, _ b: Int64) -> Int64? {
-        switch op {
-        case .add: return a &+ b
-        case .subtract: return a &- b
-        case .multiply: return a &* b
-        case .divide: return b == 0 ? nil : (a == .min && b == -1 ? a : a / b)
-        case .remainder: return b == 0 ? nil : (b == -1 ? 0 : a % b)
-        case .unsignedDivide: return b == 0 ? nil : Int64(bitPattern: UInt64(bitPattern: a) / UInt64(bitPattern: b))
-        case .unsignedRemainder: return b == 0 ? nil : Int64(bitPattern: UInt64(bitPattern: a) % UInt64(bitPattern: b))
-        case .shiftLeft: return b < 0 || b > 63 ? 0 : a << b
-        case .shiftRight: return b < 0 || b > 63 ? (a < 0 ? -1 : 0) : a >> b
-        case .unsignedShiftRight: return b < 0 || b > 63 ? 0 : Int64(bitPattern: UInt64(bitPattern: a) >> UInt64(b))
-        case .bitAnd: return a & b
-        case .bitOr: return a | b
-        case .bitXor: return a ^ b
-        case .equal: return a == b ? 1 : 0
-        case .notEqual: return a != b ? 1 : 0
-        case .less: return a < b ? 1 : 0
-        case .lessEqual: return a <= b ? 1 : 0
-        case .greater: return a > b ? 1 : 0
-        case .greaterEqual: return a >= b ? 1 : 0
-        case .unsignedLess: return UInt64(bitPattern: a) < UInt64(bitPattern: b) ? 1 : 0
-        case .unsignedLessEqual: return UInt64(bitPattern: a) <= UInt64(bitPattern: b) ? 1 : 0
-        case .unsignedGreater: return UInt64(bitPattern: a) > UInt64(bitPattern: b) ? 1 : 0
-        case .unsignedGreaterEqual: return UInt64(bitPattern: a) >= UInt64(bitPattern: b) ? 1 : 0
-        }
     }
 
     /// A context's code has returned: a task keeps the locals the final

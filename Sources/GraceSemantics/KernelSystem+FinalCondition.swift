@@ -13,13 +13,6 @@ extension KernelSystem {
     }
 
     public func evaluate(_ proposition: CompiledProposition, in state: MachineState) -> Bool {
-        switch proposition {
-        case .constant(let value): return value
-        case .compare(let location, let equal, let constant): return (value(of: location, in: state) == constant) == equal
-        case .compareLocations(let left, let equal, let right): return (value(of: left, in: state) == value(of: right, in: state)) == equal
-        case .and(let a, let b): return evaluate(a, in: state) && evaluate(b, in: state)
-        case .or(let a, let b): return evaluate(a, in: state) || evaluate(b, in: state)
-        case .not(let inner): return !evaluate(inner, in: state)
-        }
+        proposition.holds { value(of: $0, in: state) }
     }
 }

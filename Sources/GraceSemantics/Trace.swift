@@ -16,6 +16,19 @@ public struct Trace: Sendable {
         /// What the step did, typed: what the explanation and the links
         /// read.
         public var kernelEvents: [KernelEvent]
+
+        public init(number: Int, cpu: Int, context: ContextKind, function: String, line: Int, column: Int, sourceText: String,
+                    events: [TraceEvent], kernelEvents: [KernelEvent]) {
+            self.number = number
+            self.cpu = cpu
+            self.context = context
+            self.function = function
+            self.line = line
+            self.column = column
+            self.sourceText = sourceText
+            self.events = events
+            self.kernelEvents = kernelEvents
+        }
     }
 
     /// A relation between two steps that the steps' text only implies.
@@ -51,4 +64,11 @@ public struct Trace: Sendable {
     public var explanation: String
     /// Relations between steps, ordered by `to`, then `from`.
     public var links: [Link] = []
+
+    public init(steps: [Step], violation: Violation, explanation: String, links: [Link] = []) {
+        self.steps = steps
+        self.violation = violation
+        self.explanation = explanation
+        self.links = links
+    }
 }

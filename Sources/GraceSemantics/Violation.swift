@@ -23,3 +23,15 @@ public struct Violation: Error, Sendable, Hashable {
         self.access = access
     }
 }
+
+extension Violation {
+    /// A `BUG_ON`, `WARN_ON` or `assert` whose condition held, naming its line.
+    public static func failedCheck(_ kind: CheckKind, at location: SourceLocation, in file: SourceFile) -> Violation {
+        let text = file.lineText(location.line).trimmingWhitespace()
+        switch kind {
+        case .bug: return Violation(.bug, "BUG at line \(location.line): \(text)")
+        case .warning: return Violation(.warning, "WARNING at line \(location.line): \(text)")
+        case .assertion: return Violation(.assertion, "assertion failed at line \(location.line): \(text)")
+        }
+    }
+}

@@ -2,11 +2,13 @@ import Foundation
 import GraceCLI
 import GraceExplorer
 import GraceFrontend
+import GraceSemantics
 import Testing
 
 /// The documentation cannot drift from what Grace does. Every model the
 /// articles and the README show (a ```c block that starts with `C name`) is
-/// compiled, and checked against its `Expect: sc:` line; every
+/// compiled, and checked against its `Expect: sc:` line and any for tso
+/// and lkmm; every
 /// ```console block that starts with `$ grace check` is run again, on those
 /// models, and must print what it shows; every primitive that a bundled
 /// model or fixture calls is in the reference, which the catalogue
@@ -80,6 +82,11 @@ import Testing
         let expectation = try #require(program.directives.expectations.first { $0.memoryModel == .sc }, "\(example.place) has no 'Expect: sc:' line")
         let result = check(program, options: CheckOptions(maxStates: 2_000_000))
         #expect(result.verdict == expectation.verdict, "\(example.place): got \(result.verdict?.spelled ?? "inconclusive"), expected \(expectation.spelled)")
+        for weak in program.directives.expectations where weak.memoryModel != .sc {
+            let exploration = exploreGraphs(program, checker: ConsistencyCheckers.checker(for: weak.memoryModel, config: program.config))
+            #expect(exploration.verdict == weak.verdict && exploration.hasDataRace == weak.dataRace,
+                    "\(example.place) under \(weak.memoryModel.rawValue): got \(exploration.verdict?.spelled ?? exploration.unsupported ?? "inconclusive"), expected \(weak.spelled)")
+        }
     }
 
     struct ConsoleRun: Sendable, CustomTestStringConvertible {

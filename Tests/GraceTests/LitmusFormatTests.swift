@@ -1,6 +1,7 @@
 import Foundation
 import GraceExplorer
 import GraceFrontend
+import GraceSemantics
 import Testing
 
 /// The C litmus format as herd7 reads it: each form parses and means what
@@ -383,6 +384,7 @@ import Testing
     struct FormatCase: CustomTestStringConvertible, Sendable {
         var file: String
         var sc: Verdict
+        var lkmm: Verdict
         var testDescription: String { file }
     }
 
@@ -395,8 +397,10 @@ import Testing
         guard let text = try? String(contentsOfFile: table, encoding: .utf8) else { return [] }
         return text.split(separator: "\n").dropFirst().compactMap { line in
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
-            guard fields.count == 4, let verdict = Verdict(spelled: String(fields[1])) else { return nil }
-            return FormatCase(file: String(fields[0]), sc: verdict)
+            guard fields.count == 4, let sc = Verdict(spelled: String(fields[1])), let lkmm = Verdict(spelled: String(fields[2])) else {
+                return nil
+            }
+            return FormatCase(file: String(fields[0]), sc: sc, lkmm: lkmm)
         }
     }()
 
@@ -412,5 +416,13 @@ import Testing
         #expect(test.condition != nil)
         #expect(test.warnings.isEmpty)
         #expect(check(test).verdict == testCase.sc)
+    }
+
+    /// Under lkmm, on the graph explorer, each test gets herd7's verdict.
+    @Test(arguments: formatCases)
+    func formatTestGetsHerdVerdictUnderLKMM(_ testCase: FormatCase) throws {
+        let test = try loadProgram(Self.formatFolder.appendingPathComponent(testCase.file).path)
+        let result = exploreGraphs(test, checker: LKMMConsistency())
+        #expect(result.verdict == testCase.lkmm, "positive \(result.positive), negative \(result.negative), \(result.unsupported ?? result.inconclusive ?? "")")
     }
 }

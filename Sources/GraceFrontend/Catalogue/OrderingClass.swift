@@ -42,6 +42,7 @@ public enum OrderingClass: Sendable, Hashable {
             case .afterAtomic: return "full fence with the previous atomic"
             case .afterSpinlock: return "full fence with the previous lock"
             case .afterUnlockLock: return "full fence across unlock and lock"
+            case .afterSRCUReadUnlock: return "full fence with the previous SRCU unlock"
             case .compiler: return "compiler barrier"
             }
         case .none: return "not a memory access"

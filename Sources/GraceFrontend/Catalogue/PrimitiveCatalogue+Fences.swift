@@ -16,7 +16,7 @@ extension PrimitiveCatalogue {
             fence("smp_mb__after_atomic", .afterAtomic, "Makes the preceding non-returning atomic fully ordered."),
             fence("smp_mb__after_spinlock", .afterSpinlock, "Makes the preceding lock acquisition a full barrier."),
             fence("smp_mb__after_unlock_lock", .afterUnlockLock, "Makes an unlock followed by a lock a full barrier."),
-            fence("smp_mb__after_srcu_read_unlock", .full, "Makes the preceding srcu_read_unlock a full barrier."),
+            fence("smp_mb__after_srcu_read_unlock", .afterSRCUReadUnlock, "Makes the preceding srcu_read_unlock a full barrier."),
             fence("barrier", .compiler, "Keeps the compiler from moving accesses across it; no CPU ordering."),
             fence("cpu_relax", .compiler, "A spin loop's pause: a compiler barrier; a loop that only re-reads a flag is blocked, not looping."),
         ]
@@ -43,6 +43,7 @@ extension FenceKind {
         case .afterAtomic: return "smp_mb__after_atomic"
         case .afterSpinlock: return "smp_mb__after_spinlock"
         case .afterUnlockLock: return "smp_mb__after_unlock_lock"
+        case .afterSRCUReadUnlock: return "smp_mb__after_srcu_read_unlock"
         case .compiler: return "barrier"
         }
     }
