@@ -74,8 +74,8 @@ C page-table-free-single-step
  *
  * Invariant broken: S-I4, no list operation touches the page after its
  * free (and S-I3, list_del() only of a linked node).
- *
  * Expect: sc: violation list-corruption
+ * Expect: tso: violation list-corruption
  * Config: tlb_flush=broadcast rcu=consolidated
  *)
 

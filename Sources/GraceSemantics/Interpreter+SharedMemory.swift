@@ -74,7 +74,7 @@ extension Interpreter {
         let value = memory.load(cell: cell, ordering: ordering, role: role, state: &state, step: &step)
         step.record(MemoryAccess(.read, .cell(cell), role: role, ordering: OrderingClass(ordering), value: value))
         let cpu = step.cpu
-        if noted { step.note(.read, "read \(symbols.cell(cell)) = \(symbols.value(value, in: cell))\(remark(on: .read, cell: cell, cpu: cpu, state))") }
+        if noted { step.note(.read, "read \(symbols.cell(cell)) = \(symbols.value(value, in: cell))\(remark(on: .read, as: role, cell: cell, cpu: cpu, state))") }
         return value
     }
 
@@ -97,7 +97,7 @@ extension Interpreter {
         memory.store(cell: cell, value: value, ordering: ordering, role: role, state: &state, step: &step)
         step.record(MemoryAccess(.write, .cell(cell), role: role, ordering: OrderingClass(ordering), value: value))
         let cpu = step.cpu
-        if noted { step.note(.write, "write \(symbols.cell(cell)) = \(symbols.value(value, in: cell))\(remark(on: .write, cell: cell, cpu: cpu, state))") }
+        if noted { step.note(.write, "write \(symbols.cell(cell)) = \(symbols.value(value, in: cell))\(remark(on: .write, as: role, cell: cell, cpu: cpu, state))") }
     }
 
     // MARK: Read-modify-writes
@@ -133,8 +133,8 @@ extension Interpreter {
     }
 
     /// The memory model's word on an access, as the end of its trace line.
-    func remark(on kind: MemoryAccess.Kind, cell: Int, cpu: Int, _ state: MachineState) -> String {
-        memory.remark(on: kind, cell: cell, cpu: cpu, in: state).map { " (\($0))" } ?? ""
+    func remark(on kind: MemoryAccess.Kind, as role: MemoryAccess.Role = .data, cell: Int, cpu: Int, _ state: MachineState) -> String {
+        memory.remark(on: kind, as: role, cell: cell, cpu: cpu, in: state).map { " (\($0))" } ?? ""
     }
 
     private func noteUpdate(cell: Int, old: Int64, new: Int64?, _ step: inout Step) {

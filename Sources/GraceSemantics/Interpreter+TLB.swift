@@ -57,7 +57,7 @@ extension Interpreter {
         }
         let value = load(cell: cell, .once, as: .pageTableWalk, noted: false, &state, &step)
         let page = ValueEncoding.stripFlags(value)
-        step.note(.read, "MMU walks \(symbols.cell(cell)) = \(symbols.value(value))")
+        step.note(.read, "MMU walks \(symbols.cell(cell)) = \(symbols.value(value))\(remark(on: .read, as: .pageTableWalk, cell: cell, cpu: cpu, state))")
         if page != 0, layout.tlbEntries > 0 {
             // The oldest entry makes room: entries shift down, the new one goes last.
             var free = (0..<layout.tlbEntries).first { state[base + $0 * 2] == 0 }

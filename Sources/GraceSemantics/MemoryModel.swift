@@ -80,7 +80,7 @@ public protocol MemoryModel: Sendable {
     /// What a trace should add to the line of an access by `cpu` to `cell`
     /// just made in `state` ("buffered", which write a read missed), if
     /// anything. Asked only while a trace is written.
-    func remark(on kind: MemoryAccess.Kind, cell: Int, cpu: Int, in state: MachineState) -> String?
+    func remark(on kind: MemoryAccess.Kind, as role: MemoryAccess.Role, cell: Int, cpu: Int, in state: MachineState) -> String?
 
     /// Why the search cannot go on from `state` after a step of `cpu`: a
     /// bound of the model's own was reached. Nil when it can.

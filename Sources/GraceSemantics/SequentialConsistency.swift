@@ -37,7 +37,7 @@ public struct SequentialConsistency: MemoryModel {
     @inline(__always)
     public func gracePeriodEnded(state: inout MachineState, step: inout Step) {}
 
-    public func remark(on kind: MemoryAccess.Kind, cell: Int, cpu: Int, in state: MachineState) -> String? { nil }
+    public func remark(on kind: MemoryAccess.Kind, as role: MemoryAccess.Role, cell: Int, cpu: Int, in state: MachineState) -> String? { nil }
 
     @inline(__always)
     public func limitReached(on cpu: Int, in state: MachineState) -> String? { nil }

@@ -246,13 +246,14 @@ public struct TotalStoreOrder: MemoryModel {
 
     // MARK: Trace lines
 
-    public func remark(on kind: MemoryAccess.Kind, cell: Int, cpu: Int, in state: MachineState) -> String? {
+    public func remark(on kind: MemoryAccess.Kind, as role: MemoryAccess.Role, cell: Int, cpu: Int, in state: MachineState) -> String? {
         switch kind {
         case .write:
             return forwarded(cell, cpu: cpu, state) != nil ? "buffered" : nil
         case .read:
-            if forwarded(cell, cpu: cpu, state) != nil { return "from CPU\(cpu)'s store buffer" }
-            let pending = (0..<layout.cpuCount).filter { $0 != cpu }.compactMap { other in
+            let walk = role == .pageTableWalk
+            if !walk, forwarded(cell, cpu: cpu, state) != nil { return "from CPU\(cpu)'s store buffer" }
+            let pending = (0..<layout.cpuCount).filter { walk || $0 != cpu }.compactMap { other in
                 forwarded(cell, cpu: other, state).map { "CPU\(other)'s \(symbols.cell(cell)) = \(symbols.value($0, in: cell))" }
             }
             guard !pending.isEmpty else { return nil }
