@@ -26,18 +26,19 @@ C hvo-batched-no-mid-flush
  *       flush after it, remap pass with no flush (synchronize_rcu(), the
  *       optimized flag, new head page N copied from V0, pte 0 -> N RW,
  *       pte 1 -> N RO), flush_tlb_all(), free V0 and V1.
- *   P1, CPU1: R + HW, two one-instruction loads of a tail struct page
- *       (vmemmap address 1) through CPU1's MMU.  vmemmap_translate() holds
- *       the E-I6 observer: when the MMU uses a 2M entry, the 4K pte the
- *       current tables hold for the address must map the same page.
+ *   P1, CPU1: R + HW, two loads of a tail struct page (vmemmap address
+ *       1) through CPU1's MMU, one tlb_read() step each, each followed by
+ *       the E-I6 observer: while CPU1's TLB holds a 2M entry, the 4K pte
+ *       the current tables hold for the address must map the same page.
  *
  * Shortest failure (read from Grace's trace): CPU1's first load walks vpmd
  * while it is still the 2M leaf and caches it; O splits (Tv with ptes to
  * V0, V1; smp_wmb(); pmd_populate_kernel()), does not flush, runs
  * synchronize_rcu(), sets the optimized flag and copies V0 into N through
  * CPU0's fresh 4K translation, then remaps pte 0 -> N and pte 1 -> N (RO);
- * CPU1's second load takes its cached 2M entry and lands on V1 while pte 1
- * maps N: assert(pte_page(pte) == page) fails (E-I6).
+ * the observer after CPU1's first load reads vpmd -> Tv and pte 1 -> N,
+ * then finds CPU1's TLB still holding the 2M entry, which maps V1 there:
+ * the E-I6 assert fails.
  *
  * As PROTOCOLS.md says, memory safety still holds: the final
  * flush_tlb_all() precedes the free (E-I1); with the E-I6 assert taken
@@ -71,50 +72,60 @@ struct page *vmemmap_block_page(struct page *head, unsigned long i)
 }
 
 /*
- * This CPU's MMU translating vmemmap address i: TLB / paging-structure
- * cache first, else a walk that fills it.  A 2M leaf translation is told
- * from a table pointer by its page: the leaf maps the block starting at V0
- * (tlb_walk() returns the page without the pmd's leaf bit).
+ * O's own accesses to struct pages through a vmemmap address: software
+ * using CPU0's translation, which tlb_walk() hands over: a 2M leaf maps
+ * page i of the block from V0; a table maps page i through its pte i.
  */
 struct page *vmemmap_translate(unsigned long i)
 {
 	struct page *entry;
 	struct page *page;
-	pmd_t pmd;
-	pte_t pte;
 
 	entry = tlb_walk(&vpmd);
 	if (!entry)
 		return NULL;			/* before vmemmap_populate() */
-	if (entry == &V0) {
-		page = vmemmap_block_page(entry, i);
-		/* E-I6 observer: the 4K pte the tables hold now for i */
-		pmd = READ_ONCE(vpmd);
-		if (!pmd_leaf(pmd)) {
-			pte = ptep_get(pte_offset_kernel(&pmd, i));
-			assert(pte_page(pte) == page);
-		}
-		return page;
-	}
+	if (entry == &V0)			/* the 2M leaf */
+		return vmemmap_block_page(entry, i);
 	page = tlb_walk((pte_t *)page_address(entry) + i);
 	BUG_ON(!page);				/* E-I2: vmemmap is always mapped */
 	return page;
 }
 
-/* A load of word 0 of the struct pages at vmemmap address i, one
- * instruction: interrupts, the flush IPI included, come between
- * instructions, never between the translation and the access. */
+/*
+ * R: a load of word 0 of the struct pages at vmemmap address i, one access
+ * through CPU1's MMU.  tlb_read() translates through vpmd (a cached 2M
+ * leaf entry, or a cached table pointer and 4K entry, or a walk that
+ * fills them) and reads word 0 of page i of vpmd's range, in one step:
+ * a flush comes before the translation or after the access.
+ */
 unsigned long vmemmap_load(unsigned long i)
 {
-	struct page *page;
-	unsigned long v = 0;
+	return tlb_read(&vpmd, i * PTRS_PER_PTE);
+}
 
-	local_irq_disable();
-	page = vmemmap_translate(i);
-	if (page)
-		v = READ_ONCE(*(unsigned long *)page_address(page));
-	local_irq_enable();
-	return v;
+/*
+ * HW observer, after each load (not kernel code): E-I2, once vpmd holds
+ * a table, the pte for address i is present; E-I6, while CPU1's TLB still
+ * holds the 2M leaf entry, the 4K pte the tables hold for i maps the page
+ * the leaf maps.  The tables are read first and the TLB last: a 2M entry
+ * the TLB holds then was cached before the split and not flushed since,
+ * so it was held when the tables were read.  tlb_walk() shows the TLB's
+ * entry for vpmd (or walks vpmd afresh, as the MMU may at any time).
+ */
+void check_vmemmap_tlb(unsigned long i)
+{
+	pmd_t pmd;
+	pte_t pte;
+	struct page *entry;
+
+	pmd = READ_ONCE(vpmd);
+	if (pmd_none(pmd) || pmd_leaf(pmd))
+		return;
+	pte = ptep_get(pte_offset_kernel(&pmd, i));
+	BUG_ON(!pte_present(pte));		/* E-I2 */
+	entry = tlb_walk(&vpmd);
+	if (entry == &V0)			/* the 2M leaf */
+		assert(pte_page(pte) == vmemmap_block_page(entry, i));	/* E-I6 */
 }
 
 /* folio_set_hugetlb_vmemmap_optimized(folio): set_bit(HPG_vmemmap_optimized,
@@ -475,5 +486,7 @@ P1(void)
 	unsigned long v;
 
 	v = vmemmap_load(1);			/* a tail struct page */
+	check_vmemmap_tlb(1);
 	v = vmemmap_load(1);
+	check_vmemmap_tlb(1);
 }

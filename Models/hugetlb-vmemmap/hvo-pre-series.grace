@@ -42,22 +42,26 @@ C hvo-pre-series
  *       Allocations do not fail here (GFP_KERNEL), so the error paths are
  *       not explored.
  *   P1, CPU1: R + HW.  Two loads of a tail struct page (vmemmap address
- *       1), each one instruction: the MMU translates through its TLB (a
+ *       1), each one tlb_read(): the MMU translates through its TLB (a
  *       cached 2M leaf entry, or a cached table pointer and 4K entry) or
- *       walks vpmd and the pte, then the load reads the page it lands on.
+ *       walks vpmd and the pte, and reads the page it lands on, in one
+ *       step, with IRQs on and outside any RCU reader, as hardware does.
+ *       After each load an observer checks the tables against CPU1's TLB
+ *       (E-I2, E-I6).
  *   BA is left out: any access to a freed page is already a
  *       use-after-free in Grace.
  *
- * Why it passes: the split's flush (an IPI that waits for CPU1's
- * instruction) runs before the walk changes any pte, so no 2M entry
- * survives into the remap (E-I6); the remap's flush, which waits the same
- * way, comes before V0 and V1 are freed (E-I1).
+ * Why it passes: the split's flush runs before the walk changes any pte,
+ * so no 2M entry survives into the remap (E-I6); the remap's flush comes
+ * before V0 and V1 are freed (E-I1).  A load is one step, so each flush
+ * completes before its translation or after its access.
  *
  * Invariants: E-I1, no vmemmap page is freed while a TLB may still
  * translate to it (use-after-free on the load); E-I2, the MMU that finds
- * vpmd -> Tv finds the pte present (BUG_ON in the translation); E-I6, the
+ * vpmd -> Tv finds the pte present (BUG_ON in the observer); E-I6, the
  * MMU never uses a 2M entry for a range whose current 4K ptes map other
- * pages (assert in the translation, an observer reading vpmd and the pte).
+ * pages (assert in the observer, which reads vpmd and the pte, then CPU1's
+ * TLB entry for vpmd).
  *
  * Under tso it fails (violation bug,
  * Counterexamples/hugetlb-vmemmap/hvo-pre-series.tso.txt): CPU0's own
@@ -93,50 +97,60 @@ struct page *vmemmap_block_page(struct page *head, unsigned long i)
 }
 
 /*
- * This CPU's MMU translating vmemmap address i: TLB / paging-structure
- * cache first, else a walk that fills it.  A 2M leaf translation is told
- * from a table pointer by its page: the leaf maps the block starting at V0
- * (tlb_walk() returns the page without the pmd's leaf bit).
+ * O's own accesses to struct pages through a vmemmap address: software
+ * using CPU0's translation, which tlb_walk() hands over: a 2M leaf maps
+ * page i of the block from V0; a table maps page i through its pte i.
  */
 struct page *vmemmap_translate(unsigned long i)
 {
 	struct page *entry;
 	struct page *page;
-	pmd_t pmd;
-	pte_t pte;
 
 	entry = tlb_walk(&vpmd);
 	if (!entry)
 		return NULL;			/* before vmemmap_populate() */
-	if (entry == &V0) {
-		page = vmemmap_block_page(entry, i);
-		/* E-I6 observer: the 4K pte the tables hold now for i */
-		pmd = READ_ONCE(vpmd);
-		if (!pmd_leaf(pmd)) {
-			pte = ptep_get(pte_offset_kernel(&pmd, i));
-			assert(pte_page(pte) == page);
-		}
-		return page;
-	}
+	if (entry == &V0)			/* the 2M leaf */
+		return vmemmap_block_page(entry, i);
 	page = tlb_walk((pte_t *)page_address(entry) + i);
 	BUG_ON(!page);				/* E-I2: vmemmap is always mapped */
 	return page;
 }
 
-/* A load of word 0 of the struct pages at vmemmap address i, one
- * instruction: interrupts, the flush IPI included, come between
- * instructions, never between the translation and the access. */
+/*
+ * R: a load of word 0 of the struct pages at vmemmap address i, one access
+ * through CPU1's MMU.  tlb_read() translates through vpmd (a cached 2M
+ * leaf entry, or a cached table pointer and 4K entry, or a walk that
+ * fills them) and reads word 0 of page i of vpmd's range, in one step:
+ * a flush comes before the translation or after the access.
+ */
 unsigned long vmemmap_load(unsigned long i)
 {
-	struct page *page;
-	unsigned long v = 0;
+	return tlb_read(&vpmd, i * PTRS_PER_PTE);
+}
 
-	local_irq_disable();
-	page = vmemmap_translate(i);
-	if (page)
-		v = READ_ONCE(*(unsigned long *)page_address(page));
-	local_irq_enable();
-	return v;
+/*
+ * HW observer, after each load (not kernel code): E-I2, once vpmd holds
+ * a table, the pte for address i is present; E-I6, while CPU1's TLB still
+ * holds the 2M leaf entry, the 4K pte the tables hold for i maps the page
+ * the leaf maps.  The tables are read first and the TLB last: a 2M entry
+ * the TLB holds then was cached before the split and not flushed since,
+ * so it was held when the tables were read.  tlb_walk() shows the TLB's
+ * entry for vpmd (or walks vpmd afresh, as the MMU may at any time).
+ */
+void check_vmemmap_tlb(unsigned long i)
+{
+	pmd_t pmd;
+	pte_t pte;
+	struct page *entry;
+
+	pmd = READ_ONCE(vpmd);
+	if (pmd_none(pmd) || pmd_leaf(pmd))
+		return;
+	pte = ptep_get(pte_offset_kernel(&pmd, i));
+	BUG_ON(!pte_present(pte));		/* E-I2 */
+	entry = tlb_walk(&vpmd);
+	if (entry == &V0)			/* the 2M leaf */
+		assert(pte_page(pte) == vmemmap_block_page(entry, i));	/* E-I6 */
 }
 
 /* SetHPageVmemmapOptimized(head): set_bit(HPG_vmemmap_optimized,
@@ -408,5 +422,7 @@ P1(void)
 	unsigned long v;
 
 	v = vmemmap_load(1);			/* a tail struct page */
+	check_vmemmap_tlb(1);
 	v = vmemmap_load(1);
+	check_vmemmap_tlb(1);
 }

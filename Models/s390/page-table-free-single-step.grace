@@ -45,35 +45,30 @@ C page-table-free-single-step
  * PP off: 0x00, and __free_page(pt); F's list_del(&pt->lru) runs on a
  * freed page.
  *
- * Which violation Grace reports, and why A is in the model.  struct page
- * metadata is never freed, in the kernel as in Grace (SPEC 2.3: freeing
- * invalidates the page's contents only), so F's list_del() of pt->lru
- * right after __free_page(pt) is not a use-after-free, and Grace, which
- * does not model the buddy allocator's own use of the page, sees a
- * well-formed unlink and nothing else: without a further step the model
- * passes.  In the kernel the damage lands on whoever owns page->lru
+ * Which violation Grace reports.  struct page metadata is never freed,
+ * in the kernel as in Grace (SPEC 2.3: freeing invalidates the page's
+ * contents only), so F's list_del() of pt->lru right after __free_page(pt)
+ * is not a use-after-free.  The damage lands on whoever owns page->lru
  * next: __free_page() links the page on a buddy free list through
- * page->buddy_list, which overlays lru, and an allocation unlinks it
- * again; F's list_del() then either drops the page from the free list or
- * writes LIST_POISON over the new owner's list_head.  It is list
- * corruption, as the commit says ("a corruption as result of remove of
- * list item in page_table_free() concurrently with __free_page()").
- * Grace shows it once the page is handed out again: allocation resets
- * the page's metadata, so F's list_del() finds pt->lru on no list.
- * Hence A, and the expectation list-corruption.
+ * page->buddy_list, which overlays lru, and F's list_del() then drops the
+ * page from the free list or, once the page is allocated again, writes
+ * LIST_POISON over its new owner's list_head.  It is list corruption, as
+ * the commit says ("a corruption as result of remove of list item in
+ * page_table_free() concurrently with __free_page()"), and Grace reports
+ * it at the free: pt is freed while pt->lru is still on pgtable_list.  A
+ * is not needed for that; it stays as the user of the list the corruption
+ * would reach.
  *
- * Shortest trace found by Grace (28 steps): the PROTOCOLS.md interleaving
+ * Shortest trace found by Grace (23 steps): the PROTOCOLS.md interleaving
  * with R run by U itself on the fallback path (batch allocation failed,
  * IPI sent, __tlb_remove_table() in task context): U xor 0x11 -> 0x12
  * and list_add_tail(); F xor 0x02 -> 0x10 (mask & 3 == 0: list_del()
- * next); U's __tlb_remove_table() xor 0x10 -> 0x00, __free_page(pt); A's
- * alloc_page() returns pt; F's list_del(&pt->lru): "not on a list".  The
- * batch path, with R in softirq on CPU0 as in the commit's picture,
- * gives the same race in a longer trace (checked with the batch allocation
- * made GFP_KERNEL, so that it cannot fail).
+ * next); U's __tlb_remove_table() xor 0x10 -> 0x00 and __free_page(pt)
+ * while pt->lru is on pgtable_list.  The batch path, with R in softirq on
+ * CPU0 as in the commit's picture, gives the same race in a longer trace.
  *
- * Invariant broken: S-I4, no list operation touches the page after its
- * free (and S-I3, list_del() only of a linked node).
+ * Invariant broken: S-I4, the page is freed only once it is off the list,
+ * and no list operation touches it after the free.
  * Expect: sc: violation list-corruption
  * Expect: tso: violation list-corruption
  * Config: tlb_flush=broadcast rcu=consolidated

@@ -131,9 +131,7 @@ public struct BreadthFirstChecker<System: MachineTransitionSystem>: Checker {
 
     private func result(_ outcome: CheckResult.Outcome, _ violation: Violation?, _ trace: Trace?, _ statistics: CheckStatistics,
                         _ properties: [any Property<System>]) -> CheckResult {
-        let tally = properties.lazy.compactMap(\.tally).first ?? FinalStateTally()
-        return CheckResult(outcome: outcome, memoryModel: system.memoryModel, violation: violation, trace: trace, statistics: statistics,
-                           satisfyingFinalStates: tally.satisfying, consideredFinalStates: tally.considered)
+        CheckResult(outcome, of: system, violation: violation, trace: trace, statistics: statistics, properties: properties)
     }
 
     private func finish(_ statistics: CheckStatistics, start: UInt64) -> CheckStatistics {

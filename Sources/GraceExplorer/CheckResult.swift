@@ -30,3 +30,14 @@ public struct CheckResult: Sendable {
         return nil
     }
 }
+
+extension CheckResult {
+    /// What a search found, with the counts and flags its properties kept.
+    init<System: TransitionSystem>(_ outcome: Outcome, of system: System, violation: Violation?, trace: Trace?,
+                                   statistics: CheckStatistics, properties: [any Property<System>]) {
+        let tally = properties.lazy.compactMap(\.tally).first ?? FinalStateTally()
+        self.init(outcome: outcome, memoryModel: system.memoryModel, violation: violation, trace: trace, statistics: statistics,
+                  satisfyingFinalStates: tally.satisfying, consideredFinalStates: tally.considered,
+                  flags: Array(Set(properties.flatMap(\.flags))).sorted(), countsExecutions: tally.countsExecutions)
+    }
+}

@@ -17,9 +17,9 @@ public enum ModelChecker {
         case .tso:
             return .success(check(KernelSystem<TotalStoreOrder>(program: program), options: options))
         case .lkmm:
-            var explorer = GraphExplorer(program: program, checker: ConsistencyCheckers.checker(for: memoryModel, config: program.config),
-                                         options: options)
-            return explorer.check()
+            let system = ExecutionGraphSystem(program: program, checker: ConsistencyCheckers.checker(for: memoryModel, config: program.config))
+            if let reason = system.unsupported { return .failure(UnsupportedProgram(reason: reason)) }
+            return .success(GraphExplorer(system: system, properties: system.properties, options: options).run())
         }
     }
 

@@ -31,18 +31,25 @@ public protocol Property<System> {
     /// For a condition on final states: how many satisfied it, of how many
     /// it was judged on.
     var tally: FinalStateTally? { get }
+
+    /// Flags the memory model raised on some final state (LKMM's
+    /// `data-race`), sorted.
+    var flags: [String] { get }
 }
 
 extension Property {
     public mutating func observeFinal(_ state: System.State, of system: System) {}
     public var verdict: Verdict? { nil }
     public var tally: FinalStateTally? { nil }
+    public var flags: [String] { [] }
 }
 
 /// How many final states satisfied a condition, of how many it was judged on.
 public struct FinalStateTally: Sendable, Hashable {
     public var satisfying = 0
     public var considered = 0
+    /// Whether the final states are executions (graphs) rather than machine states.
+    public var countsExecutions = false
 }
 
 extension Array {

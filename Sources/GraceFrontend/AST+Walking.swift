@@ -22,9 +22,12 @@ extension Statement {
         case .listForEachEntry(_, let head, _, let loopBody):
             head.forEachSubexpression(body)
             loopBody.forEachExpression(body)
-        case .returnStatement(let value):
-            value?.forEachSubexpression(body)
-        case .breakStatement, .continueStatement, .empty:
+        case .switchStatement(let value, let switchBody):
+            value.forEachSubexpression(body)
+            switchBody.forEachExpression(body)
+        case .caseLabel(let value), .returnStatement(let value?):
+            value.forEachSubexpression(body)
+        case .returnStatement(nil), .defaultLabel, .breakStatement, .continueStatement, .empty:
             break
         }
     }
@@ -39,12 +42,12 @@ extension Statement {
         case .ifElse(_, let then, let otherwise):
             then.forEachDeclaration(body)
             otherwise?.forEachDeclaration(body)
-        case .whileLoop(_, let loopBody), .doWhile(let loopBody, _), .listForEachEntry(_, _, _, let loopBody):
+        case .whileLoop(_, let loopBody), .doWhile(let loopBody, _), .listForEachEntry(_, _, _, let loopBody), .switchStatement(_, let loopBody):
             loopBody.forEachDeclaration(body)
         case .forLoop(let initial, _, _, let loopBody):
             initial?.forEachDeclaration(body)
             loopBody.forEachDeclaration(body)
-        case .expression, .breakStatement, .continueStatement, .returnStatement, .empty:
+        case .expression, .caseLabel, .defaultLabel, .breakStatement, .continueStatement, .returnStatement, .empty:
             break
         }
     }

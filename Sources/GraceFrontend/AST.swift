@@ -132,6 +132,26 @@ extension Expression.Kind {
     }
 }
 
+/// A list_for_each_entry form: which list it walks, how it reads the
+/// links, and its cursor variables.
+struct ListWalk {
+    enum Kind: String {
+        case list = "list_for_each_entry"
+        case listRCU = "list_for_each_entry_rcu"
+        case listSafe = "list_for_each_entry_safe"
+        case hlist = "hlist_for_each_entry"
+        case hlistRCU = "hlist_for_each_entry_rcu"
+
+        var isHList: Bool { self == .hlist || self == .hlistRCU }
+        var isRCU: Bool { self == .listRCU || self == .hlistRCU }
+    }
+
+    var kind: Kind
+    var cursor: String
+    /// list_for_each_entry_safe's second cursor, read before the body runs.
+    var next: String?
+}
+
 final class Statement {
     enum Kind {
         case expression(Expression)
@@ -141,7 +161,12 @@ final class Statement {
         case whileLoop(Expression, Statement)
         case doWhile(Statement, Expression)
         case forLoop(initial: Statement?, condition: Expression?, step: Expression?, body: Statement)
-        case listForEachEntry(cursor: String, head: Expression, member: [String], body: Statement)
+        case listForEachEntry(ListWalk, head: Expression, member: [String], body: Statement)
+        /// `switch (value) body`; the body's own statements may be
+        /// `case` and `default` labels.
+        case switchStatement(Expression, Statement)
+        case caseLabel(Expression)
+        case defaultLabel
         case breakStatement
         case continueStatement
         case returnStatement(Expression?)

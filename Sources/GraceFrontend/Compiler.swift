@@ -19,6 +19,9 @@ final class Compiler {
     /// Structs whose fields are being resolved: a field of one of them by
     /// value would make the struct contain itself.
     var aggregatesBeingDefined: Set<AggregateID> = []
+    /// Functions the compiler writes for built-in primitives (the callback
+    /// kfree_rcu queues), numbered after the model's own.
+    var synthesizedFunctions: [(key: String, function: Function)] = []
 
     init(file: SourceFile, diagnostics: DiagnosticEngine, config: ModelConfig) {
         self.file = file
@@ -31,6 +34,9 @@ final class Compiler {
     }
 
     func compile(_ model: ModelSyntax, directives: Directives) -> Program? {
+        for aggregate in model.aggregates {
+            if let name = aggregate.name, types.isReplaceable(name) { _ = types.declare(name: name, isUnion: aggregate.isUnion) }
+        }
         for aggregate in model.aggregates { declareAggregate(aggregate) }
         registerFunctions(model.functions)
         declareSharedObjects(model)
@@ -54,7 +60,7 @@ final class Compiler {
         var finalThreads = threads
         if let condition { markKept(condition.proposition, in: &finalThreads) }
         if let filter { markKept(filter, in: &finalThreads) }
-        let functions = compiledFunctions.map { $0! }
+        let functions = compiledFunctions.map { $0! } + synthesizedFunctions.map(\.function)
         let (maxFrames, maxValues) = stackBounds(functions)
         let cpuCount = max(config.cpus ?? 0, finalThreads.count, 1)
         let stackObjectBase = addStackObjects(functions, cpuCount: cpuCount)
@@ -198,6 +204,7 @@ final class Compiler {
         case "pmd_t": return .pmd
         case "pte_t": return .pte
         case "pgtable_t": return .pointer(.aggregate(TypeTable.page))
+        case "refcount_t": return .aggregate(TypeTable.refcount)
         case "rcu_callback_t", "smp_call_func_t": return .function
         default: return nil
         }

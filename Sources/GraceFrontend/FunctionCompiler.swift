@@ -36,6 +36,8 @@ struct FunctionCompiler {
     struct LoopLabels {
         var breaks: [Int] = []
         var continues: [Int] = []
+        /// A switch takes `break` but passes `continue` to the loop around it.
+        var isSwitch = false
     }
 
     /// Where an assignable expression lives once its address code has run.
@@ -268,18 +270,35 @@ struct FunctionCompiler {
             if let exit { patch(exit, to: code.count) }
             closeLoop(breakTarget: code.count, continueTarget: stepStart)
             scopes.removeLast()
-        case .listForEachEntry(let cursor, let head, let member, let body):
-            listForEachEntry(cursor: cursor, head: head, member: member, body: body, at: node.location)
+        case .listForEachEntry(let walk, let head, let member, let body):
+            if walk.kind.isHList {
+                hlistForEachEntry(walk, head: head, member: member, body: body, at: node.location)
+            } else {
+                listForEachEntry(walk, head: head, member: member, body: body, at: node.location)
+            }
         case .breakStatement:
             guard !loops.isEmpty else { return error("'break' outside a loop", at: node.location) }
             loops[loops.count - 1].breaks.append(emitJump { .jump($0) })
         case .continueStatement:
-            guard !loops.isEmpty else { return error("'continue' outside a loop", at: node.location) }
-            loops[loops.count - 1].continues.append(emitJump { .jump($0) })
+            guard let loop = loops.lastIndex(where: { !$0.isSwitch }) else { return error("'continue' outside a loop", at: node.location) }
+            loops[loop].continues.append(emitJump { .jump($0) })
+        case .switchStatement(let value, let body):
+            switchStatement(value, body: body)
+        case .caseLabel:
+            error("a 'case' label must be a statement of a switch's own body", at: node.location)
+        case .defaultLabel:
+            error("a 'default' label must be a statement of a switch's own body", at: node.location)
         case .returnStatement(let value):
             if let value {
                 guard returnType != .void else {
-                    return error(decl.threadIndex != nil ? "a thread returns no value" : "'\(decl.name)' returns void; it cannot return a value", at: value.location)
+                    // `return free_reserved_ptdesc(ptdesc);` in a void
+                    // function: GNU C, and the kernel, allow a void value.
+                    guard let type = rvalue(value) else { return }
+                    guard type == .void else {
+                        return error(decl.threadIndex != nil ? "a thread returns no value" : "'\(decl.name)' returns void; it cannot return a value", at: value.location)
+                    }
+                    emit(.ret(hasValue: false))
+                    return
                 }
                 guard let type = rvalue(value) else { return }
                 _ = checkAssignable(returnType, from: type, value: value, what: "return value")
@@ -293,7 +312,7 @@ struct FunctionCompiler {
         }
     }
 
-    private mutating func closeLoop(breakTarget: Int, continueTarget: Int) {
+    mutating func closeLoop(breakTarget: Int, continueTarget: Int) {
         let labels = loops.removeLast()
         for position in labels.breaks { patch(position, to: breakTarget) }
         for position in labels.continues { patch(position, to: continueTarget) }
@@ -301,44 +320,6 @@ struct FunctionCompiler {
 
     mutating func convertForStorage(_ type: CType) {
         if let format = type.storageFormat, format.bits < 64 { emit(.convert(format)) }
-    }
-
-    private mutating func listForEachEntry(cursor: String, head: Expression, member: [String], body: Statement, at nodeLocation: SourceLocation) {
-        guard let local = lookupLocal(cursor), local.stackOffset == nil else {
-            return error("list_for_each_entry needs a local pointer variable as its cursor; '\(cursor)' is not one", at: nodeLocation)
-        }
-        guard case .pointer(.aggregate(let id)) = local.type, let field = types.member(of: id, path: member),
-              field.type == .aggregate(TypeTable.listHead) else {
-            return error("list_for_each_entry needs a struct pointer cursor with a list_head member '\(member.joined(separator: "."))'", at: nodeLocation)
-        }
-        // pos = list_first_entry(head, ...)
-        guard let headType = rvalue(head) else { return }
-        guard headType == .pointer(.aggregate(TypeTable.listHead)) else {
-            return error("type mismatch: list_for_each_entry's head must be 'struct list_head *', not '\(describe(headType))'", at: head.location)
-        }
-        emit(.load(.plain))
-        emit(.offset(-field.offset))
-        emit(.storeLocal(local.slot))
-        let top = code.count
-        // while (&pos->member != head)
-        emit(.loadLocal(local.slot))
-        emit(.offset(field.offset))
-        _ = rvalue(head)
-        emit(.binary(.notEqual))
-        let exit = emitJump { .jumpIfFalse($0) }
-        loops.append(LoopLabels())
-        statement(body)
-        let stepStart = code.count
-        location = nodeLocation
-        // pos = list_next_entry(pos, member)
-        emit(.loadLocal(local.slot))
-        emit(.offset(field.offset))
-        emit(.load(.plain))
-        emit(.offset(-field.offset))
-        emit(.storeLocal(local.slot))
-        emit(.jump(top))
-        patch(exit, to: code.count)
-        closeLoop(breakTarget: code.count, continueTarget: stepStart)
     }
 
     /// Compiles a condition to a value on the stack; any scalar will do.

@@ -1,15 +1,16 @@
 /// Splits a model file into tokens. Errors are recorded and lexing goes on,
 /// so one bad character does not hide the parse errors after it.
 struct Lexer {
-    private let file: SourceFile
-    private var position = 0
+    let file: SourceFile
+    var position = 0
     private var braceDepth = 0
     private(set) var comments: [TopLevelComment] = []
-    /// Object-like macros: `#define NAME tokens`, expanded where NAME is used.
-    private var macros: [String: [Token]] = [:]
+    /// `#define NAME tokens` and `#define NAME(params) tokens`, expanded
+    /// where NAME is used (see Lexer+Macros.swift).
+    var macros: [String: Macro] = [:]
     /// Tokens macro uses may still add: a file's uses together, or one
     /// macro's body, are bounded so that nesting macros cannot blow up.
-    private var expansionBudget: Int
+    var expansionBudget: Int
 
     /// A lexer for `file`'s text from byte `start` on (after a litmus header).
     init(file: SourceFile, start: Int = 0, expansionBudget: Int = LanguageLimits.expandedTokens) {
@@ -30,62 +31,60 @@ struct Lexer {
 
     mutating func tokenize(into diagnostics: inout DiagnosticEngine) -> [Token] {
         var tokens: [Token] = []
-        let bytes = file.bytes
-        while true {
-            skipTrivia(&diagnostics)
-            guard position < bytes.count else { break }
-            let start = position
-            let byte = bytes[position]
-            if Self.isIdentifierStart(byte) {
-                while position < bytes.count, Self.isIdentifierContinue(bytes[position]) { position += 1 }
-                let name = text(start, position)
-                if let expansion = macros[name] {
-                    let location = file.location(of: start)
-                    expansionBudget -= expansion.count
-                    guard expansionBudget >= 0 else {
-                        diagnostics.error("macros expand to too many tokens here; at most \(LanguageLimits.expandedTokens) in a model and \(LanguageLimits.macroTokens) in one #define", at: location)
-                        position = bytes.count
-                        break
-                    }
-                    tokens += expansion.map { Token(kind: $0.kind, text: $0.text, location: location) }
-                    continue
-                }
-                tokens.append(Token(kind: .identifier, text: name, location: file.location(of: start)))
-            } else if Self.isDigit(byte) {
-                tokens.append(lexNumber(start: start, into: &diagnostics))
-            } else if byte == UInt8(ascii: "\"") {
-                position += 1
-                while position < bytes.count, bytes[position] != UInt8(ascii: "\""), bytes[position] != UInt8(ascii: "\n") {
-                    if bytes[position] == UInt8(ascii: "\\") { position += 1 }
-                    position += 1
-                }
-                if position < bytes.count, bytes[position] == UInt8(ascii: "\"") {
-                    position += 1
-                } else {
-                    diagnostics.error("unterminated string literal", at: file.location(of: start))
-                }
-                tokens.append(Token(kind: .string, text: text(start, min(position, bytes.count)), location: file.location(of: start)))
-            } else if byte == UInt8(ascii: "'") {
-                tokens.append(lexCharacter(start: start, into: &diagnostics))
-            } else if let length = matchPunctuator() {
-                position += length
-                let spelling = text(start, position)
-                if spelling == "{" { braceDepth += 1 }
-                if spelling == "}" { braceDepth = max(0, braceDepth - 1) }
-                tokens.append(Token(kind: .punct, text: spelling, location: file.location(of: start)))
-            } else {
-                let shown = (byte >= 32 && byte < 127) ? "'\(Character(Unicode.Scalar(byte)))'" : "byte 0x\(String(byte, radix: 16, uppercase: true))"
-                diagnostics.error("unexpected character \(shown)", at: file.location(of: start))
-                position += 1
-                // A run of garbage is one problem, not thousands.
-                while position < bytes.count, !Self.isPlausibleSource(bytes[position]) { position += 1 }
-            }
-        }
-        tokens.append(Token(kind: .endOfFile, text: "", location: file.location(of: bytes.count)))
+        while lexNext(into: &tokens, &diagnostics) {}
+        tokens.append(Token(kind: .endOfFile, text: "", location: file.location(of: file.bytes.count)))
         return tokens
     }
 
-    private func text(_ start: Int, _ end: Int) -> String {
+    /// Lexes the next token, or the tokens a macro use there expands to,
+    /// onto `tokens`; false at the end of the text.
+    mutating func lexNext(into tokens: inout [Token], _ diagnostics: inout DiagnosticEngine) -> Bool {
+        let bytes = file.bytes
+        skipTrivia(&diagnostics)
+        guard position < bytes.count else { return false }
+        let start = position
+        let byte = bytes[position]
+        if Self.isIdentifierStart(byte) {
+            while position < bytes.count, Self.isIdentifierContinue(bytes[position]) { position += 1 }
+            let name = text(start, position)
+            if let macro = macros[name] {
+                expandUse(of: macro, named: name, at: file.location(of: start), into: &tokens, &diagnostics)
+                return true
+            }
+            tokens.append(Token(kind: .identifier, text: name, location: file.location(of: start)))
+        } else if Self.isDigit(byte) {
+            tokens.append(lexNumber(start: start, into: &diagnostics))
+        } else if byte == UInt8(ascii: "\"") {
+            position += 1
+            while position < bytes.count, bytes[position] != UInt8(ascii: "\""), bytes[position] != UInt8(ascii: "\n") {
+                if bytes[position] == UInt8(ascii: "\\") { position += 1 }
+                position += 1
+            }
+            if position < bytes.count, bytes[position] == UInt8(ascii: "\"") {
+                position += 1
+            } else {
+                diagnostics.error("unterminated string literal", at: file.location(of: start))
+            }
+            tokens.append(Token(kind: .string, text: text(start, min(position, bytes.count)), location: file.location(of: start)))
+        } else if byte == UInt8(ascii: "'") {
+            tokens.append(lexCharacter(start: start, into: &diagnostics))
+        } else if let length = matchPunctuator() {
+            position += length
+            let spelling = text(start, position)
+            if spelling == "{" { braceDepth += 1 }
+            if spelling == "}" { braceDepth = max(0, braceDepth - 1) }
+            tokens.append(Token(kind: .punct, text: spelling, location: file.location(of: start)))
+        } else {
+            let shown = (byte >= 32 && byte < 127) ? "'\(Character(Unicode.Scalar(byte)))'" : "byte 0x\(String(byte, radix: 16, uppercase: true))"
+            diagnostics.error("unexpected character \(shown)", at: file.location(of: start))
+            position += 1
+            // A run of garbage is one problem, not thousands.
+            while position < bytes.count, !Self.isPlausibleSource(bytes[position]) { position += 1 }
+        }
+        return true
+    }
+
+    func text(_ start: Int, _ end: Int) -> String {
         String(decoding: file.bytes[start..<end], as: UTF8.self)
     }
 
@@ -99,7 +98,7 @@ struct Lexer {
         return nil
     }
 
-    private mutating func skipTrivia(_ diagnostics: inout DiagnosticEngine) {
+    mutating func skipTrivia(_ diagnostics: inout DiagnosticEngine) {
         let bytes = file.bytes
         while position < bytes.count {
             let byte = bytes[position]
@@ -120,15 +119,29 @@ struct Lexer {
         }
     }
 
-    /// `#define NAME tokens` defines an object-like macro; `#include` lines
-    /// mean nothing to a model; other directives would change the code, so
-    /// they are errors rather than silently ignored.
+    /// `#define` defines a macro (Lexer+Macros.swift), `#undef` forgets one;
+    /// `#include` lines mean nothing to a model; other directives would
+    /// change the code, so they are errors rather than silently ignored. A
+    /// backslash at the end of a line continues the directive.
     private mutating func readDirective(_ diagnostics: inout DiagnosticEngine) {
         let bytes = file.bytes
         let start = position
         var end = position
-        while end < bytes.count, bytes[end] != 10 { end += 1 }
-        let line = text(start, end)
+        var line = ""
+        while true {
+            var lineEnd = end
+            while lineEnd < bytes.count, bytes[lineEnd] != 10 { lineEnd += 1 }
+            var segment = lineEnd
+            while segment > end, bytes[segment - 1] == 13 { segment -= 1 }
+            if segment > end, bytes[segment - 1] == UInt8(ascii: "\\"), lineEnd < bytes.count {
+                line += text(end, segment - 1) + " "
+                end = lineEnd + 1
+                continue
+            }
+            line += text(end, lineEnd)
+            end = lineEnd
+            break
+        }
         position = end
         let words = line.dropFirst().split(whereSeparator: { $0 == " " || $0 == "\t" })
         guard let keyword = words.first else { return }
@@ -140,25 +153,15 @@ struct Lexer {
                 diagnostics.error("#define needs a name", at: file.location(of: start))
                 return
             }
-            let name = String(words[1].prefix { $0.isLetter || $0.isNumber || $0 == "_" })
-            let afterName = line.range(of: name).map { line[$0.upperBound...] } ?? ""
-            if afterName.hasPrefix("(") {
-                diagnostics.error("function-like macros are not supported; write '\(name)' as a function", at: file.location(of: start))
+            define(String(words[1].prefix { $0.isLetter || $0.isNumber || $0 == "_" }), in: line, at: file.location(of: start), &diagnostics)
+        case "undef":
+            guard words.count >= 2 else {
+                diagnostics.error("#undef needs a name", at: file.location(of: start))
                 return
             }
-            var body = Lexer(file: SourceFile(path: file.path, text: String(afterName)), expansionBudget: LanguageLimits.macroTokens)
-            var bodyDiagnostics = DiagnosticEngine()
-            body.macros = macros
-            var expansion = body.tokenize(into: &bodyDiagnostics)
-            expansion.removeLast()
-            guard !bodyDiagnostics.hasErrors, expansion.count <= LanguageLimits.macroTokens else {
-                let reason = bodyDiagnostics.diagnostics.first?.message ?? "it is longer than \(LanguageLimits.macroTokens) tokens"
-                diagnostics.error("cannot read the value of macro '\(name)': \(reason)", at: file.location(of: start))
-                return
-            }
-            macros[name] = expansion
+            macros[String(words[1])] = nil
         default:
-            diagnostics.error("preprocessor directive '#\(keyword)' is not supported; only #define NAME value and #include are", at: file.location(of: start))
+            diagnostics.error("preprocessor directive '#\(keyword)' is not supported; only #define, #undef and #include are", at: file.location(of: start))
         }
     }
 

@@ -3,10 +3,17 @@ public struct ModelConfig: Sendable, Hashable {
     public enum TLBFlush: String, Sendable { case ipi, broadcast }
     public enum RCUFlavours: String, Sendable { case consolidated, preConsolidation = "pre-4.20" }
     public enum BitopsEra: String, Sendable { case full, pre2022 = "pre-2022" }
+    /// How tlb_remove_table() frees page tables: `rcu` is
+    /// CONFIG_MMU_GATHER_RCU_TABLE_FREE (a batch freed after a grace period,
+    /// or an IPI and an immediate free when the batch page cannot be had);
+    /// `pages` is an arch without it, whose tables go with the gathered
+    /// pages, freed after the TLB flush.
+    public enum TableFree: String, Sendable { case rcu, pages }
 
     public var tlbFlush: TLBFlush = .ipi
     public var rcu: RCUFlavours = .consolidated
     public var bitops: BitopsEra = .full
+    public var tableFree: TableFree = .rcu
     /// CPUs in the machine; nil means one per thread.
     public var cpus: Int?
     public var pageWords = 4
@@ -22,13 +29,14 @@ public struct ModelConfig: Sendable, Hashable {
         if tlbFlush != defaults.tlbFlush { settings.append("tlb_flush=\(tlbFlush.rawValue)") }
         if rcu != defaults.rcu { settings.append("rcu=\(rcu.rawValue)") }
         if bitops != defaults.bitops { settings.append("bitops=\(bitops.rawValue)") }
+        if tableFree != defaults.tableFree { settings.append("table_free=\(tableFree.rawValue)") }
         if let cpus { settings.append("cpus=\(cpus)") }
         if pageWords != defaults.pageWords { settings.append("page_words=\(pageWords)") }
         if let poolPages { settings.append("pool=\(poolPages)") }
         return settings.joined(separator: " ")
     }
 
-    static let keys = ["bitops", "cpus", "page_words", "pool", "rcu", "tlb_flush"]
+    static let keys = ["bitops", "cpus", "page_words", "pool", "rcu", "table_free", "tlb_flush"]
 
     /// Applies one `key=value`; returns an error message or nil.
     mutating func apply(key: String, value: String) -> String? {
@@ -42,6 +50,9 @@ public struct ModelConfig: Sendable, Hashable {
         case "bitops":
             guard let parsed = BitopsEra(rawValue: value) else { return "bitops must be 'full' or 'pre-2022', not '\(value)'" }
             bitops = parsed
+        case "table_free":
+            guard let parsed = TableFree(rawValue: value) else { return "table_free must be 'rcu' or 'pages', not '\(value)'" }
+            tableFree = parsed
         case "cpus":
             guard let parsed = Int(value), (1...LanguageLimits.threads).contains(parsed) else { return "cpus must be a number from 1 to \(LanguageLimits.threads), not '\(value)'" }
             cpus = parsed

@@ -108,10 +108,7 @@ extension Parser {
         case .integer(let value):
             advance()
             let literal = try node(.integer(value), at: token.location)
-            // A suffix types the literal: 1UL << 40 is an unsigned long shift, not an int one.
-            let suffix = String(token.text.reversed().prefix { "uUlL".contains($0) }).lowercased()
-            guard !suffix.isEmpty, !token.text.hasPrefix("'") else { return literal }
-            let name = suffix.contains("l") ? (suffix.contains("u") ? "unsigned long" : "long") : "unsigned int"
+            guard let name = Self.literalType(token.text, value) else { return literal }
             return try node(.cast(TypeName(base: .scalar(name), location: token.location), literal), at: token.location)
         case .string:
             advance()
@@ -127,6 +124,34 @@ extension Parser {
             return inner
         default:
             throw fail("expected an expression, found \(describe(token))")
+        }
+    }
+
+    /// The type C gives an integer literal (C11 6.4.4.1) when it is not the
+    /// int or long its value alone gives: `1UL << 40` is an unsigned long
+    /// shift, `0x80000000` an unsigned int, `1L` a long. nil for the others.
+    static func literalType(_ spelling: String, _ value: Int64) -> String? {
+        guard !spelling.hasPrefix("'") else { return nil }
+        let suffix = String(spelling.reversed().prefix { "uUlL".contains($0) }).lowercased()
+        let isDecimal = !spelling.hasPrefix("0") || spelling.count - suffix.count == 1
+        let magnitude = UInt64(bitPattern: value)
+        let fitsInt = magnitude <= UInt64(Int32.max)
+        let fitsUnsignedInt = magnitude <= UInt64(UInt32.max)
+        let fitsLong = magnitude <= UInt64(Int64.max)
+        let type: String
+        switch (suffix.contains("u"), suffix.contains("l")) {
+        case (true, true): type = "unsigned long"
+        case (true, false): type = fitsUnsignedInt ? "unsigned int" : "unsigned long"
+        case (false, true): type = fitsLong ? "long" : "unsigned long"
+        case (false, false):
+            if fitsInt { type = "int" }
+            else if !isDecimal && fitsUnsignedInt { type = "unsigned int" }
+            else { type = fitsLong ? "long" : "unsigned long" }
+        }
+        switch type {
+        case "int": return nil
+        case "long": return fitsInt ? type : nil
+        default: return type
         }
     }
 

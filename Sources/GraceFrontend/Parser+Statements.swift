@@ -50,6 +50,19 @@ extension Parser {
                 return Statement(.doWhile(body, condition), at: location)
             case "for":
                 return try parseFor()
+            case "switch":
+                advance()
+                let value = try parseParenthesizedCondition("switch")
+                return Statement(.switchStatement(value, try nested { try $0.parseStatement() }), at: location)
+            case "case":
+                advance()
+                let value = try parseExpression()
+                try expect(":", "after the case value")
+                return Statement(.caseLabel(value), at: location)
+            case "default" where peek().isPunct(":"):
+                advance()
+                advance()
+                return Statement(.defaultLabel, at: location)
             case "break":
                 advance()
                 try expect(";", "after 'break'")
@@ -66,8 +79,8 @@ extension Parser {
                 return Statement(.returnStatement(value), at: location)
             case "goto":
                 throw fail("'goto' is not part of the model language; use loops, break and continue")
-            case "list_for_each_entry" where peek().isPunct("("):
-                return try parseListForEachEntry()
+            case let keyword where ListWalk.Kind(rawValue: keyword) != nil && peek().isPunct("("):
+                return try parseListForEachEntry(ListWalk.Kind(rawValue: keyword)!)
             default:
                 break
             }
@@ -104,17 +117,26 @@ extension Parser {
         return Statement(.forLoop(initial: initial, condition: condition, step: step, body: try nested { try $0.parseStatement() }), at: location)
     }
 
-    private mutating func parseListForEachEntry() throws(Recovery) -> Statement {
+    /// `list_for_each_entry(pos, head, member)` and its kin: the _safe form
+    /// takes a second cursor after pos, the _rcu forms an optional lockdep
+    /// condition after member, which is not evaluated.
+    private mutating func parseListForEachEntry(_ kind: ListWalk.Kind) throws(Recovery) -> Statement {
         let location = advance().location
-        try expect("(", "after 'list_for_each_entry'")
-        let cursor = try expectIdentifier("the cursor variable of list_for_each_entry")
+        try expect("(", "after '\(kind.rawValue)'")
+        let cursor = try expectIdentifier("the cursor variable of \(kind.rawValue)")
         try expect(",", "after the cursor")
+        var next: String?
+        if kind == .listSafe {
+            next = try expectIdentifier("the second cursor variable of \(kind.rawValue)").text
+            try expect(",", "after the second cursor")
+        }
         let head = try parseAssignment()
         try expect(",", "after the list head")
-        var member = [try expectIdentifier("the list_head member name").text]
+        var member = [try expectIdentifier("the \(kind.isHList ? "hlist_node" : "list_head") member name").text]
         while consume(".") { member.append(try expectIdentifier("a member name").text) }
-        try expect(")", "to close list_for_each_entry")
+        if kind.isRCU, consume(",") { _ = try parseAssignment() }
+        try expect(")", "to close \(kind.rawValue)")
         let body = try nested { try $0.parseStatement() }
-        return Statement(.listForEachEntry(cursor: cursor.text, head: head, member: member, body: body), at: location)
+        return Statement(.listForEachEntry(ListWalk(kind: kind, cursor: cursor.text, next: next), head: head, member: member, body: body), at: location)
     }
 }

@@ -4,7 +4,7 @@ extension Parser {
         "int", "long", "short", "char", "unsigned", "signed", "bool", "_Bool", "void",
         "u8", "u16", "u32", "u64", "s8", "s16", "s32", "s64", "size_t", "gfp_t", "pgprot_t",
         "atomic_t", "atomic_long_t", "atomic64_t", "spinlock_t", "pmd_t", "pte_t", "pgtable_t",
-        "rcu_callback_t", "smp_call_func_t", "uintptr_t", "intptr_t", "phys_addr_t",
+        "rcu_callback_t", "smp_call_func_t", "uintptr_t", "intptr_t", "phys_addr_t", "refcount_t",
     ]
 
     static let qualifiers: Set<String> = ["const", "volatile", "static", "register", "__rcu", "inline"]

@@ -10,13 +10,13 @@ extension Primitive {
         case .testBit: return (2, 1)
         case .lock(let operation):
             switch operation {
-            case .lockIRQSave, .tryLock, .isLocked, .writeTryLock: return (1, 1)
+            case .lockIRQSave, .tryLock, .isLocked, .writeTryLock, .mutexTryLock: return (1, 1)
             case .unlockIRQRestore: return (2, 0)
             default: return (1, 0)
             }
         case .list(let operation):
             switch operation {
-            case .add, .addTail: return (2, 0)
+            case .add, .addTail, .addRCU, .addTailRCU, .hlistAddHead, .hlistAddHeadRCU: return (2, 0)
             case .isEmpty: return (1, 1)
             default: return (1, 0)
             }
@@ -30,7 +30,8 @@ extension Primitive {
         case .memory(let operation):
             switch operation {
             case .allocObject: return (2, 1)
-            case .allocPage, .allocPageAddress, .pageAddress, .virtToPage: return (1, 1)
+            case .allocPage, .allocPageAddress, .pageAddress, .virtToPage, .compoundHead: return (1, 1)
+            case .prepareCompound: return (2, 0)
             case .freePage, .freePageAddress, .getPage, .putPage: return (1, 0)
             }
         case .cpu(let operation):
@@ -40,13 +41,20 @@ extension Primitive {
             default: return (0, 0)
             }
         case .tlb(let operation):
-            return operation == .walk ? (1, 1) : (0, 0)
+            switch operation {
+            case .flush: return (0, 0)
+            case .walk: return (1, 1)
+            case .read: return (2, 1)
+            case .write: return (3, 0)
+            }
         case .ipi:
             return (3, 0)
         case .mm(let operation):
             return (1, operation == .getNotZero ? 1 : 0)
         case .choose:
             return (1, 1)
+        case .refcount(let operation):
+            return (1, operation == .increment || operation == .decrement ? 0 : 1)
         }
     }
 }

@@ -25,14 +25,41 @@ public enum Primitive: Sendable, Hashable {
     /// n -> any of 0..<n: the model's own nondeterminism (which entry a
     /// walker looks at); every value is explored.
     case choose
+    /// refcount_t: the kernel's checked reference count.
+    case refcount(RefcountOperation)
 }
 
-public enum TLBOperation: UInt8, Sendable {
+/// The refcount_t operations that check the count (include/linux/refcount.h):
+/// each is one atomic update of the count, and warns and saturates it when
+/// it would go from 0 to 1, below 0, or past INT_MAX.
+public enum RefcountOperation: UInt8, Sendable {
+    /// refcount_t *
+    case increment, decrement
+    /// refcount_t * -> 1 when it took a reference (the count was not 0)
+    case incrementNotZero
+    /// refcount_t * -> 1 when the count reached 0
+    case decrementAndTest
+}
+
+public enum TLBOperation: Sendable, Hashable {
     /// Drops every CPU's cached translations and, under tlb_flush=ipi,
     /// waits for CPUs with IRQs disabled to take the flush IPI.
     case flush
     /// slot -> struct page *: the MMU walks `*slot`, through this CPU's cache.
     case walk
+    /// slot, index -> word: a load through the MMU, translation and access
+    /// in one step (tlb_read); the level is the slot's.
+    case read(TableLevel)
+    /// slot, index, value: a store through the MMU (tlb_write).
+    case write(TableLevel)
+
+    /// Whether the operation uses a CPU's paging-structure cache.
+    public var usesTLB: Bool { self != .flush }
+}
+
+/// The level of a page-table slot the MMU translates through.
+public enum TableLevel: UInt8, Sendable {
+    case pmd, pte
 }
 
 public enum IPIOperation: UInt8, Sendable {
@@ -88,6 +115,15 @@ public enum LockOperation: UInt8, Sendable {
     case readLock, readUnlock, writeLock, writeUnlock
     /// ptr -> 1 on success
     case writeTryLock
+    /// struct mutex *: sleeping, owned by the context that holds it.
+    case mutexLock, mutexUnlock
+    /// struct mutex * -> 1 on success
+    case mutexTryLock
+
+    /// Whether the operation is on a struct mutex.
+    public var isMutex: Bool {
+        self == .mutexLock || self == .mutexUnlock || self == .mutexTryLock
+    }
 }
 
 public enum ListOperation: UInt8, Sendable {
@@ -99,6 +135,25 @@ public enum ListOperation: UInt8, Sendable {
     case delete, deleteInit
     /// head -> 1 when empty
     case isEmpty
+    /// new, head: list_add_rcu, list_add_tail_rcu (the link that publishes
+    /// new is a release store).
+    case addRCU, addTailRCU
+    /// entry: list_del_rcu unlinks and poisons prev only, so that readers
+    /// on the node go on along next.
+    case deleteRCU
+    /// n, h: hlist_add_head, hlist_add_head_rcu.
+    case hlistAddHead, hlistAddHeadRCU
+    /// n: hlist_del (poisons both), hlist_del_rcu (poisons pprev only),
+    /// hlist_del_init (unhashes n; an unhashed n is left alone).
+    case hlistDelete, hlistDeleteRCU, hlistDeleteInit
+
+    /// Whether the operation is on an hlist.
+    public var isHList: Bool {
+        switch self {
+        case .hlistAddHead, .hlistAddHeadRCU, .hlistDelete, .hlistDeleteRCU, .hlistDeleteInit: return true
+        default: return false
+        }
+    }
 }
 
 public enum RCUFlavour: UInt8, Sendable {
@@ -140,6 +195,12 @@ public enum MemoryOperation: UInt8, Sendable {
     case getPage
     /// struct page *: put_page frees on the last reference
     case putPage
+    /// struct page * -> struct page *: the head of the compound page a tail
+    /// belongs to, else the page (compound_head, page_folio)
+    case compoundHead
+    /// struct page *, order: makes the page and the 2^order - 1 pages
+    /// declared after it one compound page
+    case prepareCompound
 
     /// Whether the operation takes a page from the allocator.
     public var allocates: Bool {

@@ -10,6 +10,13 @@ public struct TypeTable: Sendable {
     public static let mmContext = AggregateID(rawValue: 3)
     public static let mm = AggregateID(rawValue: 4)
     public static let srcu = AggregateID(rawValue: 5)
+    public static let mutex = AggregateID(rawValue: 6)
+    public static let rwSemaphore = AggregateID(rawValue: 7)
+    public static let refcount = AggregateID(rawValue: 8)
+    public static let kref = AggregateID(rawValue: 9)
+    public static let hlistHead = AggregateID(rawValue: 10)
+    public static let hlistNode = AggregateID(rawValue: 11)
+    public static let mmuGather = AggregateID(rawValue: 12)
     /// Aggregates below this id are the kernel's, not the model's.
     static let builtInCount = KernelStructs.layouts.count
 
@@ -27,6 +34,13 @@ public struct TypeTable: Sendable {
     }
 
     func lookup(_ name: String) -> AggregateID? { byName[name] }
+
+    /// Whether `name` is a built-in struct a model's own declaration
+    /// replaces (see `KernelStructs.replaceable`).
+    func isReplaceable(_ name: String) -> Bool {
+        guard let id = byName[name] else { return false }
+        return id.rawValue < Self.builtInCount && KernelStructs.replaceable.contains(name)
+    }
 
     public subscript(id: AggregateID) -> AggregateLayout { aggregates[id.rawValue] }
 

@@ -19,6 +19,9 @@ public enum ValueEncoding {
     /// `pmd_t` flag for a huge (leaf) entry, and `pte_t` protection bits.
     public static let leafFlag: Int64 = 1 << 56
     public static let readOnlyFlag: Int64 = 1 << 57
+    /// `pmd_t` flag of a huge pmd being split (2014's PMD_SECT_SPLITTING,
+    /// _PAGE_SPLITTING).
+    public static let splittingFlag: Int64 = 1 << 59
 
     public static let listPoison1: Int64 = 0x100
     public static let listPoison2: Int64 = 0x122

@@ -50,23 +50,26 @@ extension Interpreter {
 
     func executeList(_ operation: ListOperation, _ state: inout MachineState, _ step: inout Step, values: Int) throws(Violation) -> Outcome {
         let context = step.context
+        if operation.isHList { return try executeHList(operation, &state, &step, values: values) }
         switch operation {
         case .initHead:
             let head = pop(&state, context: context, values: values)
             if queuedOverlay(head, state) { throw unionMisuse("INIT_LIST_HEAD", head) }
             try write(nextField(head), head, ordering: .once, &state, &step)
             try write(prevField(head), head, ordering: .once, &state, &step)
-        case .add, .addTail:
+        case .add, .addTail, .addRCU, .addTailRCU:
             let head = pop(&state, context: context, values: values)
             let node = pop(&state, context: context, values: values)
-            let name = operation == .add ? "list_add" : "list_add_tail"
+            let atHead = operation == .add || operation == .addRCU
+            let published = operation == .addRCU || operation == .addTailRCU
+            let name = (atHead ? "list_add" : "list_add_tail") + (published ? "_rcu" : "")
             if queuedOverlay(node, state) { throw unionMisuse(name, node) }
             if try isLinked(node, &state, &step) {
                 throw corruption("\(name) of \(symbols.value(node, pointee: .aggregate(TypeTable.listHead))), which is already on a list", node)
             }
             let prev: Int64
             let next: Int64
-            if operation == .add {
+            if atHead {
                 prev = head
                 next = try read(nextField(head), &state, &step)
                 guard try read(prevField(next), &state, &step) == head else {
@@ -82,10 +85,11 @@ extension Interpreter {
             try write(prevField(next), node, &state, &step)
             try write(nextField(node), next, &state, &step)
             try write(prevField(node), prev, &state, &step)
-            try write(nextField(prev), node, ordering: .once, &state, &step)
-        case .delete, .deleteInit:
+            // __list_add_rcu() publishes the node with rcu_assign_pointer().
+            try write(nextField(prev), node, ordering: published ? .release : .once, &state, &step)
+        case .delete, .deleteInit, .deleteRCU:
             let node = pop(&state, context: context, values: values)
-            let name = operation == .delete ? "list_del" : "list_del_init"
+            let name = operation == .delete ? "list_del" : operation == .deleteRCU ? "list_del_rcu" : "list_del_init"
             if queuedOverlay(node, state) { throw unionMisuse(name, node) }
             let next = try read(nextField(node), &state, &step)
             let prev = try read(prevField(node), &state, &step)
@@ -105,10 +109,15 @@ extension Interpreter {
             if operation == .delete {
                 try write(nextField(node), ValueEncoding.listPoison1, &state, &step)
                 try write(prevField(node), ValueEncoding.listPoison2, &state, &step)
+            } else if operation == .deleteRCU {
+                // Readers still on the node go on along its next.
+                try write(prevField(node), ValueEncoding.listPoison2, &state, &step)
             } else {
                 try write(nextField(node), node, ordering: .once, &state, &step)
                 try write(prevField(node), node, ordering: .once, &state, &step)
             }
+        case .hlistAddHead, .hlistAddHeadRCU, .hlistDelete, .hlistDeleteRCU, .hlistDeleteInit:
+            break
         case .isEmpty:
             let head = pop(&state, context: context, values: values)
             let next = try read(nextField(head), ordering: .once, &state, &step)

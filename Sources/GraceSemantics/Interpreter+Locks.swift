@@ -97,6 +97,8 @@ extension Interpreter {
                 throw Violation(.unlockUnheld, "\(operation == .readUnlock ? "read" : "write")-unlock of \(name), which is not held that way", object: symbols.object(ofCell: cell))
             }
             step.note(.unlock, "\(operation == .readUnlock ? "read" : "write")-unlock \(name)")
+        case .mutexLock, .mutexUnlock, .mutexTryLock:
+            return try executeMutex(operation, cell: cell, &state, &step, values: values)
         }
         return .advanced
     }

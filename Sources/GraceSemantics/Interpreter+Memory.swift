@@ -104,6 +104,7 @@ extension Interpreter {
         } else if generation(object, state) != ValueEncoding.generation(of: pointer) {
             throw Violation(.doubleFree, "double free of \(info.name): this pointer is from an earlier lifetime; it was freed and allocated again", object: object)
         }
+        try checkUnlinkedAtFree(object, &state, &step)
         state[layout.lifetimeBase + object] &= ~1
         for offset in info.contentsOffset..<info.size { state[info.base + offset] = 0 }
         step.note(.free, "free \(info.name)")
@@ -161,6 +162,8 @@ extension Interpreter {
             let pointer = pop(&state, context: context, values: values)
             guard pageObject(pointer) != nil else { throw Violation(.bug, "put_page of \(symbols.value(pointer)), which is not a struct page") }
             try free(pointer, expectingContents: false, &state, &step)
+        case .compoundHead, .prepareCompound:
+            return try executeCompound(operation, &state, &step, values: values)
         }
         return .advanced
     }

@@ -25,10 +25,16 @@ extension Interpreter {
             return flushTLB(&state, &step)
         case .tlb(.walk):
             return try walkTLB(&state, &step, values: values)
+        case .tlb(.read(let level)):
+            return try accessThroughMMU(level, isWrite: false, &state, &step, values: values)
+        case .tlb(.write(let level)):
+            return try accessThroughMMU(level, isWrite: true, &state, &step, values: values)
         case .ipi(.send):
             return sendIPI(&state, &step, values: values)
         case .mm(let operation):
             return try executeMM(operation, &state, &step, values: values)
+        case .refcount(let operation):
+            return try executeRefcount(operation, &state, &step, values: values)
         case .choose:
             let count = pop(&state, context: step.context, values: values)
             let value = step.choices.choose(Int(count))

@@ -46,31 +46,46 @@ extension Interpreter {
         let context = step.context
         let slot = pop(&state, context: context, values: values)
         let cell = try resolve(slot, for: .read, as: .pageTableWalk, state)
+        if let cached = cachedTranslation(of: cell, cpu: step.cpu, &step, state) {
+            step.note(.read, "MMU uses its cached entry for \(symbols.cell(cell)): \(symbols.value(cached)) (no memory read)")
+            push(ValueEncoding.stripFlags(cached), &state, context: context, values: values)
+            return .advanced
+        }
+        let value = load(cell: cell, .once, as: .pageTableWalk, noted: false, &state, &step)
         let cpu = step.cpu
+        step.note(.read, "MMU walks \(symbols.cell(cell)) = \(symbols.value(value))\(remark(on: .read, as: .pageTableWalk, cell: cell, cpu: cpu, state))")
+        cacheTranslation(value, of: cell, cpu: step.cpu, &state, &step)
+        push(ValueEncoding.stripFlags(value), &state, context: context, values: values)
+        return .advanced
+    }
+
+    /// The entry this CPU's paging-structure cache holds for the slot at
+    /// `cell`, flags included, if it holds one; a hit is recorded as a
+    /// read of the cache.
+    func cachedTranslation(of cell: Int, cpu: Int, _ step: inout Step, _ state: MachineState) -> Int64? {
         let base = layout.cpu(cpu) + CPUField.tlb.rawValue
         for entry in 0..<layout.tlbEntries where state[base + entry * 2] == Int64(cell + 1) {
             let cached = state[base + entry * 2 + 1]
             step.record(MemoryAccess(.read, .translationCache(cpu: cpu), role: .translationCache, ordering: .none, value: cached))
-            step.note(.read, "MMU uses its cached entry for \(symbols.cell(cell)): \(symbols.value(cached)) (no memory read)")
-            push(cached, &state, context: context, values: values)
-            return .advanced
+            return cached
         }
-        let value = load(cell: cell, .once, as: .pageTableWalk, noted: false, &state, &step)
-        let page = ValueEncoding.stripFlags(value)
-        step.note(.read, "MMU walks \(symbols.cell(cell)) = \(symbols.value(value))\(remark(on: .read, as: .pageTableWalk, cell: cell, cpu: cpu, state))")
-        if page != 0, layout.tlbEntries > 0 {
-            // The oldest entry makes room: entries shift down, the new one goes last.
-            var free = (0..<layout.tlbEntries).first { state[base + $0 * 2] == 0 }
-            if free == nil {
-                for word in 0..<((layout.tlbEntries - 1) * 2) { state[base + word] = state[base + word + 2] }
-                free = layout.tlbEntries - 1
-            }
-            state[base + free! * 2] = Int64(cell + 1)
-            state[base + free! * 2 + 1] = page
-            step.record(MemoryAccess(.write, .translationCache(cpu: cpu), role: .translationCache, ordering: .none, value: page))
+        return nil
+    }
+
+    /// Caches the entry the MMU read from the slot at `cell`, when it maps
+    /// something. The oldest entry makes room: entries shift down, the new
+    /// one goes last.
+    func cacheTranslation(_ value: Int64, of cell: Int, cpu: Int, _ state: inout MachineState, _ step: inout Step) {
+        guard ValueEncoding.stripFlags(value) != 0, layout.tlbEntries > 0 else { return }
+        let base = layout.cpu(cpu) + CPUField.tlb.rawValue
+        var free = (0..<layout.tlbEntries).first { state[base + $0 * 2] == 0 }
+        if free == nil {
+            for word in 0..<((layout.tlbEntries - 1) * 2) { state[base + word] = state[base + word + 2] }
+            free = layout.tlbEntries - 1
         }
-        push(page, &state, context: context, values: values)
-        return .advanced
+        state[base + free! * 2] = Int64(cell + 1)
+        state[base + free! * 2 + 1] = value
+        step.record(MemoryAccess(.write, .translationCache(cpu: cpu), role: .translationCache, ordering: .none, value: value))
     }
 
     /// CPUs other than `cpu` whose IRQs are disabled: the ones an IPI must wait for.

@@ -116,7 +116,7 @@ public struct Interpreter<Memory: MemoryModel>: Sendable {
             return !isOwnStack(peek(state, step, values: values, depth: 0), step)
         case .store, .storeOverlaid:
             return !isOwnStack(peek(state, step, values: values, depth: 1), step)
-        case .primitive(.memory(.pageAddress)), .primitive(.memory(.virtToPage)):
+        case .primitive(.memory(.pageAddress)), .primitive(.memory(.virtToPage)), .primitive(.memory(.compoundHead)):
             // Address arithmetic: nothing another CPU could observe.
             return false
         case .primitive: return true

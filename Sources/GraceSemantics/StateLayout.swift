@@ -61,7 +61,7 @@ public struct StateLayout: Sendable {
         maxFrames = program.maxFrames
         maxValues = program.maxValues + 2
         contextSize = Self.contextHeaderSize + maxFrames * Self.frameSize + maxValues
-        let walks = program.functions.contains { $0.code.contains { if case .primitive(.tlb(.walk)) = $0 { return true } else { return false } } }
+        let walks = program.functions.contains { $0.code.contains { if case .primitive(.tlb(let operation)) = $0 { return operation.usesTLB } else { return false } } }
         tlbEntries = walks ? 4 : 0
         memoryModelCPUOffset = CPUField.tlb.rawValue + tlbEntries * 2
         cpuHeaderSize = memoryModelCPUOffset + memoryModelRegion.wordsPerCPU

@@ -83,6 +83,7 @@ public struct Symbols: Sendable {
         if generation != (info.isDeclared ? 0 : 1) { text += "#\(generation)" }
         if value & ValueEncoding.leafFlag != 0 { text += "|huge" }
         if value & ValueEncoding.readOnlyFlag != 0 { text += "|ro" }
+        if value & ValueEncoding.splittingFlag != 0 { text += "|splitting" }
         return text
     }
 

@@ -5,11 +5,12 @@ import GraceFrontend
 enum CatalogueProbe {
     static let prelude = """
         C catalogue-probe
-        struct holder { struct list_head node; int value; };
+        struct holder { struct list_head node; int value; struct hlist_node hnode; struct rcu_head rcu; };
         {
         \tstruct page pg; struct page pt; atomic_t a; atomic_long_t al; atomic64_t a64; spinlock_t lock; struct mm_struct mm;
         \tpmd_t pmd = pt; pte_t pte; struct list_head list; unsigned long word; int x; struct holder h;
-        \tstruct srcu_struct ss;
+        \tstruct srcu_struct ss; struct mutex mx; refcount_t rc; struct kref kr; struct hlist_head hh; struct hlist_node hn;
+        \tstruct mmu_gather tlb; struct rw_semaphore rws;
         """
 
     static let body = """
@@ -58,7 +59,9 @@ enum CatalogueProbe {
             case .expectedLocal: return "&old"
             case .constant(_, let range, _): return String(range?.lowerBound ?? 0)
             case .type: return "struct holder"
-            case .member: return "node"
+            case .member:
+                if parameters.contains(where: { if case .pointer(.hlistHead) = $0.kind { return true } else { return false } }) { return "hnode" }
+                return entry.name.hasSuffix("free_rcu") ? "rcu" : "node"
             }
         }
     }
@@ -75,6 +78,13 @@ enum CatalogueProbe {
         case .pte: return "&pte"
         case .atomic(let name): return ["atomic_t": "&a", "atomic_long_t": "&al"][name] ?? "&a64"
         case .word, .lockWord: return "&word"
+        case .rwSemaphore: return "&rws"
+        case .mutex: return "&mx"
+        case .refcount: return "&rc"
+        case .kref: return "&kr"
+        case .hlistHead: return "&hh"
+        case .hlistNode: return "&hn"
+        case .mmuGather: return "&tlb"
         case .scalar, .exchangeable: return "&x"
         }
     }

@@ -24,7 +24,7 @@ import Testing
     }
 
     /// tso runs on the state explorer with store buffers, protocols and
-    /// all; lkmm on the graph explorer, which says which primitive of a
+    /// all; lkmm on the graph explorer, a second Checker, which says which primitive of a
     /// protocol model it does not model yet rather than judge it.
     @Test func weakMemoryModelsRunOnTheirExplorers() throws {
         let program = try loadProgram(packageRoot.appendingPathComponent("Models/powerpc/pte-free-defer-v3.grace").path)
@@ -40,5 +40,11 @@ import Testing
         let litmus = try loadProgram(packageRoot.appendingPathComponent("Models/litmus/jason-setbit-dec-relaxed.litmus").path)
         let relaxed = try ModelChecker.check(litmus, under: .lkmm, options: CheckOptions()).get()
         #expect(relaxed.verdict == .sometimes && relaxed.memoryModel == .lkmm && relaxed.countsExecutions)
+        // The graph explorer is a checker like the breadth-first one: any
+        // Checker runs on its system with its properties.
+        let system = ExecutionGraphSystem(program: litmus, checker: LKMMConsistency())
+        let generic = Self.run(GraphExplorer.self, on: system, properties: system.properties)
+        #expect(generic.verdict == relaxed.verdict && generic.satisfyingFinalStates == relaxed.satisfyingFinalStates)
+        #expect(generic.consideredFinalStates == relaxed.consideredFinalStates && generic.statistics.states == relaxed.statistics.states)
     }
 }

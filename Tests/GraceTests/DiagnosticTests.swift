@@ -52,6 +52,20 @@ import Testing
         #expect(messages[2].contains("tlb_flush must be 'ipi' or 'broadcast', not 'sometimes'"))
     }
 
+    /// tlb_remove_table() keeps its batch in a page and frees through the
+    /// model's __tlb_remove_table(): a page too small for a table, or a hook
+    /// it cannot call, is the model's error, located at the call.
+    @Test func mmuGatherMisuse() {
+        let unmap = "{ struct page pt; }\nP0(struct page *pt)\n{\n\tstruct mmu_gather tlb;\n\ttlb_gather_mmu(&tlb, NULL);\n\ttlb_remove_table(&tlb, pt);\n\ttlb_finish_mmu(&tlb);\n}\n"
+        let value = diagnostics(of: "C test\n(*\n * Config: table_free=never\n *)\n" + unmap)
+        #expect(value.first?.contains("test.grace:3:12: error: table_free must be 'rcu' or 'pages', not 'never'") == true)
+        let small = diagnostics(of: "C test\n(*\n * Config: page_words=3\n *)\n" + unmap)
+        #expect(small.first?.contains("test.grace:10:2: error: 'tlb_remove_table' keeps its table batch in a page (an rcu_head, a count and the tables): it needs Config: page_words=4 or more") == true)
+        #expect(diagnostics(of: "C test\n(*\n * Config: page_words=3 table_free=pages\n *)\n" + unmap).isEmpty)
+        let hook = diagnostics(of: "C test\nint __tlb_remove_table(void *table, int half) { return 0; }\n" + unmap)
+        #expect(hook.first?.contains("test.grace:8:2: error: 'tlb_remove_table' frees each table with the model's __tlb_remove_table, which must take one argument (void *table) and return void") == true)
+    }
+
     @Test func emptyFile() {
         let messages = diagnostics(of: "")
         #expect(messages == ["test.grace:1:1: error: empty model: expected 'C <name>' on the first line\n\n^"])

@@ -22,8 +22,7 @@ import Testing
     static func compare(_ path: String) throws {
         let program = try loadProgram(path)
         let states = check(program)
-        var explorer = GraphExplorer(program: program, checker: SCConsistency(lockHoldersAreReaders: program.config.rcu == .consolidated))
-        let graphs = explorer.run()
+        let graphs = exploreGraphs(program, checker: SCConsistency(lockHoldersAreReaders: program.config.rcu == .consolidated))
         if graphs.unsupported != nil { return }
         if case .violation? = states.verdict {
             #expect(graphs.verdict == states.verdict)

@@ -7,13 +7,12 @@ import Testing
 /// counts worked out by hand (and, for lkmm, the same as herd7's for the
 /// same test).
 @Suite struct GraphExplorerTests {
-    static func explore(_ source: String, _ kind: MemoryModelKind) throws -> GraphExploration {
+    static func explore(_ source: String, _ kind: MemoryModelKind) throws -> GraphOutcome {
         switch compileSource(source, path: "test.litmus") {
         case .invalid(let file, let diagnostics):
             throw LoadFailure.invalid(diagnostics.map { $0.rendered(in: file) })
         case .program(let program):
-            var explorer = GraphExplorer(program: program, checker: ConsistencyCheckers.checker(for: kind, config: program.config))
-            return explorer.run()
+            return exploreGraphs(program, checker: ConsistencyCheckers.checker(for: kind, config: program.config))
         }
     }
 

@@ -31,7 +31,7 @@ import Testing
         let process = Process()
         process.executableURL = grace
         process.currentDirectoryURL = packageRoot
-        process.arguments = ["check", "Models/s390/pte-free-defer-v6.6-large.grace", "Models/powerpc", "--progress",
+        process.arguments = ["check", "Models/s390/pte-free-defer-v6.6-large.grace", "Models/powerpc", "--memory", "sc", "--progress",
                              "--junit", junit.path, "--sarif", sarif.path, "--html", html.path]
         process.standardOutput = try FileHandle(forWritingTo: stdout)
         process.standardError = try FileHandle(forWritingTo: stderr)
@@ -58,13 +58,13 @@ import Testing
         let states = Int(covered.split(separator: " ")[1]) ?? 0
         #expect(states > 0 && states < 139_026)
         #expect(interrupted.contains("after \(states) states"))
-        #expect(lines.filter { $0.hasSuffix(": not run: interrupted") }.count == 7)
+        #expect(lines.filter { $0.hasSuffix(": not run: interrupted") }.count == 8)
 
         let junitText = try String(contentsOf: junit, encoding: .utf8)
         let outline = XMLOutline.parse(junitText)
         #expect(outline.failure == nil)
         let cases = outline.root?.all("testcase") ?? []
-        #expect(cases.count == 8)
+        #expect(cases.count == 9)
         #expect(cases.allSatisfy { $0.children.first?.name == "skipped" })
         #expect(cases.first?.children.first?.attributes["message"]?.hasPrefix("inconclusive: interrupted after ") == true)
         let (_, sarifErrors) = try ReportTests.validateSARIF(try String(contentsOf: sarif, encoding: .utf8))

@@ -34,8 +34,7 @@ import Testing
     @Test(.enabled(if: !all.isEmpty, "../shared/litmus is not present"), arguments: all)
     func herdVerdict(_ testCase: Case) throws {
         let program = try loadProgram(testCase.path)
-        var explorer = GraphExplorer(program: program, checker: LKMMConsistency())
-        let result = explorer.run()
+        let result = exploreGraphs(program, checker: LKMMConsistency())
         #expect(result.verdict == testCase.expected, "positive \(result.positive), negative \(result.negative), \(result.unsupported ?? result.inconclusive ?? "")")
         #expect(!result.hasDataRace)
     }

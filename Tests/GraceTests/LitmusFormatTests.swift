@@ -422,8 +422,7 @@ import Testing
     @Test(arguments: formatCases)
     func formatTestGetsHerdVerdictUnderLKMM(_ testCase: FormatCase) throws {
         let test = try loadProgram(Self.formatFolder.appendingPathComponent(testCase.file).path)
-        var explorer = GraphExplorer(program: test, checker: LKMMConsistency())
-        let result = explorer.run()
+        let result = exploreGraphs(test, checker: LKMMConsistency())
         #expect(result.verdict == testCase.lkmm, "positive \(result.positive), negative \(result.negative), \(result.unsupported ?? result.inconclusive ?? "")")
     }
 }

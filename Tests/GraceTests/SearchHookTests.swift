@@ -48,6 +48,6 @@ import Testing
         let code = GraceCommand.run(["check", models], output: streams, interruption: flag)
         #expect(code == .interrupted)
         let lines = streams.standardOutput.split(separator: "\n")
-        #expect(lines.filter { $0.hasPrefix("SKIP ") && $0.hasSuffix(": not run: interrupted") }.count == 7)
+        #expect(lines.filter { $0.hasPrefix("SKIP ") && $0.hasSuffix(": not run: interrupted") }.count == 8)
     }
 }

@@ -178,6 +178,41 @@ import Testing
         #expect(steps[1].first?.value == steps[0].last?.value)
     }
 
+    /// Mutexes and refcount_t are one update each, in the kernel's
+    /// ordering; hlist_add_head_rcu() publishes the node with a release; a
+    /// load through the MMU walks the pte, fills the cache and reads the
+    /// page's word, all in one step.
+    @Test func vocabularyPrimitivesGoThroughTheSeam() throws {
+        let steps = try Self.accessesOfThread0("""
+            C vocabulary
+            { struct mutex m; refcount_t r; struct hlist_head h; struct hlist_node n; struct page data; pte_t pte0 = data; }
+            P0(struct mutex *m, refcount_t *r, struct hlist_head *h, struct hlist_node *n, pte_t *pte0)
+            {
+            \tint r0;
+            \tunsigned long v;
+            \tmutex_lock(m);
+            \tr0 = mutex_trylock(m);
+            \tmutex_unlock(m);
+            \trefcount_set(r, 1);
+            \trefcount_inc(r);
+            \tr0 = refcount_dec_and_test(r);
+            \thlist_add_head_rcu(n, h);
+            \tv = tlb_read(pte0, 1);
+            }
+            """, steps: 8)
+        #expect(steps[0...2].map { $0.map(\.kind) } == [[.update], [.failedUpdate], [.update]])
+        #expect(steps[0...2].map { $0.map(\.ordering) } == [[.acquire], [.onSuccess(.acquire)], [.release]])
+        #expect(steps[0...2].allSatisfy { $0.allSatisfy { $0.role == .lockWord } })
+        #expect(steps[4].map(\.kind) == [.update] && steps[4].map(\.ordering) == [.relaxedRMW])
+        #expect(steps[5].map(\.kind) == [.update] && steps[5].map(\.ordering) == [.release])
+        #expect(steps[5].first?.value == 2 && steps[5].first?.newValue == 1)
+        let add = steps[6]
+        #expect(add.allSatisfy { $0.role == .listLink })
+        #expect(add.filter { $0.kind == .write }.map(\.ordering) == [.plainAccess, .relaxedAccess, .release])
+        #expect(steps[7].map(\.role) == [.pageTableWalk, .translationCache, .data])
+        #expect(steps[7].map(\.kind) == [.read, .write, .read])
+    }
+
     /// Sequential consistency keeps nothing of its own: the state vector is
     /// the layout without a memory-model region.
     @Test func sequentialConsistencyOwnsNoState() throws {

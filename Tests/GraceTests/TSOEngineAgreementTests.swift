@@ -26,8 +26,7 @@ import Testing
     /// graph explorer does not run it.
     static func compare(_ path: String) throws -> Bool? {
         let program = try loadProgram(path)
-        var explorer = GraphExplorer(program: program, checker: TSOConsistency())
-        let graphs = explorer.run()
+        let graphs = exploreGraphs(program, checker: TSOConsistency())
         if graphs.unsupported != nil { return nil }
         let states = try ModelChecker.check(program, under: .tso, options: CheckOptions(maxStates: 2_000_000)).get()
         #expect(states.memoryModel == .tso && !states.countsExecutions)

@@ -40,8 +40,7 @@ import Testing
     @Test(arguments: cases)
     func tsoVerdict(_ testCase: Case) throws {
         let program = try loadProgram(testCase.path)
-        var explorer = GraphExplorer(program: program, checker: TSOConsistency())
-        let result = explorer.run()
+        let result = exploreGraphs(program, checker: TSOConsistency())
         #expect(result.verdict == testCase.expected)
     }
 
@@ -50,10 +49,8 @@ import Testing
     @Test(arguments: cases)
     func betweenSCAndLKMM(_ testCase: Case) throws {
         let program = try loadProgram(testCase.path)
-        var sc = GraphExplorer(program: program, checker: SCConsistency())
-        var tso = GraphExplorer(program: program, checker: TSOConsistency())
-        var lkmm = GraphExplorer(program: program, checker: LKMMConsistency())
-        let (weak, middle, strong) = (lkmm.run(), tso.run(), sc.run())
+        let (weak, middle, strong) = (exploreGraphs(program, checker: LKMMConsistency()), exploreGraphs(program, checker: TSOConsistency()),
+                                       exploreGraphs(program, checker: SCConsistency()))
         #expect(strong.positive + strong.negative <= middle.positive + middle.negative)
         #expect(middle.positive + middle.negative <= weak.positive + weak.negative)
         #expect(strong.positive <= middle.positive && middle.positive <= weak.positive)

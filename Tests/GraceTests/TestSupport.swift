@@ -77,3 +77,27 @@ func runGrace(_ arguments: [String]) -> (code: ExitCode, output: String, error: 
     let code = GraceCommand.run(arguments, output: streams)
     return (code, streams.standardOutput, streams.standardError)
 }
+
+/// What the graph explorer finds for a program under a consistency
+/// checker, in herd7's terms.
+struct GraphOutcome {
+    var result: CheckResult?
+    /// Why the graph explorer does not run the program, if it does not.
+    var unsupported: String?
+
+    var verdict: Verdict? { result?.verdict }
+    var positive: Int { result?.satisfyingFinalStates ?? 0 }
+    var negative: Int { (result?.consideredFinalStates ?? 0) - positive }
+    var hasDataRace: Bool { result?.hasDataRace ?? false }
+    var violation: Violation? { result?.violation }
+    var inconclusive: String? {
+        if case .inconclusive(let reason)? = result?.outcome { return reason }
+        return nil
+    }
+}
+
+func exploreGraphs(_ program: Program, checker: any ConsistencyChecker, options: CheckOptions = CheckOptions()) -> GraphOutcome {
+    let system = ExecutionGraphSystem(program: program, checker: checker)
+    if let reason = system.unsupported { return GraphOutcome(result: nil, unsupported: reason) }
+    return GraphOutcome(result: GraphExplorer(system: system, properties: system.properties, options: options).run())
+}

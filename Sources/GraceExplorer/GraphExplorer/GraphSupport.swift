@@ -4,7 +4,7 @@ import GraceFrontend
 /// primitives (marked and plain accesses, atomics and bit operations as
 /// RMWs, fences, spinlocks, RCU readers and synchronize_rcu, SRCU). The kernel
 /// primitives beyond LKMM (call_rcu, IRQ and bh state, IPIs, TLB, pages,
-/// lists, mm, sleeping locks) are not modelled under weak memory yet.
+/// lists, mm, refcount_t, sleeping locks) are not modelled under weak memory yet.
 enum GraphSupport {
     /// The first unsupported primitive a thread can reach, as the model
     /// spells it with its line; nil when the program is supported.
@@ -36,7 +36,7 @@ enum GraphSupport {
         case .rcu(let operation):
             return [.readLock(.normal), .readUnlock(.normal), .synchronize(.normal), .srcuReadLock, .srcuReadUnlock, .srcuSynchronize]
                 .contains(operation)
-        case .list, .memory, .cpu, .tlb, .ipi, .mm:
+        case .list, .memory, .cpu, .tlb, .ipi, .mm, .refcount:
             return false
         }
     }

@@ -8,7 +8,7 @@ import GraceSemantics
 /// outcome (which write a read reads) and completes the request.
 ///
 /// The runner is a value: the explorer copies it at every choice.
-struct ThreadRunner: Sendable {
+struct ThreadRunner: Equatable, Sendable {
     struct Frame: Hashable, Sendable {
         var function: Int
         var pc: Int
@@ -21,7 +21,7 @@ struct ThreadRunner: Sendable {
 
     /// The arms of a conditional branch, until they join: the events inside
     /// are control-dependent on the condition's reads.
-    struct ControlRegion: Sendable {
+    struct ControlRegion: Equatable, Sendable {
         var depth: Int
         var join: Int
         var dependencies: DependencySet
@@ -37,7 +37,7 @@ struct ThreadRunner: Sendable {
     }
 
     /// The last time a loop's head was reached.
-    struct LoopVisit: Sendable {
+    struct LoopVisit: Equatable, Sendable {
         var event: Int
         var snapshot: [Int64]
         /// Consecutive iterations that changed nothing, ending here.
@@ -69,6 +69,13 @@ struct ThreadRunner: Sendable {
     /// Instructions a thread may run without touching shared memory before
     /// it counts as looping forever (as `Interpreter.localInstructionLimit`).
     static let localInstructionLimit = 1_000_000
+
+    static func == (a: ThreadRunner, b: ThreadRunner) -> Bool {
+        a.thread == b.thread && a.frames == b.frames && a.values == b.values && a.stackMemory == b.stackMemory && a.regions == b.regions
+            && a.loops == b.loops && a.headVisited == b.headVisited && a.status == b.status && a.nextEvent == b.nextEvent
+            && a.lastWrite == b.lastWrite && a.heldLocks == b.heldLocks && a.finalLocals == b.finalLocals
+            && a.origin?.function == b.origin?.function && a.origin?.location == b.origin?.location
+    }
 
     init(thread entry: ThreadEntry, program: Program) {
         thread = entry.index

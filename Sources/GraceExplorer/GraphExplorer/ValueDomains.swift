@@ -30,6 +30,9 @@ struct ValueDomains: Sendable {
     static let stateLimit = 200_000
     static let roundLimit = 64
 
+    /// No domains, for a program the explorer does not run.
+    init() {}
+
     init(program: Program, context: RunnerContext) {
         var known: [Int: Set<Int64>] = [:]
         var round = 0

@@ -124,6 +124,7 @@ public struct Callback: Sendable {
 public enum PointerTarget: Sendable {
     case page, folio, pgtable
     case listHead, rcuHead, srcu, mm, spinlock, pmd, pte
+    case mutex, refcount, kref, hlistHead, hlistNode, mmuGather
     /// tlb_walk's slot: a pmd_t or a pte_t.
     case tableSlot
     /// An atomic_t of the named width; any atomic is accepted.
@@ -134,9 +135,11 @@ public enum PointerTarget: Sendable {
     case scalar
     /// Any scalar but a spinlock (xchg's `T *`).
     case exchangeable
-    /// A sleeping lock's word (down_read's semaphore): a word of the
+    /// A sleeping lock's word (i_mmap_lock_read's mapping): a word of the
     /// model's own, an unsigned long declared in the init block.
     case lockWord
+    /// down_read's semaphore: a struct rw_semaphore, or a lock word.
+    case rwSemaphore
 
     public var cType: String {
         switch self {
@@ -150,11 +153,18 @@ public enum PointerTarget: Sendable {
         case .spinlock: return "spinlock_t *"
         case .pmd: return "pmd_t *"
         case .pte: return "pte_t *"
+        case .mutex: return "struct mutex *"
+        case .refcount: return "refcount_t *"
+        case .kref: return "struct kref *"
+        case .hlistHead: return "struct hlist_head *"
+        case .hlistNode: return "struct hlist_node *"
+        case .mmuGather: return "struct mmu_gather *"
         case .tableSlot: return "pmd_t *"
         case .atomic(let name): return name + " *"
         case .word: return "unsigned long *"
         case .scalar, .exchangeable: return "T *"
         case .lockWord: return "unsigned long *"
+        case .rwSemaphore: return "struct rw_semaphore *"
         }
     }
 
@@ -172,6 +182,7 @@ public enum PointerTarget: Sendable {
         switch self {
         case .tableSlot: return "pmd_t * or pte_t *"
         case .lockWord: return "a pointer to a lock word"
+        case .rwSemaphore: return "struct rw_semaphore * or a pointer to a lock word"
         default: return cType
         }
     }
@@ -186,6 +197,12 @@ public enum PointerTarget: Sendable {
         case .spinlock: return pointee == .spinlock
         case .pmd: return pointee == .pmd
         case .pte: return pointee == .pte
+        case .mutex: return pointee == .aggregate(TypeTable.mutex)
+        case .refcount: return pointee == .aggregate(TypeTable.refcount)
+        case .kref: return pointee == .aggregate(TypeTable.kref)
+        case .hlistHead: return pointee == .aggregate(TypeTable.hlistHead)
+        case .hlistNode: return pointee == .aggregate(TypeTable.hlistNode)
+        case .mmuGather: return pointee == .aggregate(TypeTable.mmuGather)
         case .tableSlot: return pointee == .pmd || pointee == .pte
         case .atomic:
             if case .atomic = pointee { return true }
@@ -193,7 +210,9 @@ public enum PointerTarget: Sendable {
         case .word:
             if case .atomic = pointee { return true }
             return pointee.isInteger || pointee.isPointer
-        case .scalar, .lockWord: return pointee.isScalar && pointee != .void
+        case .scalar: return pointee.isScalar && pointee != .void
+        case .lockWord: return pointee.isScalar && pointee != .void
+        case .rwSemaphore: return pointee == .aggregate(TypeTable.rwSemaphore) || (pointee.isScalar && pointee != .void)
         case .exchangeable: return pointee.isScalar && pointee != .void && pointee != .spinlock
         }
     }

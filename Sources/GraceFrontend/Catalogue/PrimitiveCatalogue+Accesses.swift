@@ -12,6 +12,9 @@ extension PrimitiveCatalogue {
     /// Marked loads and stores (LKMM's READ_ONCE, WRITE_ONCE and the
     /// acquire/release pair). RCU's pointer accesses are in the RCU family,
     /// atomic_read and atomic_set with the atomics.
+    /// What smp_cond_load_acquire and smp_cond_load_relaxed share.
+    private static let conditionalLoad = "The kernel's spin-wait: reads *ptr into VAL and evaluates cond_expr, again and again, until it is true. A read that leaves it false changes nothing, so the waiter is blocked, not looping, until another CPU's store makes it true (and a deadlock if none can)."
+
     static var accesses: [PrimitiveEntry] {
         [
             PrimitiveEntry(
@@ -45,6 +48,20 @@ extension PrimitiveCatalogue {
                 summary: "Reads *p with acquire ordering.",
                 effect: "Loads *p; no later access of this CPU is ordered before it.",
                 lowering: .emit(.load(.acquire))),
+            PrimitiveEntry(
+                "smp_cond_load_acquire", aliases: ["atomic_cond_read_acquire"],
+                PrimitiveSignature(.pointee, [Parameter("ptr", .pointer(.scalar)), Parameter("cond_expr", .value("bool"))], operands: []),
+                ordering: .acquire, events: [.read], violations: [.useAfterFree, .bug], implementation: "execute",
+                summary: "Waits until cond_expr, in which VAL is *ptr, holds; returns that VAL, read with acquire ordering.",
+                effect: conditionalLoad + " The read that satisfies the condition is an acquire.",
+                lowering: .custom { compiler, call in compiler.conditionalLoad(call, ordering: .acquire) }),
+            PrimitiveEntry(
+                "smp_cond_load_relaxed", aliases: ["atomic_cond_read_relaxed"],
+                PrimitiveSignature(.pointee, [Parameter("ptr", .pointer(.scalar)), Parameter("cond_expr", .value("bool"))], operands: []),
+                ordering: .relaxedAccess, events: [.read], violations: [.useAfterFree, .bug], implementation: "execute",
+                summary: "Waits until cond_expr, in which VAL is *ptr, holds; returns that VAL, read once.",
+                effect: conditionalLoad + " The reads are unordered.",
+                lowering: .custom { compiler, call in compiler.conditionalLoad(call, ordering: .once) }),
             PrimitiveEntry(
                 "smp_store_release", PrimitiveSignature(.none, [Parameter("p", .pointer(.scalar)), Parameter("v", .stored(into: 0, .value))]),
                 ordering: .release, events: [.write], violations: [.useAfterFree, .unionMisuse, .bug], implementation: "execute",

@@ -1,17 +1,22 @@
 extension PrimitiveCatalogue {
     /// What the reference says of the family before its table.
     static let listsIntroduction = """
-        A `list_head` is on a list when its neighbours point back at it. Each
-        list operation is one step. `list_for_each_entry(pos, head, member) { ... }`
-        is a statement (see <doc:LanguageReference>). In the signatures, `type` is
-        a struct type and `member` a field name, possibly dotted
-        (`context.pgtable_list`).
+        A `list_head` is on a list when its neighbours point back at it; an
+        `hlist_node` is on an hlist when the pointer its `pprev` names points back
+        at it. Each list operation is one step. The `list_for_each_entry` and
+        `hlist_for_each_entry` forms are statements (see <doc:LanguageReference>);
+        the `_rcu` forms read each link once, as `rcu_dereference` does, and
+        accept the kernel's optional lockdep condition, which is not evaluated.
+        The `_rcu` updates publish with a release store and leave the `next` of a
+        removed node for the readers still on it; only the grace period makes the
+        node free to reuse. In the signatures, `type` is a struct type and
+        `member` a field name, possibly dotted (`context.pgtable_list`).
         """
 
     /// Doubly linked lists of `struct list_head`, and the macros that get
     /// from a member back to its container.
     static var lists: [PrimitiveEntry] {
-        listOperations + containers
+        listOperations + rcuListOperations + hlistOperations + containers
     }
 
     /// Each is one step. Their ordering is the kernel's marked access: the
@@ -42,13 +47,100 @@ extension PrimitiveCatalogue {
                       effect: "Unlinks entry (an empty one is left alone) and points it at itself; a poisoned node is list corruption." + overlay),
             operation("list_empty", [head], .isEmpty, result: .type(.int), events: [.read], violations: [.useAfterFree, .bug],
                       summary: "Returns whether the list is empty.", effect: "Reads head->next: 1 when it points at head."),
+            walk("list_for_each_entry", .listHead, ordering: .plainAccess,
+                 summary: "Runs the loop body with pos at each entry of the list, from the first.",
+                 effect: "A loop statement: pos, a local pointer to the containing struct, follows member.next from head until it is back at head; each step reads the link."),
             PrimitiveEntry(
-                "list_for_each_entry",
-                PrimitiveSignature(.none, [Parameter("pos", .value("type *")), Parameter("head", .pointer(.listHead)), Parameter("member", .member)]),
+                "list_for_each_entry_safe",
+                PrimitiveSignature(.none, [Parameter("pos", .value("type *")), Parameter("n", .value("type *")), Parameter("head", .pointer(.listHead)), Parameter("member", .member)]),
                 ordering: .plainAccess, events: [.read], violations: [.useAfterFree, .bug], implementation: "execute",
-                summary: "Runs the loop body with pos at each entry of the list, from the first.",
-                effect: "A loop statement: pos, a local pointer to the containing struct, follows member.next from head until it is back at head; each step reads the link.",
+                summary: "Runs the loop body with pos at each entry of the list; the body may remove or free pos.",
+                effect: "A loop statement: as list_for_each_entry, but n, a second local cursor, reads pos's successor before the body runs, and pos moves to n after it.",
                 lowering: .statement),
+        ]
+    }
+
+    /// A list_for_each_entry form over a list (`listHead`) or an hlist.
+    private static func walk(_ name: String, _ head: PointerTarget, ordering: OrderingClass, summary: String, effect: String) -> PrimitiveEntry {
+        PrimitiveEntry(
+            name, PrimitiveSignature(.none, [Parameter("pos", .value("type *")), Parameter("head", .pointer(head)), Parameter("member", .member)]),
+            ordering: ordering, events: [.read], violations: [.useAfterFree, .bug], implementation: "execute",
+            summary: summary, effect: effect, lowering: .statement)
+    }
+
+    /// The RCU list updates and the reader's walk (include/linux/rculist.h).
+    private static var rcuListOperations: [PrimitiveEntry] {
+        let changing: [ViolationKind] = [.listCorruption, .unionMisuse, .useAfterFree, .bug]
+        let new = Parameter("new", .pointer(.listHead))
+        let head = Parameter("head", .pointer(.listHead))
+        func operation(_ name: String, _ parameters: [Parameter], _ operation: ListOperation, ordering: OrderingClass,
+                       summary: String, effect: String) -> PrimitiveEntry {
+            PrimitiveEntry(name, PrimitiveSignature(.none, parameters), ordering: ordering, events: [.write], violations: changing,
+                           implementation: "executeList", summary: summary, effect: effect, lowering: .emit(.primitive(.list(operation))))
+        }
+        return [
+            operation("list_add_rcu", [new, head], .addRCU, ordering: .release, summary: "Inserts new after head, for RCU readers.",
+                      effect: "As list_add; the store that links new in is a release (rcu_assign_pointer), so a reader that finds new sees it initialised."),
+            operation("list_add_tail_rcu", [new, head], .addTailRCU, ordering: .release, summary: "Inserts new before head (at the tail), for RCU readers.",
+                      effect: "As list_add_tail, publishing new with a release store."),
+            operation("list_del_rcu", [Parameter("entry", .pointer(.listHead))], .deleteRCU, ordering: .relaxedAccess,
+                      summary: "Removes entry from its list; readers on it may go on.",
+                      effect: "Unlinks entry and poisons its prev only (LIST_POISON2): its next still leads a reader back onto the list. Deleting a node that is not on a list, or was deleted already, is list corruption."),
+            walk("list_for_each_entry_rcu", .listHead, ordering: .relaxedAccess,
+                 summary: "Runs the loop body with pos at each entry of an RCU list, from the first.",
+                 effect: "A loop statement: as list_for_each_entry, each link read once (rcu_dereference); the caller holds rcu_read_lock. An optional fourth argument, the lockdep condition, is not evaluated."),
+        ]
+    }
+
+    /// hlists: a head with one pointer, nodes that point back at what points
+    /// at them (include/linux/list.h, rculist.h).
+    private static var hlistOperations: [PrimitiveEntry] {
+        let changing: [ViolationKind] = [.listCorruption, .unionMisuse, .useAfterFree, .bug]
+        let node = Parameter("n", .pointer(.hlistNode))
+        let head = Parameter("h", .pointer(.hlistHead))
+        func operation(_ name: String, _ parameters: [Parameter], _ operation: ListOperation, ordering: OrderingClass,
+                       summary: String, effect: String) -> PrimitiveEntry {
+            PrimitiveEntry(name, PrimitiveSignature(.none, parameters), ordering: ordering, events: [.write], violations: changing,
+                           implementation: "executeHList", summary: summary, effect: effect, lowering: .emit(.primitive(.list(operation))))
+        }
+        let adding = "Links n first on h; adding a node that is already on an hlist is list corruption."
+        let deleting = "Unlinks n; deleting a node that is not on an hlist, or was deleted already, is list corruption."
+        return [
+            PrimitiveEntry(
+                "INIT_HLIST_HEAD", PrimitiveSignature(.none, [head]),
+                ordering: .relaxedAccess, events: [.write], violations: [.unionMisuse, .useAfterFree, .bug], implementation: "execute",
+                summary: "Makes h an empty hlist.", effect: "Stores NULL into h->first.", lowering: .emit(.push(0), .store(.once, nil))),
+            PrimitiveEntry(
+                "INIT_HLIST_NODE", PrimitiveSignature(.none, [node]),
+                ordering: .relaxedAccess, events: [.write], violations: [.unionMisuse, .useAfterFree, .bug], implementation: "execute",
+                summary: "Makes n an unhashed node.", effect: "Stores NULL into n->next, then into n->pprev: two steps.",
+                lowering: .emit(.dup, .push(0), .store(.once, nil), .offset(KernelStructs.HListNode.pprev), .push(0), .store(.once, nil))),
+            PrimitiveEntry(
+                "hlist_empty", PrimitiveSignature(.type(.int), [head]),
+                ordering: .relaxedAccess, events: [.read], violations: [.useAfterFree, .bug], implementation: "execute",
+                summary: "Returns whether the hlist is empty.", effect: "Reads h->first once: 1 when it is NULL.",
+                lowering: .emit(.load(.once), .unary(.logicalNot))),
+            PrimitiveEntry(
+                "hlist_unhashed", PrimitiveSignature(.type(.int), [node]),
+                ordering: .plainAccess, events: [.read], violations: [.useAfterFree, .bug], implementation: "execute",
+                summary: "Returns whether n is unhashed (was never added, or hlist_del_init took it off).",
+                effect: "Reads n->pprev: 1 when it is NULL.",
+                lowering: .emit(.offset(KernelStructs.HListNode.pprev), .load(.plain), .unary(.logicalNot))),
+            operation("hlist_add_head", [node, head], .hlistAddHead, ordering: .relaxedAccess, summary: "Adds n at the front of h.", effect: adding),
+            operation("hlist_add_head_rcu", [node, head], .hlistAddHeadRCU, ordering: .release, summary: "Adds n at the front of h, for RCU readers.",
+                      effect: adding + " The store that links n in is a release (rcu_assign_pointer)."),
+            operation("hlist_del", [node], .hlistDelete, ordering: .relaxedAccess, summary: "Removes n from its hlist and poisons it.",
+                      effect: deleting + " Sets n->next and n->pprev to LIST_POISON1 and LIST_POISON2."),
+            operation("hlist_del_rcu", [node], .hlistDeleteRCU, ordering: .relaxedAccess, summary: "Removes n from its hlist; readers on it may go on.",
+                      effect: deleting + " Poisons n->pprev only: n->next still leads a reader on."),
+            operation("hlist_del_init", [node], .hlistDeleteInit, ordering: .relaxedAccess, summary: "Removes n from its hlist, if it is on one, and unhashes it.",
+                      effect: "Unlinks n and sets n->next and n->pprev to NULL; an unhashed n is left alone, a poisoned one is list corruption."),
+            walk("hlist_for_each_entry", .hlistHead, ordering: .plainAccess,
+                 summary: "Runs the loop body with pos at each entry of the hlist, from the first.",
+                 effect: "A loop statement: pos, a local pointer to the containing struct, follows member.next from h->first until it is NULL; each step reads the link."),
+            walk("hlist_for_each_entry_rcu", .hlistHead, ordering: .relaxedAccess,
+                 summary: "Runs the loop body with pos at each entry of an RCU hlist, from the first.",
+                 effect: "A loop statement: as hlist_for_each_entry, each link read once (rcu_dereference); the caller holds rcu_read_lock. An optional fourth argument, the lockdep condition, is not evaluated."),
         ]
     }
 
@@ -78,7 +170,7 @@ extension PrimitiveCatalogue {
                 effect: "Reads head->prev (a plain read) and moves it back to its container; the list must not be empty.",
                 lowering: entryFromHead("list_last_entry", KernelStructs.ListHead.prev)),
             PrimitiveEntry(
-                "list_first_entry_or_null", PrimitiveSignature(.computed("type *"), [Parameter("head", .pointer(.listHead))] + typeAndMember, operands: []),
+                "list_first_entry_or_null", aliases: ["list_first_or_null_rcu"], PrimitiveSignature(.computed("type *"), [Parameter("head", .pointer(.listHead))] + typeAndMember, operands: []),
                 ordering: .relaxedAccess, events: [.read], violations: [.useAfterFree, .bug], implementation: "execute",
                 summary: "Returns the struct containing the list's first node, or NULL when the list is empty.",
                 effect: "Reads head->next once; NULL when it is head, else its container.",

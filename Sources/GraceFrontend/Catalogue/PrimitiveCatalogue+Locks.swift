@@ -10,14 +10,19 @@ extension PrimitiveCatalogue {
         The reader-writer locks may sleep, so taking one in atomic context is
         `sleep-in-atomic`; any number of readers or one writer hold one. The
         `mmap_` forms take the mm's `mmap_lock`; `down_read` and the others take a
-        lock word of the model's own, an `unsigned long` declared in the init
-        block.
+        `struct rw_semaphore` (or a lock word of the model's own, an `unsigned
+        long`), the `i_mmap_` forms a lock word.
+
+        A `struct mutex` is held by one context and may sleep: `mutex_lock` in
+        atomic context is `sleep-in-atomic`, and so is any mutex primitive in
+        softirq or IPI context. Holding a mutex makes a CPU neither an RCU reader
+        nor atomic. Objects of both types start unlocked in the init block.
         """
 
     /// Spinlocks, whose word holds the holding context, and the sleeping
     /// reader-writer locks (mmap_lock, i_mmap_rwsem).
     static var locks: [PrimitiveEntry] {
-        spinlocks + sleepingLocks
+        spinlocks + sleepingLocks + mutexes
     }
 
     private static var spinlocks: [PrimitiveEntry] {
@@ -73,7 +78,7 @@ extension PrimitiveCatalogue {
 
     private static var sleepingLocks: [PrimitiveEntry] {
         let mm = Parameter("mm", .pointer(.mm), then: field(KernelStructs.MM.mmapLock))
-        let semaphore = Parameter("sem", .pointer(.lockWord))
+        let semaphore = Parameter("sem", .pointer(.rwSemaphore))
         let mapping = Parameter("mapping", .pointer(.lockWord))
         let sleeps = " It sleeps: taking it in atomic context is a violation."
         func lock(_ name: String, _ parameter: Parameter, _ operation: LockOperation) -> PrimitiveEntry {
@@ -106,11 +111,46 @@ extension PrimitiveCatalogue {
             lock("mmap_read_lock", mm, .readLock), unlock("mmap_read_unlock", mm, .readUnlock),
             lock("mmap_write_lock", mm, .writeLock), unlock("mmap_write_unlock", mm, .writeUnlock),
             tryLock("mmap_write_trylock", mm),
+            PrimitiveEntry(
+                "init_rwsem", PrimitiveSignature(.none, [semaphore]),
+                ordering: .relaxedAccess, events: [.write], violations: [.useAfterFree, .bug], implementation: "execute",
+                summary: "Initialises a reader-writer semaphore: nobody holds it.",
+                effect: "Stores 0 into the lock word.", lowering: .emit(.push(0), .store(.once, nil))),
             lock("down_read", semaphore, .readLock), unlock("up_read", semaphore, .readUnlock),
             lock("down_write", semaphore, .writeLock), unlock("up_write", semaphore, .writeUnlock),
             tryLock("down_write_trylock", semaphore),
             lock("i_mmap_lock_read", mapping, .readLock), unlock("i_mmap_unlock_read", mapping, .readUnlock),
             lock("i_mmap_lock_write", mapping, .writeLock), unlock("i_mmap_unlock_write", mapping, .writeUnlock),
+        ]
+    }
+
+    private static var mutexes: [PrimitiveEntry] {
+        let lock = Parameter("lock", .pointer(.mutex))
+        func entry(_ name: String, _ result: ResultType, _ operation: LockOperation, ordering: OrderingClass, events: [EventKind],
+                   violations: [ViolationKind], summary: String, effect: String) -> PrimitiveEntry {
+            PrimitiveEntry(name, PrimitiveSignature(result, [lock]), ordering: ordering, events: events, violations: violations,
+                           implementation: "executeMutex", summary: summary, effect: effect, lowering: .emit(.primitive(.lock(operation))))
+        }
+        return [
+            PrimitiveEntry(
+                "mutex_init", PrimitiveSignature(.none, [lock]),
+                ordering: .relaxedAccess, events: [.write], violations: [.useAfterFree, .bug], implementation: "execute",
+                summary: "Initialises a mutex: nobody holds it.", effect: "Stores 0 into the owner word.",
+                lowering: .emit(.push(0), .store(.once, nil))),
+            entry("mutex_lock", .none, .mutexLock, ordering: .acquire, events: [.lock],
+                  violations: [.sleepInAtomic, .deadlock, .useAfterFree, .bug], summary: "Takes a mutex, sleeping while another context holds it.",
+                  effect: "Takes the mutex when it is free and blocks while another context holds it; the holder taking it again is an AA deadlock. It sleeps: in atomic context it is sleep-in-atomic."),
+            entry("mutex_trylock", .type(.int), .mutexTryLock, ordering: .onSuccess(.acquire), events: [.lock],
+                  violations: [.sleepInAtomic, .useAfterFree, .bug], summary: "Takes a mutex if it is free; returns 1 if it did.",
+                  effect: "Takes the mutex when it is free and returns 1; returns 0 without waiting when it is held. In softirq or IPI context it is sleep-in-atomic."),
+            entry("mutex_unlock", .none, .mutexUnlock, ordering: .release, events: [.unlock],
+                  violations: [.unlockUnheld, .useAfterFree, .bug], summary: "Releases a mutex.",
+                  effect: "Releases the mutex; releasing one this context does not hold is unlock-unheld."),
+            PrimitiveEntry(
+                "mutex_is_locked", PrimitiveSignature(.type(.int), [lock]),
+                ordering: .relaxedAccess, events: [.read], violations: [.useAfterFree, .bug], implementation: "executeLock",
+                summary: "Returns whether a mutex is held.", effect: "Reads the owner word: 1 when some context holds the mutex.",
+                lowering: .emit(.primitive(.lock(.isLocked)))),
         ]
     }
 }

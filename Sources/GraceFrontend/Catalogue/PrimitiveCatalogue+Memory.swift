@@ -55,12 +55,15 @@ extension PrimitiveCatalogue {
         ]
     }
 
+    /// What every free checks of what is still linked (Interpreter+FreeChecks).
+    private static let linked = " Freeing it while one of its list_heads (a page's lru among them) is on a list is list corruption, unless the list's head is a local of the freeing function; while one of its rcu_heads is queued, a use-after-free."
+
     private static var freeing: [PrimitiveEntry] {
         let page = Parameter("page", .pointer(.page))
         let address = Parameter("addr", .address("unsigned long"))
         let freesPage = "Drops a reference to the page; the last one frees it: its contents become invalid, and any pointer into them is stale even if the page is allocated again."
-        let badState = " Freeing a page with PG_active, PG_locked or PG_lru set is bad-page-state; freeing a free page is a double free."
-        let freeViolations: [ViolationKind] = [.doubleFree, .badPageState, .bug]
+        let badState = " Freeing a page with PG_active, PG_locked or PG_lru set is bad-page-state; freeing a free page is a double free." + linked
+        let freeViolations: [ViolationKind] = [.doubleFree, .badPageState, .listCorruption, .useAfterFree, .bug]
         func freeing(_ name: String, aliases: [String] = [], _ parameters: [Parameter], _ operation: MemoryOperation,
                      summary: String, effect: String) -> PrimitiveEntry {
             PrimitiveEntry(
@@ -80,8 +83,8 @@ extension PrimitiveCatalogue {
                     effect: freesPage + badState + " A struct page * is a type error: use __free_page()."),
             freeing("free_pages", [address, order], .freePageAddress, summary: "Frees the order-0 page whose contents start at addr.",
                     effect: freesPage + badState),
-            freeing("kfree", [Parameter("objp", .address("const void *"))], .freePageAddress, summary: "Frees an object from kmalloc.",
-                    effect: "Frees the object at once; freeing it through a pointer from an earlier lifetime, or twice, is a double free."),
+            freeing("kfree", aliases: ["kvfree"], [Parameter("objp", .address("const void *"))], .freePageAddress, summary: "Frees an object from kmalloc.",
+                    effect: "Frees the object at once; freeing it through a pointer from an earlier lifetime, or twice, is a double free." + linked),
             freeing("pte_free_kernel", [Parameter("mm", .locating("struct mm_struct *")), Parameter("pte", .address("pte_t *"))], .freePageAddress,
                     summary: "Frees a kernel page-table page, given its first pte.", effect: freesPage + badState),
         ]
@@ -125,11 +128,53 @@ extension PrimitiveCatalogue {
         ]
     }
 
-    private static var addresses: [PrimitiveEntry] {
+    /// Compound pages (include/linux/page-flags.h): PG_head on the head,
+    /// compound_head = head + 1 on each tail.
+    private static var compound: [PrimitiveEntry] {
         let page = Parameter("page", .pointer(.page))
         return [
             PrimitiveEntry(
-                "page_address", aliases: ["page_to_virt", "folio_address", "ptdesc_address"], PrimitiveSignature(.type(.voidPointer), [page]),
+                "compound_head", aliases: ["page_folio"], PrimitiveSignature(.type(pagePointer), [page]),
+                ordering: .none, events: [], violations: [.bug], implementation: "executeCompound",
+                summary: "The head page of the compound page page belongs to (for page_folio, its folio); page itself when it is no tail.",
+                effect: "Reads page->compound_head as part of the step it is in (not a step of its own, as address arithmetic is not): a tail's head, else page.",
+                lowering: .emit(.primitive(.memory(.compoundHead)))),
+            PrimitiveEntry(
+                "PageTail", aliases: ["PageTransTail"], PrimitiveSignature(.type(.bool), [Parameter("page", .pointer(.page), then: field(KernelStructs.Page.compoundHead))]),
+                ordering: .relaxedAccess, events: [.read], violations: [.bug], implementation: "execute",
+                summary: "Whether page is a tail page of a compound page.", effect: "Reads page->compound_head once: bit 0.",
+                lowering: .emit(.load(.once), .push(1), .binary(.bitAnd))),
+            PrimitiveEntry(
+                "prep_compound_page",
+                PrimitiveSignature(.none, [page, Parameter("order", .constant("unsigned int", 1...4, message: "the order of a compound page is a constant from 1 to 4"))],
+                                   operands: [.argument(0), .argument(1)]),
+                ordering: .relaxedAccess, events: [.write], violations: [.bug], implementation: "executeCompound",
+                summary: "Makes page and the 2^order - 1 pages declared after it one compound page.",
+                effect: "One step: sets PG_head on page and, on each of the next 2^order - 1 pages of the model (declared one after another, as a compound page's struct pages are consecutive), compound_head = page + 1. Too few pages declared is a bug.",
+                lowering: .custom { compiler, call in
+                    compiler.emit(.push(call.constants[1]!))
+                    compiler.emit(.primitive(.memory(.prepareCompound)))
+                    return .void
+                }),
+            PrimitiveEntry(
+                "set_compound_head", PrimitiveSignature(.none, [Parameter("page", .pointer(.page), then: field(KernelStructs.Page.compoundHead)),
+                                                                Parameter("head", .pointer(.page), then: [.offset(1)])]),
+                ordering: .relaxedAccess, events: [.write], violations: [.bug], implementation: "execute",
+                summary: "Makes page a tail of the compound page headed by head.", effect: "Stores head + 1 into page->compound_head once.",
+                lowering: .emit(.store(.once, nil))),
+            PrimitiveEntry(
+                "clear_compound_head", PrimitiveSignature(.none, [Parameter("page", .pointer(.page), then: field(KernelStructs.Page.compoundHead))]),
+                ordering: .relaxedAccess, events: [.write], violations: [.bug], implementation: "execute",
+                summary: "Makes page a tail no more (a THP split).", effect: "Stores 0 into page->compound_head once.",
+                lowering: .emit(.push(0), .store(.once, nil))),
+        ]
+    }
+
+    private static var addresses: [PrimitiveEntry] {
+        let page = Parameter("page", .pointer(.page))
+        return compound + [
+            PrimitiveEntry(
+                "page_address", aliases: ["page_to_virt", "folio_address", "ptdesc_address", "ptdesc_to_virt"], PrimitiveSignature(.type(.voidPointer), [page]),
                 ordering: .none, events: [], violations: [.bug], implementation: "executeMemory",
                 summary: "The address of a page's contents.",
                 effect: "Address arithmetic, not a step: a pointer to word 0 of the page's contents, of the lifetime the page pointer has.",

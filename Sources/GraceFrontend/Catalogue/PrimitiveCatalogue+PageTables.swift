@@ -42,7 +42,7 @@ extension PrimitiveCatalogue {
                   .push(~ValueEncoding.flagMask), .binary(.bitAnd)),
             value("pte_page", .type(pagePointer), [pte], summary: "The page a pte maps.", effect: "The entry without its protection bits.",
                   .push(~ValueEncoding.flagMask), .binary(.bitAnd)),
-            value("page_ptdesc", aliases: ["page_folio", "ptdesc_page"], .type(pagePointer), [Parameter("page", .value("struct page *"))],
+            value("page_ptdesc", aliases: ["ptdesc_page", "ptdesc_folio", "folio_ptdesc"], .type(pagePointer), [Parameter("page", .value("struct page *"))],
                   summary: "The same page under another of its types.", effect: "The pointer itself: struct page, folio and ptdesc are one struct here."),
             value("folio_page", .type(pagePointer),
                   [Parameter("folio", .value("struct folio *")), Parameter("n", .constant("unsigned long", 0...0, message: "only order-0 folios are modelled"))],
@@ -60,6 +60,10 @@ extension PrimitiveCatalogue {
             value("mk_huge_pmd", .type(.pmd), [Parameter("page", .pointer(.page)), Parameter("prot", .integer("pgprot_t"))],
                   summary: "A huge pmd mapping page.", effect: "The page pointer with prot's bits and the leaf flag.",
                   .binary(.bitOr), .push(ValueEncoding.leafFlag), .binary(.bitOr)),
+            value("pmd_trans_splitting", .type(.int), [pmd], summary: "Whether a huge pmd is being split (2014's THP, before v4.5).",
+                  effect: "1 when the entry has the splitting flag pmd_mksplitting sets.", .push(ValueEncoding.splittingFlag), .binary(.bitAnd), .unary(.toBool)),
+            value("pmd_mksplitting", .type(.pmd), [pmd], summary: "The pmd marked as being split.", effect: "The entry with the splitting flag.",
+                  .push(ValueEncoding.splittingFlag), .binary(.bitOr)),
         ]
     }
 
@@ -112,6 +116,12 @@ extension PrimitiveCatalogue {
                     compiler.emit(.store(.release, nil))
                     return .void
                 }),
+            PrimitiveEntry(
+                "pmdp_splitting_flush", PrimitiveSignature(.none, [Parameter("vma", .locating("struct vm_area_struct *")), locatingAddress, pmdp]),
+                ordering: .fullyOrdered, events: [.read, .write, .context], violations: accessViolations + [.ipiWithIRQsOff, .deadlock], implementation: "flushTLB",
+                summary: "Marks a huge pmd as being split and flushes the TLB (the generic 2014 form).",
+                effect: "Reads *pmdp, stores it back with the splitting flag (set_pmd_at), then flushes as flush_tlb_range: three steps. The flush serialises against GUP-fast only where it is an IPI; arm64's 2014 version added an IPI of its own (\"dummy IPI to serialise against fast_gup\").",
+                lowering: .emit(.dup, .load(.once), .push(ValueEncoding.splittingFlag), .binary(.bitOr), .store(.once, nil), .primitive(.tlb(.flush)))),
             PrimitiveEntry(
                 "pmdp_collapse_flush", aliases: ["pmdp_huge_clear_flush", "pmdp_invalidate"],
                 PrimitiveSignature(.type(.pmd), [Parameter("vma", .locating("struct vm_area_struct *")), locatingAddress, pmdp]),

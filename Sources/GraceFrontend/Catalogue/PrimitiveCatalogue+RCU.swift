@@ -81,6 +81,13 @@ extension PrimitiveCatalogue {
                 effect: queueing + misuse + " A callback may queue its own head again: it is dequeued before it runs.",
                 lowering: .emit(.primitive(.rcu(.call(.normal))))),
             PrimitiveEntry(
+                "kfree_rcu", aliases: ["kvfree_rcu"], PrimitiveSignature(.none, [Parameter("ptr", .value("type *")), Parameter("rhf", .member)], operands: []),
+                ordering: .release, events: [.rcu], violations: [.rcuHeadReuse, .unionMisuse, .useAfterFree, .bug],
+                implementation: "callRCU",
+                summary: "Frees the kmalloc'ed object ptr after a grace period, through its rcu_head member rhf.",
+                effect: "call_rcu(&ptr->rhf, f) with a callback f that kfree()s ptr: after a grace period that starts now, in softirq on this CPU. Queueing a head that is already queued is rcu-head-reuse; the free itself is kfree's, a double free if ptr was freed meanwhile.",
+                lowering: .custom { compiler, call in compiler.kfreeRCU(call) }),
+            PrimitiveEntry(
                 "call_rcu_sched", PrimitiveSignature(.none, [head, function]),
                 ordering: .release, events: [.rcu], violations: [.rcuHeadReuse, .unionMisuse, .useAfterFree, .bug],
                 implementation: "callRCU",

@@ -21,10 +21,14 @@ public struct PrimitiveEntry: Sendable {
     /// stores and arithmetic it compiles to).
     public let implementation: String
     let lowering: Lowering
+    /// Set for an entry whose own lowering allocates (tlb_remove_table's
+    /// batch page), which its instructions alone do not show.
+    private let allocatesInLowering: Bool
 
     init(_ name: String, aliases: [String] = [], _ signature: PrimitiveSignature, ordering: OrderingClass,
          events: [EventKind], violations: [ViolationKind] = [], implementation: String,
-         summary: String, effect: String, lowering: Lowering) {
+         summary: String, effect: String, lowering: Lowering, allocates: Bool = false) {
+        self.allocatesInLowering = allocates
         self.name = name
         self.aliases = aliases
         self.signature = signature
@@ -46,6 +50,7 @@ public struct PrimitiveEntry: Sendable {
     /// Whether a call takes a page (or object) from the allocator: the
     /// allocator pool has one page per such call in the model.
     public var allocates: Bool {
+        if allocatesInLowering { return true }
         guard case .instructions(let instructions) = lowering else { return false }
         return instructions.contains { instruction in
             if case .primitive(.memory(let operation)) = instruction { return operation.allocates }

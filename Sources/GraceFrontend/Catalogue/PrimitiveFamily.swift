@@ -1,12 +1,13 @@
 /// The groups the catalogue and the reference present primitives in, in
 /// the order they are listed.
 public enum PrimitiveFamily: String, Sendable, CaseIterable {
-    case accesses, atomics, bits, fences, locks, irq, rcu, srcu, lists, memory, pageTables, tlb, ipi, mm, checks, model
+    case accesses, atomics, refcounts, bits, fences, locks, irq, rcu, srcu, lists, memory, pageTables, tlb, mmuGather, ipi, mm, checks, model
 
     public var title: String {
         switch self {
         case .accesses: return "Marked accesses"
         case .atomics: return "Atomics"
+        case .refcounts: return "Reference counts: refcount_t and kref"
         case .bits: return "Bit operations and page flags"
         case .fences: return "Fences"
         case .locks: return "Locks"
@@ -17,6 +18,7 @@ public enum PrimitiveFamily: String, Sendable, CaseIterable {
         case .memory: return "Allocation, freeing and page references"
         case .pageTables: return "Page-table entries"
         case .tlb: return "TLB flushes and hardware walks"
+        case .mmuGather: return "The mmu_gather API"
         case .ipi: return "Inter-processor interrupts"
         case .mm: return "mm_struct lifetime"
         case .checks: return "Assertions and warnings"
@@ -30,6 +32,7 @@ public enum PrimitiveFamily: String, Sendable, CaseIterable {
         switch self {
         case .accesses: return PrimitiveCatalogue.accessesIntroduction
         case .atomics: return PrimitiveCatalogue.atomicsIntroduction
+        case .refcounts: return PrimitiveCatalogue.refcountsIntroduction
         case .bits: return PrimitiveCatalogue.bitsIntroduction
         case .fences: return PrimitiveCatalogue.fencesIntroduction
         case .locks: return PrimitiveCatalogue.locksIntroduction
@@ -40,6 +43,7 @@ public enum PrimitiveFamily: String, Sendable, CaseIterable {
         case .memory: return PrimitiveCatalogue.memoryIntroduction
         case .pageTables: return PrimitiveCatalogue.pageTablesIntroduction
         case .tlb: return PrimitiveCatalogue.tlbIntroduction
+        case .mmuGather: return PrimitiveCatalogue.mmuGatherIntroduction
         case .ipi: return PrimitiveCatalogue.ipiIntroduction
         case .mm: return PrimitiveCatalogue.mmIntroduction
         case .checks: return PrimitiveCatalogue.checksIntroduction
@@ -52,6 +56,7 @@ public enum PrimitiveFamily: String, Sendable, CaseIterable {
         switch self {
         case .accesses: return PrimitiveCatalogue.accesses
         case .atomics: return PrimitiveCatalogue.atomics
+        case .refcounts: return PrimitiveCatalogue.refcounts
         case .bits: return PrimitiveCatalogue.bits
         case .fences: return PrimitiveCatalogue.fences
         case .locks: return PrimitiveCatalogue.locks
@@ -62,6 +67,7 @@ public enum PrimitiveFamily: String, Sendable, CaseIterable {
         case .memory: return PrimitiveCatalogue.memory
         case .pageTables: return PrimitiveCatalogue.pageTables
         case .tlb: return PrimitiveCatalogue.tlb
+        case .mmuGather: return PrimitiveCatalogue.mmuGather
         case .ipi: return PrimitiveCatalogue.ipi
         case .mm: return PrimitiveCatalogue.mm
         case .checks: return PrimitiveCatalogue.checks

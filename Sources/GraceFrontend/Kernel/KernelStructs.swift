@@ -26,7 +26,10 @@ public enum KernelStructs {
         public static let index = 7
         public static let privateData = 8
         public static let ptl = 9
-        public static let size = 10
+        /// On a tail page of a compound page, the head's address + 1 (bit 0
+        /// marks a tail, as in the kernel); 0 otherwise.
+        public static let compoundHead = 10
+        public static let size = 11
     }
 
     /// `mm->context` of an s390 or powerpc mm.
@@ -57,6 +60,70 @@ public enum KernelStructs {
         public static let size = 1
     }
 
+    /// `struct mutex`: the holding context's token, 0 when free.
+    public enum Mutex {
+        public static let owner = 0
+        public static let size = 1
+    }
+
+    /// `struct rw_semaphore`: the lock word of the sleeping reader-writer
+    /// locks, the number of readers or -1 for a writer.
+    public enum RWSemaphore {
+        public static let count = 0
+        public static let size = 1
+    }
+
+    /// `refcount_t` (`struct refcount_struct`), and `struct kref`, which
+    /// holds one.
+    public enum Refcount {
+        public static let refs = 0
+        public static let size = 1
+        /// REFCOUNT_SATURATED, INT_MIN / 2: where a count stays once the
+        /// kernel has warned about it.
+        public static let saturated: Int64 = Int64(Int32.min / 2)
+    }
+
+    /// `struct hlist_head` and `struct hlist_node`: `pprev` points at the
+    /// `next` (or the head's `first`) that points at the node.
+    public enum HListHead {
+        public static let first = 0
+        public static let size = 1
+    }
+
+    public enum HListNode {
+        public static let next = 0
+        public static let pprev = 1
+        public static let size = 2
+    }
+
+    /// `struct mmu_gather`, as the built-in mmu_gather primitives use it:
+    /// the mm, the table batch (a page from __get_free_page() holding an
+    /// rcu_head, a count and the tables), and the pages gathered for
+    /// freeing after the TLB flush.
+    public enum MMUGather {
+        public static let mm = 0
+        public static let batch = 1
+        public static let pageCount = 2
+        public static let pages = 3
+        /// Pages tlb_remove_page() gathers before it must flush.
+        public static let pageCapacity = 4
+        public static let size = pages + pageCapacity
+    }
+
+    /// The batch of tables in the contents of an mmu_gather's batch page
+    /// (`struct mmu_table_batch`): rcu_head, nr, tables[].
+    public enum TableBatch {
+        public static let rcu = 0
+        public static let count = 2
+        public static let tables = 3
+    }
+
+    /// The built-in structs a model may declare for itself, as the models
+    /// that write out the API they implement do: its declaration replaces
+    /// the built-in one, and the primitives that take the built-in one are
+    /// then the model's to write.
+    public static let replaceable: Set<String> = ["mutex", "rw_semaphore", "refcount_struct", "kref", "hlist_head", "hlist_node", "mmu_gather"]
+
     /// The layouts and the names that reach each, in the order `TypeTable`
     /// numbers them (`TypeTable.listHead` first).
     static var layouts: [(layout: AggregateLayout, names: [String])] {
@@ -85,6 +152,7 @@ public enum KernelStructs {
                 .init(name: "index", type: .unsignedLong, offset: Page.index),
                 .init(name: "private", type: .unsignedLong, offset: Page.privateData),
                 .init(name: "ptl", type: .spinlock, offset: Page.ptl),
+                .init(name: "compound_head", type: .unsignedLong, offset: Page.compoundHead),
             ], size: Page.size), ["page", "folio", "ptdesc"]),
             (AggregateLayout(name: "mm_context", isUnion: false, fields: [
                 .init(name: "lock", type: .spinlock, offset: MMContext.lock),
@@ -102,6 +170,31 @@ public enum KernelStructs {
             (AggregateLayout(name: "srcu_struct", isUnion: false, fields: [
                 .init(name: "readers", type: .unsignedLong, offset: SRCU.readers),
             ], size: SRCU.size), ["srcu_struct"]),
+            (AggregateLayout(name: "mutex", isUnion: false, fields: [
+                .init(name: "owner", type: .long, offset: Mutex.owner),
+            ], size: Mutex.size), ["mutex"]),
+            (AggregateLayout(name: "rw_semaphore", isUnion: false, fields: [
+                .init(name: "count", type: .long, offset: RWSemaphore.count),
+            ], size: RWSemaphore.size), ["rw_semaphore"]),
+            (AggregateLayout(name: "refcount_struct", isUnion: false, fields: [
+                .init(name: "refs", type: atomic, offset: Refcount.refs),
+            ], size: Refcount.size), ["refcount_struct"]),
+            (AggregateLayout(name: "kref", isUnion: false, fields: [
+                .init(name: "refcount", type: .aggregate(TypeTable.refcount), offset: Refcount.refs),
+            ], size: Refcount.size), ["kref"]),
+            (AggregateLayout(name: "hlist_head", isUnion: false, fields: [
+                .init(name: "first", type: .pointer(.aggregate(TypeTable.hlistNode)), offset: HListHead.first),
+            ], size: HListHead.size), ["hlist_head"]),
+            (AggregateLayout(name: "hlist_node", isUnion: false, fields: [
+                .init(name: "next", type: .pointer(.aggregate(TypeTable.hlistNode)), offset: HListNode.next),
+                .init(name: "pprev", type: .pointer(.pointer(.aggregate(TypeTable.hlistNode))), offset: HListNode.pprev),
+            ], size: HListNode.size), ["hlist_node"]),
+            (AggregateLayout(name: "mmu_gather", isUnion: false, fields: [
+                .init(name: "mm", type: .pointer(.aggregate(TypeTable.mm)), offset: MMUGather.mm),
+                .init(name: "batch", type: .voidPointer, offset: MMUGather.batch),
+                .init(name: "nr_pages", type: .unsignedLong, offset: MMUGather.pageCount),
+                .init(name: "pages", type: .array(.pointer(.aggregate(TypeTable.page)), count: MMUGather.pageCapacity), offset: MMUGather.pages),
+            ], size: MMUGather.size), ["mmu_gather"]),
         ]
     }
 }

@@ -9,6 +9,7 @@ public enum PageFlag: Int64, Sendable, CaseIterable {
     case dirty = 4
     case lru = 5
     case active = 6
+    case head = 7
 
     public var mask: Int64 { 1 << rawValue }
 
@@ -32,6 +33,7 @@ public enum PageFlag: Int64, Sendable, CaseIterable {
         case .dirty: return "dirty"
         case .lru: return "lru"
         case .active: return "active"
+        case .head: return "head"
         }
     }
 

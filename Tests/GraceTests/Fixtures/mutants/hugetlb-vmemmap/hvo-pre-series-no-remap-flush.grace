@@ -8,10 +8,11 @@ C hvo-pre-series-no-remap-flush
  * vmemmap_remap_range(), the flush between remapping the folio's vmemmap
  * and free_vmemmap_page_list().
  *
- * Shortest failure (read from Grace's trace): O splits (and flushes), remaps
- * pte 0 -> N; CPU1's load walks vpmd -> Tv and pte 1 -> V1; O remaps pte 1
- * and, with no flush (and so no wait for CPU1's instruction), frees V0 and
- * V1; CPU1's load reads V1 (E-I1).
+ * Shortest failure (read from Grace's trace): O splits and flushes;
+ * CPU1's first load walks vpmd -> Tv and pte 1 -> V1, and caches both; O
+ * remaps pte 0 -> N and pte 1 -> N (RO) and, with no flush, frees V0 and
+ * V1; CPU1's second load takes Tv and pte 1 -> V1 from its TLB and reads
+ * the freed V1 (E-I1).
  *
  * Expect: sc: violation use-after-free
  * Config: tlb_flush=ipi page_words=2
@@ -36,50 +37,60 @@ struct page *vmemmap_block_page(struct page *head, unsigned long i)
 }
 
 /*
- * This CPU's MMU translating vmemmap address i: TLB / paging-structure
- * cache first, else a walk that fills it.  A 2M leaf translation is told
- * from a table pointer by its page: the leaf maps the block starting at V0
- * (tlb_walk() returns the page without the pmd's leaf bit).
+ * O's own accesses to struct pages through a vmemmap address: software
+ * using CPU0's translation, which tlb_walk() hands over: a 2M leaf maps
+ * page i of the block from V0; a table maps page i through its pte i.
  */
 struct page *vmemmap_translate(unsigned long i)
 {
 	struct page *entry;
 	struct page *page;
-	pmd_t pmd;
-	pte_t pte;
 
 	entry = tlb_walk(&vpmd);
 	if (!entry)
 		return NULL;			/* before vmemmap_populate() */
-	if (entry == &V0) {
-		page = vmemmap_block_page(entry, i);
-		/* E-I6 observer: the 4K pte the tables hold now for i */
-		pmd = READ_ONCE(vpmd);
-		if (!pmd_leaf(pmd)) {
-			pte = ptep_get(pte_offset_kernel(&pmd, i));
-			assert(pte_page(pte) == page);
-		}
-		return page;
-	}
+	if (entry == &V0)			/* the 2M leaf */
+		return vmemmap_block_page(entry, i);
 	page = tlb_walk((pte_t *)page_address(entry) + i);
 	BUG_ON(!page);				/* E-I2: vmemmap is always mapped */
 	return page;
 }
 
-/* A load of word 0 of the struct pages at vmemmap address i, one
- * instruction: interrupts, the flush IPI included, come between
- * instructions, never between the translation and the access. */
+/*
+ * R: a load of word 0 of the struct pages at vmemmap address i, one access
+ * through CPU1's MMU.  tlb_read() translates through vpmd (a cached 2M
+ * leaf entry, or a cached table pointer and 4K entry, or a walk that
+ * fills them) and reads word 0 of page i of vpmd's range, in one step:
+ * a flush comes before the translation or after the access.
+ */
 unsigned long vmemmap_load(unsigned long i)
 {
-	struct page *page;
-	unsigned long v = 0;
+	return tlb_read(&vpmd, i * PTRS_PER_PTE);
+}
 
-	local_irq_disable();
-	page = vmemmap_translate(i);
-	if (page)
-		v = READ_ONCE(*(unsigned long *)page_address(page));
-	local_irq_enable();
-	return v;
+/*
+ * HW observer, after each load (not kernel code): E-I2, once vpmd holds
+ * a table, the pte for address i is present; E-I6, while CPU1's TLB still
+ * holds the 2M leaf entry, the 4K pte the tables hold for i maps the page
+ * the leaf maps.  The tables are read first and the TLB last: a 2M entry
+ * the TLB holds then was cached before the split and not flushed since,
+ * so it was held when the tables were read.  tlb_walk() shows the TLB's
+ * entry for vpmd (or walks vpmd afresh, as the MMU may at any time).
+ */
+void check_vmemmap_tlb(unsigned long i)
+{
+	pmd_t pmd;
+	pte_t pte;
+	struct page *entry;
+
+	pmd = READ_ONCE(vpmd);
+	if (pmd_none(pmd) || pmd_leaf(pmd))
+		return;
+	pte = ptep_get(pte_offset_kernel(&pmd, i));
+	BUG_ON(!pte_present(pte));		/* E-I2 */
+	entry = tlb_walk(&vpmd);
+	if (entry == &V0)			/* the 2M leaf */
+		assert(pte_page(pte) == vmemmap_block_page(entry, i));	/* E-I6 */
 }
 
 /* SetHPageVmemmapOptimized(head): set_bit(HPG_vmemmap_optimized,
@@ -351,5 +362,7 @@ P1(void)
 	unsigned long v;
 
 	v = vmemmap_load(1);			/* a tail struct page */
+	check_vmemmap_tlb(1);
 	v = vmemmap_load(1);
+	check_vmemmap_tlb(1);
 }

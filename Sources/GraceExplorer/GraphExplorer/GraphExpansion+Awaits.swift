@@ -1,6 +1,6 @@
 import GraceSemantics
 
-extension GraphExplorer {
+extension GraphExpansion {
     /// An await iteration: blocked when it reads the same writes as the one
     /// before it (it would repeat forever); when a read only promises its
     /// value, that is checked once the promise is kept. A run of iterations
@@ -25,12 +25,11 @@ extension GraphExplorer {
         let (limit, unbounded) = iterationLimit(current, thread: thread, state)
         if run > limit {
             if unbounded {
-                result.inconclusive = "an await loop of P\(thread) ran \(limit) times against a loop that writes without bound"
-                stopExploring()
+                self.limit = "an await loop of P\(thread) ran \(limit) times against a loop that writes without bound"
             }
             return
         }
-        explore(next)
+        emit(next)
     }
 
     private func readIDs(_ range: Range<Int>, thread: Int, _ graph: ExecutionGraph) -> [EventID] {

@@ -1,7 +1,7 @@
 import GraceFrontend
 import GraceSemantics
 
-extension GraphExplorer {
+extension GraphExpansion {
     mutating func handle(_ request: ThreadRequest, thread: Int, _ state: SearchState) {
         switch request {
         case .finished:
@@ -9,7 +9,7 @@ extension GraphExplorer {
         case .violation(let violation):
             var next = state
             if next.violation == nil { next.violation = violation }
-            explore(next)
+            emit(next)
         case .read(let cell, let tag, let bit, let dependencies):
             for source in sources(for: cell, thread: thread, state) {
                 var (next, read) = addRead(Event(kind: .read, tag: tag, location: cell), dependencies, source, thread: thread, state)
@@ -32,14 +32,14 @@ extension GraphExplorer {
             var event = Event.fence(tag, location: cell)
             event.controlDependencies = dependencies.control
             next.append(event, to: thread)
-            explore(next)
+            emit(next)
         case .lock(let cell, let operation, let dependencies):
             lock(cell, operation, dependencies, thread: thread, state)
         case .choose(let count):
             for value in 0..<count {
                 var next = state
                 next.runners[thread].push(TaintedValue(Int64(value)))
-                explore(next)
+                emit(next)
             }
         case .awaitIteration(let reads, let previous, let run):
             awaitIteration(reads, previous: previous, run: run, thread: thread, state)
@@ -57,7 +57,7 @@ extension GraphExplorer {
         if state.runners.contains(where: { $0.status == .running }) {
             continueIfConsistent(state)
         } else {
-            explore(state)
+            emit(state)
         }
     }
 

@@ -1,7 +1,7 @@
 import GraceFrontend
 import GraceSemantics
 
-extension GraphExplorer {
+extension GraphExpansion {
     /// An RMW as linux-kernel.def and herd-representation.txt make it: its
     /// read and write, bracketed by `F[mb]` when fully ordered; a failed
     /// conditional RMW is its read alone, unordered.

@@ -1,7 +1,7 @@
 import GraceFrontend
 import GraceSemantics
 
-extension GraphExplorer {
+extension GraphExpansion {
     /// Spinlocks as lock.cat has them: spin_lock reads 0 (from the initial
     /// write or an unlock) and writes 1 in one RMW (LKR, LKW); spin_unlock
     /// writes 0 (UL); a trylock that reads 1 fails (LF); spin_is_locked
@@ -36,7 +36,7 @@ extension GraphExplorer {
                 if next.violation == nil {
                     next.violation = Violation(.unlockUnheld, "unlock of \(context.symbols.cell(cell)), but \(holder)")
                 }
-                explore(next)
+                emit(next)
                 return
             }
             touch(cell, &next)
