@@ -5,26 +5,59 @@ import GraceSemantics
 import Testing
 
 /// The graph explorer under sc agrees with the state explorer on every
-/// litmus test of the repository it supports (and on ../shared/litmus when
-/// present): same verdict, same number of satisfying final states. herd7's
-/// DEADLOCK (no execution passes the filter) is the state explorer's never
-/// with no final state considered.
+/// bundled model, fixture and litmus test it runs (and on ../shared/litmus
+/// when present): same verdict, and a condition satisfied by some execution
+/// exactly when by some final state. herd7's DEADLOCK (no execution
+/// completes and passes the filter) is the state explorer's never with no
+/// final state considered, or, for a model without a final condition, its
+/// deadlock or sleep-in-atomic violation (a grace period waited for inside a
+/// reader, which no consistent execution has).
+///
+/// Skipped, each with its reason (`skipReason`): models that call kernel
+/// primitives the graph explorer does not model yet (call_rcu, IRQs, IPIs,
+/// TLB, pages, lists, mm, refcount_t, sleeping locks); models without a
+/// final condition that can wait (a loop or spin_lock), whose deadlocks it
+/// does not detect yet; and models whose written values it cannot bound,
+/// where it ends inconclusive.
 @Suite struct GraphEngineAgreementTests {
     static var repositoryTests: [String] {
-        let folders = [packageRoot.appendingPathComponent("Tests/GraceTests/Litmus"), packageRoot.appendingPathComponent("Models/litmus")]
-        return folders.flatMap { modelFiles(under: $0) }.filter { $0.pathExtension == "litmus" }.map(\.path)
+        let folders = [packageRoot.appendingPathComponent("Tests/GraceTests/Litmus"), packageRoot.appendingPathComponent("Models"),
+                       packageRoot.appendingPathComponent("Tests/GraceTests/Fixtures")]
+        return folders.flatMap { modelFiles(under: $0) }.map(\.path).filter { !slowToBound.contains(URL(fileURLWithPath: $0).lastPathComponent) }
     }
+
+    /// Fixtures whose retry loops (atomic_try_cmpxchg, atomic_add_unless
+    /// around a loop) make the graph explorer's bounding of written values
+    /// take tens of seconds before it explores anything: left out to keep
+    /// the suite fast, not because the engines disagree on them.
+    static let slowToBound: Set<String> = ["atomic-3-pass.grace", "atomic-6-pass.grace"]
+
+    /// A budget past which a model counts as not judged (inconclusive).
+    static let graphBudget = CheckOptions(maxStates: 50_000)
 
     static var sharedTests: [String] {
         modelFiles(under: sharedLitmus).map(\.path)
     }
 
+    /// Why the graph explorer does not judge the model at `path` under sc,
+    /// or nil when it does (and the result, to compare).
+    static func skipReason(_ program: Program) -> (String?, GraphOutcome?) {
+        let graphs = exploreGraphs(program, checker: SCConsistency(lockHoldersAreReaders: program.config.rcu == .consolidated), options: graphBudget)
+        if let reason = graphs.unsupported ?? graphs.inconclusive { return (reason, nil) }
+        return (nil, graphs)
+    }
+
     static func compare(_ path: String) throws {
         let program = try loadProgram(path)
+        let (reason, judged) = skipReason(program)
+        guard let graphs = judged else {
+            #expect(reason!.hasSuffix("yet") || reason!.contains("could not be bounded") || reason!.contains("without bound")
+                    || reason!.contains("budget"), "\(reason!)")
+            return
+        }
         let states = check(program)
-        let graphs = exploreGraphs(program, checker: SCConsistency(lockHoldersAreReaders: program.config.rcu == .consolidated))
-        if graphs.unsupported != nil { return }
-        if case .violation? = states.verdict {
+        if case .violation(let kind)? = states.verdict {
+            if program.condition == nil, kind == .deadlock || kind == .sleepInAtomic, graphs.verdict == .deadlock { return }
             #expect(graphs.verdict == states.verdict)
             return
         }
@@ -36,8 +69,13 @@ import Testing
         #expect((graphs.positive == 0) == (states.satisfyingFinalStates == 0))
     }
 
-    @Test func repositoryHasLitmusTests() {
-        #expect(Self.repositoryTests.count >= 2)
+    /// Most of what the repository holds is judged by both engines; the
+    /// rest is skipped for one of the reasons above, never silently.
+    @Test func repositoryHasModelsBothEnginesJudge() throws {
+        let programs = try Self.repositoryTests.map(loadProgram)
+        let judged = programs.filter { ExecutionGraphSystem(program: $0, checker: SCConsistency()).unsupported == nil }
+        #expect(Self.repositoryTests.count >= 250)
+        #expect(judged.count >= 100, "\(judged.count) of \(programs.count) judged by both engines")
     }
 
     @Test(arguments: repositoryTests)

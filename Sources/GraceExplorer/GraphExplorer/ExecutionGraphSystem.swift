@@ -41,7 +41,9 @@ public struct ExecutionGraphSystem: TransitionSystem {
         self.program = program
         self.checker = checker
         context = RunnerContext(program: program)
-        unsupported = GraphSupport.unsupportedPrimitive(in: program).map { "\($0) is not supported under \(checker.kind.rawValue) yet" }
+        let kind = checker.kind.rawValue
+        unsupported = GraphSupport.unsupportedPrimitive(in: program).map { "\($0) is not supported under \(kind) yet" }
+            ?? GraphSupport.unjudgedDeadlock(in: program).map { "\($0) is not judged under \(kind) yet" }
         domains = unsupported == nil ? ValueDomains(program: program, context: context) : ValueDomains()
         schedule = domains.failure == nil ? domains.schedule : []
     }

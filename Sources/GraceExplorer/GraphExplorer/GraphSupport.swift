@@ -9,20 +9,45 @@ enum GraphSupport {
     /// The first unsupported primitive a thread can reach, as the model
     /// spells it with its line; nil when the program is supported.
     static func unsupportedPrimitive(in program: Program) -> String? {
+        for (function, pc) in reachableCode(of: program) {
+            guard case .primitive(let primitive) = program.functions[function].code[pc], !isSupported(primitive) else { continue }
+            let location = program.functions[function].locations[pc]
+            return "\(spelling(at: location, in: program.file)) (line \(location.line))"
+        }
+        return nil
+    }
+
+    /// Why a model's deadlocks would go unjudged, if they would: a litmus
+    /// test's blocked executions are not outcomes (herd7's rule), but a model
+    /// without a final condition must report a reachable deadlock as a
+    /// violation, which the graph explorer does not detect yet. Such a model
+    /// that can wait (a loop, which may be an await, or spin_lock) is not
+    /// run, rather than passed; names the first place it can wait.
+    static func unjudgedDeadlock(in program: Program) -> String? {
+        guard program.condition == nil else { return nil }
+        for (function, pc) in reachableCode(of: program) {
+            let code = program.functions[function].code
+            let waits: Bool
+            switch code[pc] {
+            case .jump(let target), .jumpIfFalse(let target), .jumpIfTrue(let target): waits = target <= pc
+            case .primitive(.lock(.lock)): waits = true
+            default: waits = false
+            }
+            guard waits else { continue }
+            let location = program.functions[function].locations[pc]
+            return "the loop or lock at line \(location.line) may wait for ever, and a deadlock of a model without a final condition"
+        }
+        return nil
+    }
+
+    /// Every (function, pc) a thread can reach, functions in index order.
+    private static func reachableCode(of program: Program) -> [(Int, Int)] {
         var reachable = Set(program.threads.map(\.function))
         var work = program.threads.map(\.function)
         while let function = work.popLast() {
             for callee in program.functions[function].callees where reachable.insert(callee).inserted { work.append(callee) }
         }
-        for function in reachable.sorted() {
-            let code = program.functions[function].code
-            for (pc, instruction) in code.enumerated() {
-                guard case .primitive(let primitive) = instruction, !isSupported(primitive) else { continue }
-                let location = program.functions[function].locations[pc]
-                return "\(spelling(at: location, in: program.file)) (line \(location.line))"
-            }
-        }
-        return nil
+        return reachable.sorted().flatMap { function in program.functions[function].code.indices.map { (function, $0) } }
     }
 
     static func isSupported(_ primitive: Primitive) -> Bool {
