@@ -50,6 +50,7 @@ C arm64-pte-free-tlb-pasted
  * address-dependent and a completed flush has no stale entry to use.
  *
  * Expect: sc: pass
+ * Expect: tso: pass
  * Config: tlb_flush=broadcast
  *)
 

@@ -43,8 +43,8 @@ C gup-fast-call-rcu-pre420
  *
  * Invariant broken: C-I1, no table is freed while a G that may hold a
  * pointer to it is in its IRQ-off section.
- *
  * Expect: sc: violation use-after-free
+ * Expect: tso: violation use-after-free
  * Config: tlb_flush=broadcast rcu=pre-4.20
  *)
 

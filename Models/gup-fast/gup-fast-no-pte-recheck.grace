@@ -53,8 +53,8 @@ C gup-fast-no-pte-recheck
  * before G's recheck, here in the form that matters: a page freed and
  * reused by someone else.  Grace has no built-in check for it, so P1
  * asserts it on the page's identity (its anon index).
- *
  * Expect: sc: violation assertion
+ * Expect: tso: violation assertion
  * Config: tlb_flush=broadcast rcu=pre-4.20
  *)
 

@@ -75,6 +75,7 @@ C gup-fast-rcu-table-free
  * recheck only matters once p can be reused (gup-fast-no-pte-recheck.grace).
  *
  * Expect: sc: pass
+ * Expect: tso: pass
  * Config: tlb_flush=broadcast rcu=pre-4.20
  *)
 

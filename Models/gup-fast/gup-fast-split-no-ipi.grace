@@ -58,8 +58,8 @@ C gup-fast-split-no-ipi
  * concurrently with the split's refcount redistribution, as the kernel's
  * own VM_BUG_ON_PAGE()s in get_huge_page_tail() ("__split_huge_page_refcount()
  * cannot run from under us") state it.
- *
  * Expect: sc: violation bug
+ * Expect: tso: violation bug
  * Config: tlb_flush=broadcast
  *)
 

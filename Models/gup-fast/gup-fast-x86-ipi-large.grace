@@ -61,6 +61,7 @@ C gup-fast-x86-ipi-large
  * or to them; C-I3 holds trivially here (nothing reuses p).
  *
  * Expect: sc: pass
+ * Expect: tso: pass
  * Config: tlb_flush=ipi
  *)
 

@@ -55,6 +55,7 @@ C gup-fast-x86-ipi
  * or to them; C-I3 holds trivially here (nothing reuses p).
  *
  * Expect: sc: pass
+ * Expect: tso: pass
  * Config: tlb_flush=ipi
  *)
 

@@ -48,8 +48,8 @@ C hvo-batched-no-mid-flush
  * whose 4K ptes already point at different physical pages (x86: the TLB
  * multihit class; arm64: break-before-make).  Grace has no built-in check
  * for it, so the translation asserts it.
- *
  * Expect: sc: violation assertion
+ * Expect: tso: violation assertion
  * Config: tlb_flush=ipi page_words=2
  *)
 

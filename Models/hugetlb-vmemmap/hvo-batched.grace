@@ -68,6 +68,7 @@ C hvo-batched
  * E-I4, E-I5 (no RCU PFN walker doing page_ref_add_unless() here).
  *
  * Expect: sc: pass
+ * Expect: tso: pass
  * Config: tlb_flush=ipi page_words=2
  *)
 

@@ -68,6 +68,7 @@ C mmu-gather-semi-rcu
  * bounded time, every callback and IPI runs (C-I5).
  *
  * Expect: sc: pass
+ * Expect: tso: pass
  * Config: tlb_flush=broadcast rcu=consolidated page_words=5
  *)
 

@@ -67,6 +67,7 @@ C pte-fragment-free-pasted
  * more than call_rcu()'s own guarantee.
  *
  * Expect: sc: pass
+ * Expect: tso: pass
  * Config: tlb_flush=broadcast
  *)
 

@@ -48,8 +48,8 @@ C pte-free-defer-a-b2-late-active
  *
  * Invariant broken: A-I1, pt is not freed while a walker that saw
  * pmd0 -> pt is still inside its RCU read-side section.
- *
  * Expect: sc: violation use-after-free
+ * Expect: tso: violation use-after-free
  * Config: tlb_flush=broadcast
  *)
 

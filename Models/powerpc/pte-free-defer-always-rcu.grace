@@ -53,6 +53,7 @@ C pte-free-defer-always-rcu
  * fires and pt is freed once.
  *
  * Expect: sc: pass
+ * Expect: tso: pass
  * Config: tlb_flush=broadcast
  *)
 

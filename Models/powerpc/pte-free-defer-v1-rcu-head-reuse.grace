@@ -33,8 +33,8 @@ C pte-free-defer-v1-rcu-head-reuse
  * passes; Grace must find the other order.)
  *
  * Invariant broken: A-I2, no call_rcu() on pt's rcu_head while it is queued.
- *
  * Expect: sc: violation rcu-head-reuse
+ * Expect: tso: violation rcu-head-reuse
  * Config: tlb_flush=broadcast
  *)
 

@@ -62,6 +62,7 @@ C pte-free-defer-v2-heightened
  * concurrent deferrals and a munmap.
  *
  * Expect: sc: pass
+ * Expect: tso: pass
  * Config: tlb_flush=broadcast
  *)
 

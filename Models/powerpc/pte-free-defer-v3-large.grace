@@ -58,6 +58,7 @@ C pte-free-defer-v3-large
  * 51084 transitions, depth 32, about 0.6 s and 120 MB.
  *
  * Expect: sc: pass
+ * Expect: tso: pass
  * Config: tlb_flush=broadcast
  *)
 

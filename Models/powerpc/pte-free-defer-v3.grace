@@ -58,6 +58,7 @@ C pte-free-defer-v3
  * for the walker but the grace period.
  *
  * Expect: sc: pass
+ * Expect: tso: pass
  * Config: tlb_flush=broadcast
  *)
 

@@ -72,8 +72,8 @@ C context-lock-softirq-deadlock
  *
  * Invariant broken: S-I8, a softirq never spins on a lock held by a
  * context it interrupted on its CPU.
- *
  * Expect: sc: violation deadlock
+ * Expect: tso: violation deadlock
  * Config: tlb_flush=broadcast rcu=consolidated cpus=1
  *)
 

@@ -55,8 +55,8 @@ C page-table-alloc-ignores-pp
  * again first (0x13 ^ 0x11 = 0x02), R's xor would set the PP bit instead
  * of clearing it (0x12) and pt could never be released: "the rest of
  * the code unrails".
- *
  * Expect: sc: violation assertion
+ * Expect: tso: violation assertion
  * Config: tlb_flush=broadcast rcu=consolidated
  *)
 

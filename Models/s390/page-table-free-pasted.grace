@@ -76,6 +76,7 @@ C page-table-free-pasted
  * after a fully ordered xor that saw the byte reach zero.
  *
  * Expect: sc: pass
+ * Expect: tso: pass
  * Config: tlb_flush=broadcast
  *)
 

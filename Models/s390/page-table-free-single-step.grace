@@ -69,8 +69,8 @@ C page-table-free-single-step
  *
  * Invariant broken: S-I4, the page is freed only once it is off the list,
  * and no list operation touches it after the free.
- *
  * Expect: sc: violation list-corruption
+ * Expect: tso: violation list-corruption
  * Config: tlb_flush=broadcast rcu=consolidated
  *)
 

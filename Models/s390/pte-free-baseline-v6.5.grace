@@ -64,6 +64,7 @@ C pte-free-baseline-v6.5
  * nobody.
  *
  * Expect: sc: pass
+ * Expect: tso: pass
  * Config: tlb_flush=broadcast rcu=consolidated
  *)
 

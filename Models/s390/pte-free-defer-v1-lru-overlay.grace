@@ -47,8 +47,8 @@ C pte-free-defer-v1-lru-overlay
  *
  * Invariant broken: S-I2, rcu_queued(pt) implies !on_list(pt) (the union
  * of lru and rcu_head).
- *
  * Expect: sc: violation union-misuse
+ * Expect: tso: violation union-misuse
  * Config: tlb_flush=broadcast rcu=consolidated
  *)
 

@@ -47,8 +47,8 @@ C pte-free-defer-v1-rcu-head-reuse
  * Both orders fail; the shorter is this one.)
  *
  * Invariant broken: S-I7, pt's rcu_head is queued once at a time.
- *
  * Expect: sc: violation rcu-head-reuse
+ * Expect: tso: violation rcu-head-reuse
  * Config: tlb_flush=broadcast rcu=consolidated
  *)
 

@@ -83,6 +83,7 @@ C pte-free-defer-v2-hh
  * the HH bits altogether.
  *
  * Expect: sc: pass
+ * Expect: tso: pass
  * Config: tlb_flush=broadcast rcu=consolidated
  *)
 

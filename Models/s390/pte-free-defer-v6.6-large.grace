@@ -97,6 +97,7 @@ C pte-free-defer-v6.6-large
  * grace period.
  *
  * Expect: sc: pass
+ * Expect: tso: pass
  * Config: tlb_flush=broadcast rcu=consolidated
  *)
 

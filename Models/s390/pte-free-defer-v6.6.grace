@@ -68,6 +68,7 @@ C pte-free-defer-v6.6
  * grace period.
  *
  * Expect: sc: pass
+ * Expect: tso: pass
  * Config: tlb_flush=broadcast rcu=consolidated
  *)
 

@@ -67,8 +67,8 @@ C tlb-remove-table-unstable-mm
  *
  * Invariant broken: S-I9, __tlb_remove_table() and RCU callbacks never
  * touch an mm after it is freed.
- *
  * Expect: sc: violation use-after-free
+ * Expect: tso: violation use-after-free
  * Config: tlb_flush=broadcast rcu=consolidated
  *)
 

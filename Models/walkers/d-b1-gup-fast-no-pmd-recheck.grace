@@ -78,8 +78,8 @@ C d-b1-gup-fast-no-pmd-recheck
  *
  * Invariant broken: D-I4 (= C-I3), GUP-fast never returns a page whose
  * mapping collapse has torn down.
- *
  * Expect: sc: violation assertion
+ * Expect: tso: violation assertion
  * Config: tlb_flush=broadcast
  *)
 

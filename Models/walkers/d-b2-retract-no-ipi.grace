@@ -51,8 +51,8 @@ C d-b2-retract-no-ipi
  *
  * Invariant broken: D-I1' (= C-I1), pt is not freed before every GUP-fast
  * walker that read pmd0 -> pt has left its IRQ-off section.
- *
  * Expect: sc: violation use-after-free
+ * Expect: tso: violation use-after-free
  * Config: tlb_flush=broadcast
  *)
 

@@ -57,8 +57,8 @@ C d-b4-no-pmd-same-recheck
  *
  * Invariant broken: D-I2 (no PTE is written into a detached table).  Not a
  * use-after-free: pt is still allocated when P1 writes.
- *
  * Expect: sc: violation warning
+ * Expect: tso: violation warning
  * Config: tlb_flush=broadcast
  *)
 

@@ -75,6 +75,7 @@ C d-c1-retract-pre-6.6
  * through a pmd that no longer maps a table (violation bug).
  *
  * Expect: sc: pass
+ * Expect: tso: pass
  * Config: tlb_flush=broadcast
  *)
 

@@ -104,6 +104,7 @@ C d-c2-retract-rcu-v6.6
  * pmd0 after pmd0 changed: P2 and P3 back off on their rechecks).
  *
  * Expect: sc: pass
+ * Expect: tso: pass
  * Config: tlb_flush=broadcast
  *)
 

@@ -76,6 +76,7 @@ C d-c3-pmd-rwsem
  * in the converter), D-I2, D-I3.
  *
  * Expect: sc: pass
+ * Expect: tso: pass
  * Config: tlb_flush=broadcast
  *)
 

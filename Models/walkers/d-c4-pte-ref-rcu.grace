@@ -78,6 +78,7 @@ C d-c4-pte-ref-rcu
  * lookup rule: a reference is only ever taken on the table the pmd maps.
  *
  * Expect: sc: pass
+ * Expect: tso: pass
  * Config: tlb_flush=broadcast
  *)
 

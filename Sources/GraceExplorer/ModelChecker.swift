@@ -6,14 +6,17 @@ import GraceSemantics
 /// search strategy. A new memory model or search strategy is one case
 /// here; the command line only names what it wants.
 public enum ModelChecker {
-    /// Checks `program` under `memoryModel`: sc on the state explorer, tso
-    /// and lkmm on the graph explorer, which fails for a program that uses
-    /// kernel primitives it does not model yet.
+    /// Checks `program` under `memoryModel`: sc and tso (store buffers in
+    /// the state) on the state explorer, lkmm on the graph explorer, which
+    /// fails for a program that uses kernel primitives it does not model
+    /// yet.
     public static func check(_ program: Program, under memoryModel: MemoryModelKind, options: CheckOptions) -> Result<CheckResult, UnsupportedProgram> {
         switch memoryModel {
         case .sc:
             return .success(check(KernelSystem<SequentialConsistency>(program: program), options: options))
-        case .tso, .lkmm:
+        case .tso:
+            return .success(check(KernelSystem<TotalStoreOrder>(program: program), options: options))
+        case .lkmm:
             let system = ExecutionGraphSystem(program: program, checker: ConsistencyCheckers.checker(for: memoryModel, config: program.config))
             if let reason = system.unsupported { return .failure(UnsupportedProgram(reason: reason)) }
             return .success(GraphExplorer(system: system, properties: system.properties, options: options).run())

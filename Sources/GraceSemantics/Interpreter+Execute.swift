@@ -92,7 +92,7 @@ extension Interpreter {
                 return .violation(Violation.failedCheck(kind, at: program.functions[function].locations[pc], in: program.file))
             }
         case .fence(let kind):
-            memory.fence(kind, cpu: step.cpu, state: &state)
+            memory.fence(kind, cpu: step.cpu, state: &state, step: &step)
             if memory.isVisible(kind) { step.note(.fence, kind.kernelName) }
         case .primitive(let primitive):
             return try executePrimitive(primitive, &state, &step, values: values)
@@ -127,6 +127,9 @@ extension Interpreter {
         let values = valuesBase(context)
         var kept: [(Int, Int64)] = []
         if step.level == ContextKind.hardirq.rawValue {
+            // The handler returns by iret, which serializes: its stores are
+            // in memory before the sender sees it done.
+            memory.fence(.full, cpu: step.cpu, state: &state, step: &step)
             acknowledgeIPI(sender: state[context, .waitArgument], cpu: step.cpu, &state)
         }
         if step.level == ContextKind.task.rawValue, let thread = program.threads.first(where: { $0.index == step.cpu }) {

@@ -25,7 +25,7 @@ extension Interpreter {
             if state[layout.cpu(cpu), .ipiFunction] != 0 { return .blocked }
             targets |= 1 << Int64(cpu)
         }
-        memory.fence(.full, cpu: step.cpu, state: &state)
+        memory.fence(.full, cpu: step.cpu, state: &state, step: &step)
         for cpu in 0..<layout.cpuCount where cpu != step.cpu {
             let base = layout.cpu(cpu)
             state[base, .ipiFunction] = function
@@ -65,7 +65,7 @@ extension Interpreter {
             acknowledgeIPI(sender: sender, cpu: cpu, &state)
             return .advanced
         }
-        memory.fence(.full, cpu: cpu, state: &state)
+        memory.fence(.full, cpu: cpu, state: &state, step: &step)
         let context = step.context
         state[status: context] = .running
         state[context, .waitArgument] = sender

@@ -2,10 +2,12 @@ import GraceFrontend
 
 /// Spinlocks and the sleeping reader-writer locks. A lock word holds its
 /// holder (or, for a reader-writer lock, the count of readers, -1 for a
-/// writer); taking and releasing a lock are conditional read-modify-writes
-/// of the word through the memory model: taking it is acquire, releasing it
-/// release. Releasing is an update rather than a store so that the check
-/// that the releaser holds the lock reads the same word in the same access.
+/// writer); taking a lock is a conditional acquire read-modify-write of the
+/// word through the memory model. Releasing a spinlock is a release store,
+/// as on x86 (a `mov`, not a locked instruction: under tso it waits in the
+/// store buffer), after a read that only Grace makes, to check that the
+/// releaser holds the lock; releasing a reader-writer lock is a release
+/// read-modify-write, as the kernel's rwsem does it.
 extension Interpreter {
     /// A lock word holds the holding context: CPU and nesting level, plus one.
     @inline(__always)
@@ -50,11 +52,12 @@ extension Interpreter {
             state[cpu, .locksHeld] += 1
             step.note(.lock, "lock \(name)")
         case .unlock, .unlockBH, .unlockIRQ, .unlockIRQRestore:
-            let released = updateWord(.release) { $0 == token ? 0 : nil }
-            guard released.new != nil else {
-                let holder = released.old == 0 ? "it is not held" : "it is held by \(describeHolder(released.old))"
-                throw Violation(.unlockUnheld, "unlock of \(name), but \(holder)", object: symbols.object(ofCell: cell))
+            let holder = load(cell: cell, .once, as: .check, noted: false, &state, &step)
+            guard holder == token else {
+                let held = holder == 0 ? "it is not held" : "it is held by \(describeHolder(holder))"
+                throw Violation(.unlockUnheld, "unlock of \(name), but \(held)", object: symbols.object(ofCell: cell))
             }
+            store(cell: cell, 0, .release, as: .lockWord, noted: false, &state, &step)
             state[cpu, .locksHeld] -= 1
             if operation == .unlockBH {
                 state[cpu, .bhDisabled] = max(0, state[cpu, .bhDisabled] - 1)

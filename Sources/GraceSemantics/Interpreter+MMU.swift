@@ -75,7 +75,8 @@ extension Interpreter {
         }
         let cell = try resolve(pointer, for: .read, as: .pageTableWalk, state)
         let value = load(cell: cell, .once, as: .pageTableWalk, noted: false, &state, &step)
-        step.note(.read, "MMU walks \(symbols.cell(cell)) = \(symbols.value(value))")
+        let cpu = step.cpu
+        step.note(.read, "MMU walks \(symbols.cell(cell)) = \(symbols.value(value))\(remark(on: .read, as: .pageTableWalk, cell: cell, cpu: cpu, state))")
         cacheTranslation(value, of: cell, cpu: step.cpu, &state, &step)
         return value
     }

@@ -51,7 +51,10 @@ extension Interpreter {
             let current = readers.masks(self, state)
             let waiting = state[base, .waitMask]
             state[base, .waitMask] &= state[base, .flavour] == Int64(RCUFlavour.sched.rawValue) ? current.sched : current.normal
-            if waiting != 0 && state[base, .waitMask] == 0 { step.record(.gracePeriodEnded(.callback(head: state[base, .head]))) }
+            if waiting != 0 && state[base, .waitMask] == 0 {
+                memory.gracePeriodEnded(state: &state, step: &step)
+                step.record(.gracePeriodEnded(.callback(head: state[base, .head])))
+            }
         }
     }
 
@@ -60,7 +63,10 @@ extension Interpreter {
         let current = readers.masks(self, state)
         let waiting = state[context, .waitArgument]
         state[context, .waitArgument] &= state[waitKind: context] == .gracePeriodSched ? current.sched : current.normal
-        if waiting != 0 && state[context, .waitArgument] == 0 { step.record(.gracePeriodEnded(.synchronize(context: context))) }
+        if waiting != 0 && state[context, .waitArgument] == 0 {
+            memory.gracePeriodEnded(state: &state, step: &step)
+            step.record(.gracePeriodEnded(.synchronize(context: context)))
+        }
     }
 
     // MARK: Primitives
@@ -111,8 +117,10 @@ extension Interpreter {
             return .advanced
         }
         if let violation = sleepingInAtomic(step, state, what: name) { throw violation }
+        memory.fence(.full, cpu: step.cpu, state: &state, step: &step)
         let readers = readerMask(flavour, state)
         if readers == 0 {
+            memory.gracePeriodEnded(state: &state, step: &step)
             step.note(.rcu, "\(name): no CPU is in a reader, the grace period ends at once")
         } else {
             step.note(.rcu, "\(name) waits for the readers on \(cpuList(readers))")
@@ -153,6 +161,10 @@ extension Interpreter {
         }
         store(cell: headCell + KernelStructs.RCUHead.next, ValueEncoding.rcuQueuedMarker, .plain, as: .rcuHead, noted: false, &state, &step)
         store(cell: headCell + KernelStructs.RCUHead.function, callback, .release, as: .rcuHead, noted: false, &state, &step)
+        // The grace period starts here and waits only for the readers of
+        // now: a reader that starts later must see every earlier store, so
+        // the start is a full barrier on this CPU, as synchronize_rcu's is.
+        memory.fence(.full, cpu: step.cpu, state: &state, step: &step)
         let entry = layout.queueEntry(count)
         state[entry, .head] = head
         state[entry, .function] = callback
@@ -162,7 +174,10 @@ extension Interpreter {
         state[layout.queueBase] = Int64(count + 1)
         step.record(.callbackQueued(head: head))
         step.record(.gracePeriodStarted(.callback(head: head)))
-        if state[entry, .waitMask] == 0 { step.record(.gracePeriodEnded(.callback(head: head))) }
+        if state[entry, .waitMask] == 0 {
+            memory.gracePeriodEnded(state: &state, step: &step)
+            step.record(.gracePeriodEnded(.callback(head: head)))
+        }
         step.note(.rcu, "\(flavour == .normal ? "call_rcu" : "call_rcu_sched")(\(symbols.value(head, pointee: .aggregate(TypeTable.rcuHead))), \(symbols.value(callback)))")
         return .advanced
     }
@@ -180,6 +195,7 @@ extension Interpreter {
             step.note(.rcu, "rcu_barrier returns: every earlier callback has run")
             return .advanced
         }
+        memory.fence(.full, cpu: step.cpu, state: &state, step: &step)
         let count = Int(state[layout.queueBase])
         for entry in 0..<count { state[layout.queueEntry(entry), .barrierMark] = 1 }
         // A callback already dequeued and running was queued before the barrier too.
@@ -245,7 +261,7 @@ extension Interpreter {
         state[layout.queueBase] = Int64(count - 1)
         step.record(.callbackRun(head: head))
         let function = ValueEncoding.functionIndex(of: callback)!
-        memory.fence(.full, cpu: cpu, state: &state)
+        memory.fence(.full, cpu: cpu, state: &state, step: &step)
         let context = step.context
         state[status: context] = .running
         state[waitKind: context] = marked != 0 ? .barrier : .notWaiting

@@ -48,7 +48,7 @@ extension Interpreter {
         case .incrementNotZero: push(result.old != 0 ? 1 : 0, &state, context: step.context, values: values)
         case .decrementAndTest:
             let last = result.old == 1
-            if last { memory.fence(.read, cpu: step.cpu, state: &state) }
+            if last { memory.fence(.read, cpu: step.cpu, state: &state, step: &step) }
             push(last ? 1 : 0, &state, context: step.context, values: values)
         case .increment, .decrement: break
         }

@@ -68,6 +68,7 @@ extension Interpreter {
         let cell = try resolve(pointer, for: .read, as: .srcuReaders, state)
         let name = symbols.value(pointer, pointee: .aggregate(TypeTable.srcu))
         if let violation = sleepingInAtomic(step, state, what: "synchronize_srcu()") { throw violation }
+        memory.fence(.full, cpu: step.cpu, state: &state, step: &step)
         let readers = load(cell: cell, .once, as: .srcuReaders, noted: false, &state, &step)
         if readers == 0 {
             step.note(.rcu, "synchronize_srcu(\(name)): no reader of \(name) is inside, the grace period ends at once")

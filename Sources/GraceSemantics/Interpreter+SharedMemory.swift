@@ -71,9 +71,10 @@ extension Interpreter {
     @inline(__always)
     func load(cell: Int, _ ordering: AccessOrdering, as role: MemoryAccess.Role = .data, noted: Bool = true,
               _ state: inout MachineState, _ step: inout Step) -> Int64 {
-        let value = memory.load(cell: cell, ordering: ordering, cpu: step.cpu, state: &state)
+        let value = memory.load(cell: cell, ordering: ordering, role: role, state: &state, step: &step)
         step.record(MemoryAccess(.read, .cell(cell), role: role, ordering: OrderingClass(ordering), value: value))
-        if noted { step.note(.read, "read \(symbols.cell(cell)) = \(symbols.value(value, in: cell))") }
+        let cpu = step.cpu
+        if noted { step.note(.read, "read \(symbols.cell(cell)) = \(symbols.value(value, in: cell))\(remark(on: .read, as: role, cell: cell, cpu: cpu, state))") }
         return value
     }
 
@@ -93,9 +94,10 @@ extension Interpreter {
     @inline(__always)
     func store(cell: Int, _ value: Int64, _ ordering: AccessOrdering, as role: MemoryAccess.Role = .data, noted: Bool = true,
                _ state: inout MachineState, _ step: inout Step) {
-        memory.store(cell: cell, value: value, ordering: ordering, cpu: step.cpu, state: &state)
+        memory.store(cell: cell, value: value, ordering: ordering, role: role, state: &state, step: &step)
         step.record(MemoryAccess(.write, .cell(cell), role: role, ordering: OrderingClass(ordering), value: value))
-        if noted { step.note(.write, "write \(symbols.cell(cell)) = \(symbols.value(value, in: cell))") }
+        let cpu = step.cpu
+        if noted { step.note(.write, "write \(symbols.cell(cell)) = \(symbols.value(value, in: cell))\(remark(on: .write, as: role, cell: cell, cpu: cpu, state))") }
     }
 
     // MARK: Read-modify-writes
@@ -123,11 +125,16 @@ extension Interpreter {
     @discardableResult
     func update(cell: Int, _ ordering: RMWOrdering, as role: MemoryAccess.Role = .data, noted: Bool = true,
                 _ state: inout MachineState, _ step: inout Step, _ transform: (Int64) -> Int64?) -> Update {
-        let (old, new) = memory.rmw(cell: cell, ordering: ordering, cpu: step.cpu, state: &state, transform)
+        let (old, new) = memory.rmw(cell: cell, ordering: ordering, role: role, state: &state, step: &step, transform)
         step.record(MemoryAccess(new == nil ? .failedUpdate : .update, .cell(cell), role: role,
                                  ordering: OrderingClass(ordering, succeeded: new != nil), value: old, newValue: new))
         if noted { noteUpdate(cell: cell, old: old, new: new, &step) }
         return Update(cell: cell, old: old, new: new)
+    }
+
+    /// The memory model's word on an access, as the end of its trace line.
+    func remark(on kind: MemoryAccess.Kind, as role: MemoryAccess.Role = .data, cell: Int, cpu: Int, _ state: MachineState) -> String {
+        memory.remark(on: kind, as: role, cell: cell, cpu: cpu, in: state).map { " (\($0))" } ?? ""
     }
 
     private func noteUpdate(cell: Int, old: Int64, new: Int64?, _ step: inout Step) {

@@ -13,6 +13,9 @@ extension Interpreter {
             step.note(.context, "TLB flush completes: every CPU took the flush IPI")
             return .advanced
         }
+        // invlpg and the IPI's csd lock are serializing and locked: the
+        // flushing CPU's earlier stores (the cleared entry) are in memory.
+        memory.fence(.full, cpu: step.cpu, state: &state, step: &step)
         for cpu in 0..<layout.cpuCount where layout.tlbEntries > 0 {
             let base = layout.cpu(cpu) + CPUField.tlb.rawValue
             for word in 0..<(layout.tlbEntries * 2) { state[base + word] = 0 }
@@ -49,7 +52,8 @@ extension Interpreter {
             return .advanced
         }
         let value = load(cell: cell, .once, as: .pageTableWalk, noted: false, &state, &step)
-        step.note(.read, "MMU walks \(symbols.cell(cell)) = \(symbols.value(value))")
+        let cpu = step.cpu
+        step.note(.read, "MMU walks \(symbols.cell(cell)) = \(symbols.value(value))\(remark(on: .read, as: .pageTableWalk, cell: cell, cpu: cpu, state))")
         cacheTranslation(value, of: cell, cpu: step.cpu, &state, &step)
         push(ValueEncoding.stripFlags(value), &state, context: context, values: values)
         return .advanced

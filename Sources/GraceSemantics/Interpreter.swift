@@ -19,9 +19,9 @@ public struct Interpreter<Memory: MemoryModel>: Sendable {
     public init(program: Program) {
         self.program = program
         self.layout = StateLayout(program: program, memoryModelRegion: Memory.region(for: program))
-        self.memory = Memory(layout: layout)
-        self.code = program.functions.map(\.code)
         self.symbols = Symbols(program: program)
+        self.memory = Memory(layout: layout, symbols: symbols)
+        self.code = program.functions.map(\.code)
     }
 
     // MARK: Initial state

@@ -23,6 +23,10 @@ public enum KernelEvent: Sendable, Hashable {
     case gracePeriodStarted(GracePeriod)
     /// Every reader it waited for has left.
     case gracePeriodEnded(GracePeriod)
+    /// A store by `cpu` went into its store buffer, not to memory.
+    case storeBuffered(cpu: Int)
+    /// The oldest store in `cpu`'s store buffer reached memory.
+    case storeReachedMemory(cpu: Int)
 
     /// A grace period by what waits for it.
     public enum GracePeriod: Sendable, Hashable {

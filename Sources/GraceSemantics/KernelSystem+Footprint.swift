@@ -43,7 +43,7 @@ extension KernelSystem {
                 if let object { writes.insert(.lifetime(object: object)) }
             case .freed(let object):
                 writes.insert(.lifetime(object: object))
-            case .ipiSent, .ipiTaken, .callbackQueued, .callbackRun, .gracePeriodStarted, .gracePeriodEnded:
+            case .ipiSent, .ipiTaken, .callbackQueued, .callbackRun, .gracePeriodStarted, .gracePeriodEnded, .storeBuffered, .storeReachedMemory:
                 // Changes of bookkeeping, which the state shows.
                 break
             }

@@ -164,6 +164,10 @@ public struct KernelSystem<Memory: MemoryModel>: MachineTransitionSystem {
             if expansion.limit == nil { expansion.limit = reason }
             isSuccessor = false
         case .advanced:
+            if let reason = interpreter.memory.limitReached(on: step.cpu, in: next) {
+                if expansion.limit == nil { expansion.limit = reason }
+                return false
+            }
             interpreter.advanceWaits(&next, &step)
             interpreter.settleSoftirqs(&next)
             isSuccessor = next != parent
@@ -172,9 +176,11 @@ public struct KernelSystem<Memory: MemoryModel>: MachineTransitionSystem {
         return isSuccessor
     }
 
-    /// Every thread finished and every callback run: a run of the model ends here.
+    /// Every thread finished, every callback run and the memory model
+    /// settled (every store buffer drained): a run of the model ends here.
     public func isFinal(_ state: MachineState) -> Bool {
         guard state[layout.queueBase] == 0 else { return false }
+        for cpu in 0..<layout.cpuCount where interpreter.memory.internalSteps(on: cpu, in: state) != 0 { return false }
         for cpu in 0..<layout.cpuCount where state[layout.cpu(cpu), .ipiFunction] != 0 { return false }
         for cpu in 0..<layout.cpuCount where topLevel(of: cpu, state) != nil { return false }
         return true

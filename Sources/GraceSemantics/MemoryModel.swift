@@ -39,31 +39,52 @@ public protocol MemoryModel: Sendable {
     /// The words of the state vector the model keeps for itself.
     static func region(for program: Program) -> MemoryModelRegion
 
-    /// Creates the model for a layout that has reserved its region.
-    init(layout: StateLayout)
+    /// Creates the model for a layout that has reserved its region; its
+    /// trace lines name cells with `symbols`.
+    init(layout: StateLayout, symbols: Symbols)
 
     /// Whether a fence is a step of its own (it is not under SC).
     func isVisible(_ fence: FenceKind) -> Bool
 
-    /// The value a load by `cpu` of `cell` returns.
-    func load(cell: Int, ordering: AccessOrdering, cpu: Int, state: inout MachineState) -> Int64
+    /// The value a load of `cell` by the CPU of `step` returns. `role`
+    /// says what the word is to the kernel: a model may treat the MMU's
+    /// reads of page tables (`.pageTableWalk`) apart from the code's.
+    func load(cell: Int, ordering: AccessOrdering, role: MemoryAccess.Role, state: inout MachineState, step: inout Step) -> Int64
 
-    /// A store by `cpu` of `value` into `cell`.
-    func store(cell: Int, value: Int64, ordering: AccessOrdering, cpu: Int, state: inout MachineState)
+    /// A store of `value` into `cell` by the CPU of `step`.
+    func store(cell: Int, value: Int64, ordering: AccessOrdering, role: MemoryAccess.Role, state: inout MachineState, step: inout Step)
 
-    /// An atomic read-modify-write by `cpu`: reads the cell, applies
-    /// `transform`, and stores its result, all as one access. A transform
-    /// that returns nil is a conditional RMW that failed (a cmpxchg that
-    /// found another value): it only read, and SPEC §2.5 leaves it
-    /// unordered whatever `ordering` says. Returns the value read and the
-    /// value stored.
-    func rmw(cell: Int, ordering: RMWOrdering, cpu: Int, state: inout MachineState,
+    /// An atomic read-modify-write by the CPU of `step`: reads the cell,
+    /// applies `transform`, and stores its result, all as one access. A
+    /// transform that returns nil is a conditional RMW that failed (a
+    /// cmpxchg that found another value): it only read, and SPEC §2.5
+    /// leaves it unordered whatever `ordering` says. Returns the value read
+    /// and the value stored.
+    func rmw(cell: Int, ordering: RMWOrdering, role: MemoryAccess.Role, state: inout MachineState, step: inout Step,
              _ transform: (Int64) -> Int64?) -> (old: Int64, new: Int64?)
 
-    /// A fence by `cpu`. The interpreter also calls it with `.full` where
-    /// SPEC §2.4 makes a kernel event a full barrier: sending an IPI, and
-    /// entering an interrupt (IPI handler or softirq) on the CPU taking it.
-    func fence(_ kind: FenceKind, cpu: Int, state: inout MachineState)
+    /// A fence by `cpu`, recorded in `step` (usually `cpu`'s own). The
+    /// interpreter also calls it with `.full` where SPEC §2.4 makes a
+    /// kernel event a full barrier: sending an IPI, entering an interrupt
+    /// (IPI handler or softirq) and leaving an IPI handler on the CPU
+    /// taking it, starting a grace period (call_rcu, synchronize_rcu,
+    /// synchronize_srcu, rcu_barrier), flushing the TLB.
+    func fence(_ kind: FenceKind, cpu: Int, state: inout MachineState, step: inout Step)
+
+    /// An RCU grace period ended (synchronize_rcu returns, or a queued
+    /// callback becomes ready): what every CPU stored inside an RCU
+    /// read-side critical section must be visible from now on (LKMM's
+    /// grace-period guarantee).
+    func gracePeriodEnded(state: inout MachineState, step: inout Step)
+
+    /// What a trace should add to the line of an access by `cpu` to `cell`
+    /// just made in `state` ("buffered", which write a read missed), if
+    /// anything. Asked only while a trace is written.
+    func remark(on kind: MemoryAccess.Kind, as role: MemoryAccess.Role, cell: Int, cpu: Int, in state: MachineState) -> String?
+
+    /// Why the search cannot go on from `state` after a step of `cpu`: a
+    /// bound of the model's own was reached. Nil when it can.
+    func limitReached(on cpu: Int, in state: MachineState) -> String?
 
     /// How many transitions of its own the model offers on `cpu` in
     /// `state`, taken in index order after the CPU's own steps.

@@ -7,23 +7,23 @@ public struct SequentialConsistency: MemoryModel {
 
     public static func region(for program: Program) -> MemoryModelRegion { .empty }
 
-    public init(layout: StateLayout) {}
+    public init(layout: StateLayout, symbols: Symbols) {}
 
     @inline(__always)
     public func isVisible(_ fence: FenceKind) -> Bool { false }
 
     @inline(__always)
-    public func load(cell: Int, ordering: AccessOrdering, cpu: Int, state: inout MachineState) -> Int64 {
+    public func load(cell: Int, ordering: AccessOrdering, role: MemoryAccess.Role, state: inout MachineState, step: inout Step) -> Int64 {
         state[cell]
     }
 
     @inline(__always)
-    public func store(cell: Int, value: Int64, ordering: AccessOrdering, cpu: Int, state: inout MachineState) {
+    public func store(cell: Int, value: Int64, ordering: AccessOrdering, role: MemoryAccess.Role, state: inout MachineState, step: inout Step) {
         state[cell] = value
     }
 
     @inline(__always)
-    public func rmw(cell: Int, ordering: RMWOrdering, cpu: Int, state: inout MachineState,
+    public func rmw(cell: Int, ordering: RMWOrdering, role: MemoryAccess.Role, state: inout MachineState, step: inout Step,
                     _ transform: (Int64) -> Int64?) -> (old: Int64, new: Int64?) {
         let old = state[cell]
         let new = transform(old)
@@ -32,7 +32,15 @@ public struct SequentialConsistency: MemoryModel {
     }
 
     @inline(__always)
-    public func fence(_ kind: FenceKind, cpu: Int, state: inout MachineState) {}
+    public func fence(_ kind: FenceKind, cpu: Int, state: inout MachineState, step: inout Step) {}
+
+    @inline(__always)
+    public func gracePeriodEnded(state: inout MachineState, step: inout Step) {}
+
+    public func remark(on kind: MemoryAccess.Kind, as role: MemoryAccess.Role, cell: Int, cpu: Int, in state: MachineState) -> String? { nil }
+
+    @inline(__always)
+    public func limitReached(on cpu: Int, in state: MachineState) -> String? { nil }
 
     @inline(__always)
     public func internalSteps(on cpu: Int, in state: MachineState) -> Int { 0 }

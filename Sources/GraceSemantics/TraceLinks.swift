@@ -37,7 +37,7 @@ struct TraceLinks {
                 if let started = startedAt.removeValue(forKey: period), started != number {
                     found.append(Trace.Link(.gracePeriod, from: started, to: number))
                 }
-            case .access, .allocated, .freed:
+            case .access, .allocated, .freed, .storeBuffered, .storeReachedMemory:
                 break
             }
         }

@@ -38,7 +38,7 @@ struct BrowserTests {
 
     @Test func htmlReportRendersEveryCounterexampleAndStepsThrough() throws {
         let html = scratch.appendingPathComponent("html")
-        let run = runGrace(["check"] + Self.charted.map { packageRoot.appendingPathComponent($0).path } + ["--html", html.path])
+        let run = runGrace(["check"] + Self.charted.map { packageRoot.appendingPathComponent($0).path } + ["--memory", "sc", "--html", html.path])
         #expect(run.code == .success)
         let page = html.appendingPathComponent("index.html")
         let dom = try Browser.run(["--dump-dom", page.absoluteString + "#selftest"], profile: scratch.appendingPathComponent("profile-dom"))

@@ -7,12 +7,14 @@ import Testing
 /// Counterexamples/ holds the minimal trace of every violating bundled model
 /// as `grace check --trace-dir` writes it; each was read against the
 /// protocol. Regenerating them must give the same bytes, and every file must
-/// belong to a model that still violates.
+/// belong to a model that still violates. Under tso a model has a file when
+/// its tso verdict is a violation other than its sc one.
 @Suite struct CounterexampleTests {
     struct Case: CustomTestStringConvertible, Sendable {
         var model: String
+        var memory: MemoryModelKind
         var golden: String
-        var testDescription: String { model }
+        var testDescription: String { "\(model) [\(memory.rawValue)]" }
     }
 
     static var models: [URL] { modelFiles(under: packageRoot.appendingPathComponent("Models")) }
@@ -24,19 +26,26 @@ import Testing
     }
 
     static var violatingModels: [Case] {
-        models.compactMap { model in
-            guard case .program(let program) = ModelLoader.load(path: model.path),
-                  program.directives.expectations.contains(where: { $0.memoryModel == .sc && $0.verdict.word == "violation" }) else { return nil }
-            return Case(model: model.path, golden: goldenPath(for: model, memory: .sc))
+        models.flatMap { model -> [Case] in
+            guard case .program(let program) = ModelLoader.load(path: model.path) else { return [] }
+            let expected = { (memory: MemoryModelKind) in program.directives.expectations.first { $0.memoryModel == memory }?.verdict }
+            var cases: [Case] = []
+            if let sc = expected(.sc), sc.word == "violation" {
+                cases.append(Case(model: model.path, memory: .sc, golden: goldenPath(for: model, memory: .sc)))
+            }
+            if let tso = expected(.tso), tso.word == "violation", tso != expected(.sc) {
+                cases.append(Case(model: model.path, memory: .tso, golden: goldenPath(for: model, memory: .tso)))
+            }
+            return cases
         }
     }
 
     @Test(arguments: violatingModels)
     func traceMatchesGoldenFile(_ testCase: Case) throws {
         let program = try loadProgram(testCase.model)
-        let result = check(program)
+        let result = try ModelChecker.check(program, under: testCase.memory, options: CheckOptions()).get()
         let trace = try #require(result.trace)
-        let rendered = TraceText.render(trace, model: program.name, memoryModel: .sc, config: program.config)
+        let rendered = TraceText.render(trace, model: program.name, memoryModel: testCase.memory, config: program.config)
         let golden = try String(contentsOfFile: testCase.golden, encoding: .utf8)
         #expect(rendered == golden)
     }

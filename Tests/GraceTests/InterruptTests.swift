@@ -31,7 +31,7 @@ import Testing
         let process = Process()
         process.executableURL = grace
         process.currentDirectoryURL = packageRoot
-        process.arguments = ["check", "Models/s390/pte-free-defer-v6.6-large.grace", "Models/powerpc", "--progress",
+        process.arguments = ["check", "Models/s390/pte-free-defer-v6.6-large.grace", "Models/powerpc", "--memory", "sc", "--progress",
                              "--junit", junit.path, "--sarif", sarif.path, "--html", html.path]
         process.standardOutput = try FileHandle(forWritingTo: stdout)
         process.standardError = try FileHandle(forWritingTo: stderr)

@@ -6,7 +6,7 @@ import Testing
 
 /// x86-TSO as the kernel compiled for x86 sees it, on the shapes of
 /// Litmus/tso: store buffering is the only relaxation, and every locked
-/// instruction (RMWs of any ordering, smp_mb, spinlock acquire and release)
+/// instruction (RMWs of any ordering, smp_mb, spinlock acquire; not release)
 /// drains the buffer. Verdicts reasoned by hand in Litmus/tso-expected.tsv.
 @Suite struct TSOLitmusTests {
     struct Case: CustomTestStringConvertible, Sendable {

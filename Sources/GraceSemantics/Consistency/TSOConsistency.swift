@@ -6,10 +6,12 @@ import GraceFrontend
 /// later read, and a read may take its own CPU's buffered write early (rfi is
 /// not ordering). Locked instructions and smp_mb drain the buffer: every
 /// atomic RMW (void or returning, relaxed or not, a failed cmpxchg included),
-/// xchg, cmpxchg, spin_lock, spin_trylock and spin_unlock, srcu_read_lock
-/// and srcu_read_unlock, and smp_mb, synchronize_rcu and synchronize_srcu.
-/// Acquire loads, release stores, READ_ONCE/WRITE_ONCE, smp_rmb, smp_wmb and
-/// the smp_mb__* helpers are plain moves or compiler barriers.
+/// xchg, cmpxchg, spin_lock and spin_trylock, srcu_read_lock and
+/// srcu_read_unlock, and smp_mb, synchronize_rcu and synchronize_srcu.
+/// Acquire loads, release stores (spin_unlock among them: x86's
+/// queued_spin_unlock is a release store, a `mov`), READ_ONCE/WRITE_ONCE,
+/// smp_rmb, smp_wmb and the smp_mb__* helpers are plain moves or compiler
+/// barriers.
 ///
 /// RCU's guarantee on top is LKMM's `rcu` axiom, with LKMM's read-side
 /// critical sections (rcu_read_lock to rcu_read_unlock): LKMM holds on every
@@ -28,7 +30,7 @@ public struct TSOConsistency: ConsistencyChecker {
         if !(relations.rmw & ((relations.fr & relations.ext) ⨾ (relations.co & relations.ext))).isEmpty { return "atomic" }
         // Tree SRCU's srcu_read_lock ends and srcu_read_unlock begins with
         // smp_mb(), and synchronize_srcu is a full barrier as synchronize_rcu is.
-        let locked = relations.atomicInstructions | relations.events(tagged: .lockRead, .lockWrite, .unlock, .lockFail, .srcuLock, .srcuUnlock)
+        let locked = relations.atomicInstructions | relations.events(tagged: .lockRead, .lockWrite, .lockFail, .srcuLock, .srcuUnlock)
         let memoryPo = relations.po.restricted(from: accesses, to: accesses)
         // Program order but for a write to a later read (the store buffer).
         let ppo = memoryPo - Relation.product(relations.writes, relations.reads)
