@@ -33,10 +33,21 @@ extension CheckCommand {
         output.write("\n" + text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.isEmpty ? "" : indent + $0 }.joined(separator: "\n") + "\n")
     }
 
-    func writeTrace(_ trace: Trace, program: Program, path: String, kind: MemoryModelKind, directory: String, output: some OutputStreams) {
-        let stem = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+    func writeTrace(_ trace: Trace, program: Program, fileStem: String, kind: MemoryModelKind, directory: String, output: some OutputStreams) {
         let text = TraceText.render(trace, model: program.name, memoryModel: kind, config: program.config)
-        write(text, to: URL(fileURLWithPath: directory).appendingPathComponent("\(stem).\(kind.rawValue).txt"), output: output)
+        write(text, to: URL(fileURLWithPath: directory).appendingPathComponent("\(fileStem).\(kind.rawValue).txt"), output: output)
+    }
+
+    /// What the files written for the model at `path` are named after: its
+    /// file name without extension, with its family's folder in front when
+    /// another model of the run has the same name (powerpc and s390 both
+    /// hold a pte-free-defer-v1-rcu-head-reuse), so neither overwrites the
+    /// other.
+    static func fileStem(of path: String, among paths: [String]) -> String {
+        let url = URL(fileURLWithPath: path)
+        let stem = url.deletingPathExtension().lastPathComponent
+        let clashes = paths.contains { $0 != path && URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent == stem }
+        return clashes ? "\(url.deletingLastPathComponent().lastPathComponent)-\(stem)" : stem
     }
 
     /// The JUnit, SARIF, SVG and HTML files asked for, written after the
@@ -55,9 +66,7 @@ extension CheckCommand {
             for report in charted {
                 let trace = report.result!.trace!
                 let memory = report.memoryModel!.rawValue
-                // Two families may hold models of the same name; their charts keep apart.
-                let clashes = charted.contains { $0.stem == report.stem && $0.path != report.path }
-                let name = (clashes ? "\(report.family)-" : "") + "\(report.stem).\(memory).svg"
+                let name = "\(Self.fileStem(of: report.path, among: reports.map(\.path))).\(memory).svg"
                 let chart = SequenceChart(trace: trace, title: "\(report.name) under \(memory): violation \(trace.violation.kind.rawValue)")
                 write(chart.svg(), to: URL(fileURLWithPath: directory).appendingPathComponent(name), output: output)
             }

@@ -30,7 +30,7 @@ struct CheckCommand {
         for path in files {
             let modelReports = isInterrupted
                 ? [ModelReport(path: path, name: "", memoryModel: nil, result: nil, expected: nil, skipReason: Self.notRunReason)]
-                : check(path: path, output: output)
+                : check(path: path, fileStem: Self.fileStem(of: path, among: files), output: output)
             reports += modelReports
             if options.format == "text" {
                 for report in modelReports { printText(report, output: output) }
@@ -49,7 +49,7 @@ struct CheckCommand {
 
     private var isInterrupted: Bool { interruption?.isRaised == true }
 
-    private func check(path: String, output: some OutputStreams) -> [ModelReport] {
+    private func check(path: String, fileStem: String, output: some OutputStreams) -> [ModelReport] {
         let program: Program
         switch ModelLoader.load(path: path) {
         case .invalid(let file, let diagnostics):
@@ -65,10 +65,11 @@ struct CheckCommand {
             }
         }
         let kinds = options.memory ?? program.directives.judgedMemoryModels
-        return kinds.map { kind in check(program, path: path, kind: kind, expected: program.directives.expectation(for: kind), output: output) }
+        return kinds.map { kind in check(program, path: path, fileStem: fileStem, kind: kind,
+                                         expected: program.directives.expectation(for: kind), output: output) }
     }
 
-    private func check(_ program: Program, path: String, kind: MemoryModelKind, expected: Directives.Expectation?,
+    private func check(_ program: Program, path: String, fileStem: String, kind: MemoryModelKind, expected: Directives.Expectation?,
                        output: some OutputStreams) -> ModelReport {
         var report = ModelReport(path: path, name: program.name, memoryModel: kind, result: nil, expected: expected)
         report.summary = program.directives.summary
@@ -95,7 +96,7 @@ struct CheckCommand {
         }
         report.result = result
         if let trace = result.trace, let directory = options.traceDirectory {
-            writeTrace(trace, program: program, path: path, kind: kind, directory: directory, output: output)
+            writeTrace(trace, program: program, fileStem: fileStem, kind: kind, directory: directory, output: output)
         }
         return report
     }

@@ -159,6 +159,27 @@ import Testing
         #expect(trace.hasPrefix("Counterexample for rcu-head-reuse under sc: violation rcu-head-reuse\n"))
     }
 
+    /// Two families holding a model of the same name each keep their trace
+    /// and chart, named after their folder, instead of one overwriting the other.
+    @Test func sameNamedModelsOfTwoFamiliesKeepApart() throws {
+        let families = ["powerpc", "s390"]
+        for family in families {
+            try FileManager.default.createDirectory(at: scratch.appendingPathComponent("models/\(family)"),
+                                                    withIntermediateDirectories: true)
+            _ = try write("models/\(family)/reuse.grace", Self.reuse.replacingOccurrences(of: "C rcu-head-reuse", with: "C \(family)-reuse"))
+        }
+        let traces = scratch.appendingPathComponent("traces").path
+        let charts = scratch.appendingPathComponent("charts").path
+        let run = runGrace(["check", scratch.appendingPathComponent("models").path, "--trace-dir", traces, "--svg", charts])
+        #expect(run.code == .success)
+        for family in families {
+            let trace = try String(contentsOfFile: "\(traces)/\(family)-reuse.sc.txt", encoding: .utf8)
+            #expect(trace.hasPrefix("Counterexample for \(family)-reuse under sc"))
+            #expect(FileManager.default.fileExists(atPath: "\(charts)/\(family)-reuse.sc.svg"))
+        }
+        #expect(!FileManager.default.fileExists(atPath: "\(traces)/reuse.sc.txt"))
+    }
+
     @Test func checkHelpPrintsTheCommandsHelp() {
         for flag in ["--help", "-h"] {
             let run = runGrace(["check", flag])
