@@ -17,8 +17,8 @@ C pte-free-defer-v3-large
  * add rcu_read_lock() and rcu_read_unlock()s" (Hugh Dickins, 2023-05-28).
  *
  * Size: K = 2 retract threads, F = 1 munmap thread, W = 2 walkers, in the
- * K,F,W terms of the SPIN benchmark /work/shared/bench/spin
- * (pte-free-defer-v3.pml, row 2,1,2).  Unlike SPIN's walkers, which pick
+ * K,F,W terms of the SPIN benchmark models (bench/spin,
+ * pte-free-defer-v3.pml, row 2,1,2).  Unlike SPIN's walkers, which pick
  * any pmd nondeterministically, each walker here walks one fixed pmd.
  *
  * Objects: one 64K page pt holding three PTE fragments F0, F1, F2, so
