@@ -222,7 +222,9 @@ extension Compiler {
             }
             return constantPointerOrValue(inner, type: type)
         case .cast(_, let inner):
-            return constantPointerOrValue(inner, type: type)
+            // A cast of a number converts it as at run time; a cast of an
+            // address (`(void *)&x`, `(unsigned long)&x`) keeps the address.
+            return constantValue(expression) ?? constantPointerOrValue(inner, type: type)
         default:
             guard let value = constantValue(expression) else {
                 diagnostics.error("initial values must be constants or addresses of shared objects", at: expression.location)
@@ -281,54 +283,4 @@ extension Compiler {
         return type
     }
 
-    /// Folds an integer constant expression.
-    func constantValue(_ expression: Expression) -> Int64? {
-        switch expression.kind {
-        case .integer(let value): return value
-        case .identifier(let name): return namedConstant(name)
-        case .unary(let op, let inner):
-            guard let value = constantValue(inner) else { return nil }
-            switch op {
-            case "-": return 0 &- value
-            case "+": return value
-            case "~": return ~value
-            case "!": return value == 0 ? 1 : 0
-            default: return nil
-            }
-        case .binary(let op, let left, let right):
-            guard let a = constantValue(left), let b = constantValue(right) else { return nil }
-            switch op {
-            case "+": return a &+ b
-            case "-": return a &- b
-            case "*": return a &* b
-            // Int64.min / -1 wraps, as the interpreter's division does.
-            case "/": return b == 0 ? nil : a.dividedReportingOverflow(by: b).partialValue
-            case "%": return b == 0 ? nil : a.remainderReportingOverflow(dividingBy: b).partialValue
-            case "<<": return b < 0 || b > 63 ? nil : a << b
-            case ">>": return b < 0 || b > 63 ? nil : a >> b
-            case "&": return a & b
-            case "|": return a | b
-            case "^": return a ^ b
-            case "==": return a == b ? 1 : 0
-            case "!=": return a != b ? 1 : 0
-            case "<": return a < b ? 1 : 0
-            case ">": return a > b ? 1 : 0
-            case "<=": return a <= b ? 1 : 0
-            case ">=": return a >= b ? 1 : 0
-            case "&&": return (a != 0 && b != 0) ? 1 : 0
-            case "||": return (a != 0 || b != 0) ? 1 : 0
-            default: return nil
-            }
-        case .conditional(let condition, let then, let otherwise):
-            guard let value = constantValue(condition) else { return nil }
-            return constantValue(value != 0 ? then : otherwise)
-        case .cast(_, let inner):
-            return constantValue(inner)
-        case .sizeOf(let syntax):
-            guard let type = resolveType(syntax) else { return nil }
-            return Int64(types.size(of: type) * 8)
-        default:
-            return nil
-        }
-    }
 }

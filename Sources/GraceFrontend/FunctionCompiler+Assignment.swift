@@ -42,7 +42,7 @@ extension FunctionCompiler {
         } else {
             let operators: [String: BinaryOperator] = [
                 "+=": .add, "-=": .subtract, "*=": .multiply, "/=": .divide, "%=": .remainder,
-                "&=": .bitAnd, "|=": .bitOr, "^=": .bitXor, "<<=": .shiftLeft, ">>=": isUnsigned(type) ? .unsignedShiftRight : .shiftRight,
+                "&=": .bitAnd, "|=": .bitOr, "^=": .bitXor, "<<=": .shiftLeft, ">>=": type.isUnsignedOperand ? .unsignedShiftRight : .shiftRight,
             ]
             if case .pointer(let pointee) = type, op == "+=" || op == "-=" {
                 if op == "-=" { emit(.unary(.negate)) }

@@ -246,8 +246,8 @@ extension FunctionCompiler {
                 return nil
             }
             switch op {
-            case "-": emit(.unary(.negate)); return arithmeticResult(type, type)
-            case "~": emit(.unary(.bitwiseNot)); return arithmeticResult(type, type)
+            case "-": emit(.unary(.negate)); return CType.arithmeticResult(type, type)
+            case "~": emit(.unary(.bitwiseNot)); return CType.arithmeticResult(type, type)
             case "!": emit(.unary(.logicalNot)); return .int
             default: return type
             }
@@ -273,7 +273,8 @@ extension FunctionCompiler {
             error("type mismatch: '\(op)' cannot take a '\(describe(type))'", at: side.location)
             return nil
         }
-        let unsigned = isUnsigned(leftType) || isUnsigned(rightType)
+        let compiled = BinaryOperator.compiling(op, unsigned: leftType.isUnsignedOperand || rightType.isUnsignedOperand,
+                                                leftUnsigned: leftType.isUnsignedOperand)
         switch op {
         case "+", "-":
             if case .pointer(let pointee) = leftType, rightType.isInteger {
@@ -300,61 +301,28 @@ extension FunctionCompiler {
                 return nil
             }
             emit(.binary(op == "+" ? .add : .subtract))
-        case "*": emit(.binary(.multiply))
-        case "/": emit(.binary(unsigned ? .unsignedDivide : .divide))
-        case "%": emit(.binary(unsigned ? .unsignedRemainder : .remainder))
-        case "<<": emit(.binary(.shiftLeft))
-        case ">>": emit(.binary(isUnsigned(leftType) ? .unsignedShiftRight : .shiftRight))
-        case "&": emit(.binary(.bitAnd))
-        case "|": emit(.binary(.bitOr))
-        case "^": emit(.binary(.bitXor))
         case "==", "!=", "<", ">", "<=", ">=":
             if leftType.isPointer != rightType.isPointer, !(isNullConstant(left) || isNullConstant(right)),
                leftType != .function, rightType != .function, !leftType.isAddressWord, !rightType.isAddressWord {
                 error("type mismatch: comparing '\(describe(leftType))' with '\(describe(rightType))'", at: location)
                 return nil
             }
-            let comparisons: [String: (BinaryOperator, BinaryOperator)] = [
-                "==": (.equal, .equal), "!=": (.notEqual, .notEqual),
-                "<": (.less, .unsignedLess), ">": (.greater, .unsignedGreater),
-                "<=": (.lessEqual, .unsignedLessEqual), ">=": (.greaterEqual, .unsignedGreaterEqual),
-            ]
-            let pair = comparisons[op]!
-            emit(.binary(unsigned ? pair.1 : pair.0))
+            emit(.binary(compiled!))
             return .int
         default:
-            error("unknown operator '\(op)'", at: location)
-            return nil
+            guard let compiled else {
+                error("unknown operator '\(op)'", at: location)
+                return nil
+            }
+            emit(.binary(compiled))
         }
         if leftType.isPointer || rightType.isPointer {
             error("type mismatch: '\(op)' on a pointer", at: location)
             return nil
         }
-        let result = arithmeticResult(leftType, rightType)
+        let result = CType.arithmeticResult(leftType, rightType)
         if let format = result.storageFormat, format.bits < 64 { emit(.convert(format)) }
         return result
-    }
-
-    func isUnsigned(_ type: CType) -> Bool {
-        if case .integer(let format, _) = type { return !format.isSigned && format.bits >= 32 }
-        return type.isPointer
-    }
-
-    /// C's usual arithmetic conversions, reduced to the widths a model uses.
-    func arithmeticResult(_ left: CType, _ right: CType) -> CType {
-        func rank(_ type: CType) -> IntegerFormat {
-            switch type {
-            case .integer(let format, _), .atomic(let format, _): return format.bits < 32 ? .int : format
-            default: return .long
-            }
-        }
-        let a = rank(left)
-        let b = rank(right)
-        if a.bits == 64 || b.bits == 64 {
-            let unsigned = (a.bits == 64 && !a.isSigned) || (b.bits == 64 && !b.isSigned)
-            return unsigned ? .unsignedLong : .long
-        }
-        return (!a.isSigned || !b.isSigned) ? .integer(.unsignedInt, name: "unsigned int") : .int
     }
 
     func isNullConstant(_ expression: Expression) -> Bool {

@@ -104,6 +104,37 @@ import Testing
         #expect(result.verdict == .pass)
     }
 
+    /// A constant expression in an initial value, a case label or an
+    /// array bound has the value the same expression computes at run time:
+    /// unsigned operands make a shift logical, a division and a comparison
+    /// unsigned, and a cast converts.
+    @Test func constantsFoldAsTheyRun() throws {
+        let result = try check(source: """
+            C folding
+            {
+            \tunsigned long shifted = (unsigned long)-1 >> 60;
+            \tunsigned long halved = -1UL / 2;
+            \tint compared = -1 < 1U;
+            \tint narrowed = (unsigned char)300;
+            \tint table[(unsigned long)-1 >> 62];
+            }
+            P0(unsigned long *shifted, unsigned long *halved, int *compared, int *narrowed, int *table)
+            {
+            \tassert(READ_ONCE(*shifted) == ((unsigned long)-1 >> 60));
+            \tassert(READ_ONCE(*halved) == -1UL / 2);
+            \tassert(READ_ONCE(*compared) == (-1 < 1U));
+            \tassert(READ_ONCE(*narrowed) == (unsigned char)300);
+            \tWRITE_ONCE(table[2], 1);
+            \tswitch (READ_ONCE(*shifted)) {
+            \tcase (unsigned long)-1 >> 60: WRITE_ONCE(table[0], 1); break;
+            \tdefault: WRITE_ONCE(table[0], 2);
+            \t}
+            }
+            exists (shifted=15 /\\ halved=9223372036854775807 /\\ compared=0 /\\ narrowed=44 /\\ table[0]=1 /\\ table[2]=1)
+            """)
+        #expect(result.verdict == .always)
+    }
+
     /// A void function may return a void call, as GNU C and the kernel do
     /// (`return free_reserved_ptdesc(ptdesc);`); a value is still an error.
     @Test func voidFunctionsReturnVoidCalls() throws {

@@ -1,8 +1,9 @@
-import GraceFrontend
-
 // The arithmetic of the stack machine, in one place for every engine that
-// runs compiled code: C's integer operators on 64-bit two's complement values
-// and the updates of the atomic read-modify-write primitives.
+// runs compiled code and for the compiler's constant folding (so a constant
+// in an initialiser, an array bound or a case label has the value the same
+// expression computes at run time): C's integer operators on 64-bit two's
+// complement values and the updates of the atomic read-modify-write
+// primitives.
 
 extension UnaryOperator {
     public func evaluate(_ value: Int64) -> Int64 {
@@ -16,6 +17,31 @@ extension UnaryOperator {
 }
 
 extension BinaryOperator {
+    /// The operator C's binary `op` compiles to, given whether the usual
+    /// arithmetic conversions make the operation unsigned and whether the
+    /// left operand (which alone decides a shift) is unsigned; nil for `+`,
+    /// `-` (pointer arithmetic decides those), the logical operators and
+    /// unknown spellings.
+    public static func compiling(_ op: String, unsigned: Bool, leftUnsigned: Bool) -> BinaryOperator? {
+        switch op {
+        case "*": return .multiply
+        case "/": return unsigned ? .unsignedDivide : .divide
+        case "%": return unsigned ? .unsignedRemainder : .remainder
+        case "<<": return .shiftLeft
+        case ">>": return leftUnsigned ? .unsignedShiftRight : .shiftRight
+        case "&": return .bitAnd
+        case "|": return .bitOr
+        case "^": return .bitXor
+        case "==": return .equal
+        case "!=": return .notEqual
+        case "<": return unsigned ? .unsignedLess : .less
+        case ">": return unsigned ? .unsignedGreater : .greater
+        case "<=": return unsigned ? .unsignedLessEqual : .lessEqual
+        case ">=": return unsigned ? .unsignedGreaterEqual : .greaterEqual
+        default: return nil
+        }
+    }
+
     /// The result, or nil for a division or remainder by zero.
     public func evaluate(_ a: Int64, _ b: Int64) -> Int64? {
         switch self {
