@@ -118,10 +118,15 @@ struct ExpansionScratch {
     var successor: MachineState
     var packed: [UInt64] = []
     var changes: [(slot: Int32, value: Int64)] = []
+    /// The epoch at which each slot was last compared: a journal names a
+    /// slot once per write, and each slot is compared once per successor.
+    var seen: [UInt32]
+    var epoch: UInt32 = 0
 
     init(wordCount: Int) {
         state = MachineState(words: ContiguousArray(repeating: 0, count: wordCount))
         successor = state
+        seen = Array(repeating: 0, count: wordCount)
     }
 }
 
@@ -134,7 +139,6 @@ extension BreadthFirstChecker {
                 scratch: inout ExpansionScratch, budget: () -> String?) -> ExpandedChunk {
         let codec = store.codec
         let stride = codec.strideWords
-        let wordCount = codec.wordCount
         var chunk = ExpandedChunk(stride: stride)
         chunk.states.reserveCapacity(range.count)
         if scratch.packed.count != stride { scratch.packed = Array(repeating: 0, count: stride) }
@@ -149,8 +153,11 @@ extension BreadthFirstChecker {
             let first = chunk.candidateCount
             var packed: [UInt64] = []
             var changes: [(slot: Int32, value: Int64)] = []
+            var seen: [UInt32] = []
+            var epoch = scratch.epoch
             swap(&packed, &scratch.packed)
             swap(&changes, &scratch.changes)
+            swap(&seen, &scratch.seen)
             let parent = scratch.state
             let expansion = system.forEachSuccessor(of: parent, scratch: &scratch.successor) { _, concrete, violation in
                 if let violation {
@@ -163,30 +170,28 @@ extension BreadthFirstChecker {
                 changes.removeAll(keepingCapacity: true)
                 var hash = parentHash
                 var known = true
+                // Only the slots the step (and the canonical form) wrote can
+                // differ from the parent: the successor's journal names them,
+                // some more than once.
+                epoch &+= 1
+                if epoch == 0 {
+                    for index in seen.indices { seen[index] = 0 }
+                    epoch = 1
+                }
                 packed.withUnsafeMutableBufferPointer { target in
                     target.baseAddress!.update(from: parentPacked, count: stride)
                     parent.words.withUnsafeBufferPointer { old in
                         successor.words.withUnsafeBufferPointer { new in
-                            // A step changes a few words of thousands: comparing
-                            // eight at once skips the equal ones quickly.
-                            let oldRaw = UnsafeRawPointer(old.baseAddress!), newRaw = UnsafeRawPointer(new.baseAddress!)
-                            var block = 0
-                            while block < wordCount {
-                                let end = min(block + 8, wordCount)
-                                if end - block == 8 {
-                                    let a = oldRaw.loadUnaligned(fromByteOffset: block * 8, as: SIMD8<Int64>.self)
-                                    let b = newRaw.loadUnaligned(fromByteOffset: block * 8, as: SIMD8<Int64>.self)
-                                    if !any(a .!= b) {
-                                        block = end
-                                        continue
-                                    }
-                                }
-                                for slot in block..<end where old[slot] != new[slot] {
+                            seen.withUnsafeMutableBufferPointer { seen in
+                                for slot32 in successor.journal {
+                                    let slot = Int(slot32)
+                                    guard seen[slot] != epoch else { continue }
+                                    seen[slot] = epoch
+                                    guard old[slot] != new[slot] else { continue }
                                     hash = hash &- StateHash.term(slot, old[slot]) &+ StateHash.term(slot, new[slot])
-                                    changes.append((Int32(slot), new[slot]))
+                                    changes.append((slot32, new[slot]))
                                     if known && !codec.set(new[slot], at: slot, in: target.baseAddress!) { known = false }
                                 }
-                                block = end
                             }
                         }
                     }
@@ -201,6 +206,8 @@ extension BreadthFirstChecker {
             }
             scratch.packed = packed
             scratch.changes = changes
+            scratch.seen = seen
+            scratch.epoch = epoch
             expanded.successorCount = Int32(expansion.count)
             expanded.limit = expansion.limit
             expanded.candidates = first..<chunk.candidateCount

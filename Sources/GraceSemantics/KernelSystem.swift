@@ -74,18 +74,23 @@ public struct KernelSystem<Memory: MemoryModel>: MachineTransitionSystem {
     public func forEachSuccessor(of state: MachineState, scratch: inout MachineState, recording: StepRecording,
                                  _ body: (Action, MachineState, Violation?, EventLog?) -> Void) -> Expansion {
         var expansion = Expansion()
+        // scratch starts equal to state and every step is undone from the
+        // journal of its writes, so no step copies the whole state.
+        copy(state, into: &scratch)
+        scratch.startJournal()
+        defer { scratch.stopJournal() }
         for cpu in 0..<layout.cpuCount {
             if let level = steppingLevel(of: cpu, state) {
                 var forced: [Int] = []
                 var pending: [[Int]] = []
                 while true {
-                    copy(state, into: &scratch)
                     var step = Step(cpu: cpu, level: level, layout: layout, choices: ChoiceCursor(forced: forced), recording: recording)
                     let outcome = interpreter.run(&scratch, &step, executeVisible: true)
                     pending.append(contentsOf: step.choices.alternatives(beyond: forced.count))
                     if finish(outcome, &scratch, parent: state, &step, expansion: &expansion) {
                         body(.step(cpu: cpu, choices: step.choices.taken), scratch, outcome.violation, step.log)
                     }
+                    scratch.rewind(to: state)
                     if pending.isEmpty { break }
                     forced = pending.removeFirst()
                 }
@@ -103,17 +108,18 @@ public struct KernelSystem<Memory: MemoryModel>: MachineTransitionSystem {
         return expansion
     }
 
-    /// Takes an interrupt or a memory-model transition into `scratch` and
-    /// reports it when it is a successor.
+    /// Takes an interrupt or a memory-model transition in `scratch`, which
+    /// equals `state` and journals its writes, reports it when it is a
+    /// successor, and undoes it.
     @inline(__always)
     private func take(_ action: Action, from state: MachineState, into scratch: inout MachineState, recording: StepRecording,
                       expansion: inout Expansion, _ body: (Action, MachineState, Violation?, EventLog?) -> Void) {
-        copy(state, into: &scratch)
         var step = Step(cpu: action.cpu, level: Self.level(of: action), layout: layout, choices: ChoiceCursor(), recording: recording)
         let outcome = perform(action, &scratch, &step)
         if finish(outcome, &scratch, parent: state, &step, expansion: &expansion) {
             body(action, scratch, outcome.violation, step.log)
         }
+        scratch.rewind(to: state)
     }
 
     /// The level of the context an action that starts one runs in.
@@ -170,7 +176,7 @@ public struct KernelSystem<Memory: MemoryModel>: MachineTransitionSystem {
             }
             interpreter.advanceWaits(&next, &step)
             interpreter.settleSoftirqs(&next)
-            isSuccessor = next != parent
+            isSuccessor = next.differs(from: parent)
         }
         if isSuccessor { expansion.count += 1 }
         return isSuccessor
