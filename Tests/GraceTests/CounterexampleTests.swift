@@ -41,9 +41,9 @@ import Testing
     }
 
     @Test(arguments: violatingModels)
-    func traceMatchesGoldenFile(_ testCase: Case) throws {
+    func traceMatchesGoldenFile(_ testCase: Case) async throws {
         let program = try loadProgram(testCase.model)
-        let result = try ModelChecker.check(program, under: testCase.memory, options: CheckOptions()).get()
+        let result = try await SharedRuns.states(testCase.model, under: testCase.memory)
         let trace = try #require(result.trace)
         let rendered = TraceText.render(trace, model: program.name, memoryModel: testCase.memory, config: program.config)
         let golden = try String(contentsOfFile: testCase.golden, encoding: .utf8)

@@ -15,10 +15,11 @@ import Testing
     }
 
     @Test(arguments: models)
-    func verdictMatchesExpectation(_ relative: String) throws {
-        let program = try loadProgram(packageRoot.appendingPathComponent(relative).path)
+    func verdictMatchesExpectation(_ relative: String) async throws {
+        let path = packageRoot.appendingPathComponent(relative).path
+        let program = try loadProgram(path)
         let expectation = try #require(program.directives.expectations.first { $0.memoryModel == .sc }, "\(relative) has no 'Expect: sc:' line")
-        let result = check(program, options: CheckOptions(maxStates: 2_000_000))
+        let result = try await SharedRuns.states(path, under: .sc)
         #expect(result.verdict == expectation.verdict, "\(relative): got \(result.verdict?.spelled ?? "inconclusive"), expected \(expectation.spelled); \(result.violation?.message ?? "")")
     }
 

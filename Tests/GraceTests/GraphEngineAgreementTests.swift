@@ -33,7 +33,7 @@ import Testing
     static let slowToBound: Set<String> = ["atomic-3-pass.grace", "atomic-6-pass.grace"]
 
     /// A budget past which a model counts as not judged (inconclusive).
-    static let graphBudget = CheckOptions(maxStates: 50_000)
+    static let graphBudget = 50_000
 
     static var sharedTests: [String] {
         modelFiles(under: sharedLitmus).map(\.path)
@@ -41,21 +41,21 @@ import Testing
 
     /// Why the graph explorer does not judge the model at `path` under sc,
     /// or nil when it does (and the result, to compare).
-    static func skipReason(_ program: Program) -> (String?, GraphOutcome?) {
-        let graphs = exploreGraphs(program, checker: SCConsistency(lockHoldersAreReaders: program.config.rcu == .consolidated), options: graphBudget)
+    static func skipReason(_ path: String) async throws -> (String?, GraphOutcome?) {
+        let graphs = try await SharedRuns.graphs(path, checker: .scAsConfigured, maxStates: graphBudget)
         if let reason = graphs.unsupported ?? graphs.inconclusive { return (reason, nil) }
         return (nil, graphs)
     }
 
-    static func compare(_ path: String) throws {
+    static func compare(_ path: String) async throws {
         let program = try loadProgram(path)
-        let (reason, judged) = skipReason(program)
+        let (reason, judged) = try await skipReason(path)
         guard let graphs = judged else {
             #expect(reason!.hasSuffix("yet") || reason!.contains("could not be bounded") || reason!.contains("without bound")
                     || reason!.contains("budget"), "\(reason!)")
             return
         }
-        let states = check(program)
+        let states = try await SharedRuns.states(path, under: .sc)
         if case .violation(let kind)? = states.verdict {
             if program.condition == nil, kind == .deadlock || kind == .sleepInAtomic, graphs.verdict == .deadlock { return }
             #expect(graphs.verdict == states.verdict)
@@ -79,12 +79,12 @@ import Testing
     }
 
     @Test(arguments: repositoryTests)
-    func repositoryTest(_ path: String) throws {
-        try Self.compare(path)
+    func repositoryTest(_ path: String) async throws {
+        try await Self.compare(path)
     }
 
     @Test(.enabled(if: !sharedTests.isEmpty, "../shared/litmus is not present"), arguments: sharedTests)
-    func sharedTest(_ path: String) throws {
-        try Self.compare(path)
+    func sharedTest(_ path: String) async throws {
+        try await Self.compare(path)
     }
 }

@@ -32,9 +32,8 @@ import Testing
     }
 
     @Test(.enabled(if: !all.isEmpty, "../shared/litmus is not present"), arguments: all)
-    func herdVerdict(_ testCase: Case) throws {
-        let program = try loadProgram(testCase.path)
-        let result = exploreGraphs(program, checker: LKMMConsistency())
+    func herdVerdict(_ testCase: Case) async throws {
+        let result = try await SharedRuns.graphs(testCase.path, checker: .lkmm)
         #expect(result.verdict == testCase.expected, "positive \(result.positive), negative \(result.negative), \(result.unsupported ?? result.inconclusive ?? "")")
         #expect(!result.hasDataRace)
     }

@@ -38,11 +38,11 @@ struct LitmusTests {
     }
 
     @Test(arguments: kernelCases + documentationCases)
-    func scVerdict(_ testCase: Case) throws {
+    func scVerdict(_ testCase: Case) async throws {
         try #require(FileManager.default.fileExists(atPath: testCase.path), "\(testCase.path) is missing from the corpus")
         let program = try loadProgram(testCase.path)
         #expect(program.condition != nil)
-        let result = check(program)
+        let result = try await SharedRuns.states(testCase.path, under: .sc)
         #expect(result.verdict == testCase.expected)
     }
 

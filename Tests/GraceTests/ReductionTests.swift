@@ -139,12 +139,12 @@ import Testing
     /// without, and for a violation the same trace. Most have no
     /// interchangeable threads, and for those the reduction is not tried.
     @Test(arguments: FixtureTests.folders.flatMap { modelFiles(under: packageRoot.appendingPathComponent($0)) }.map(\.path))
-    func reductionKeepsEveryVerdict(_ path: String) throws {
+    func reductionKeepsEveryVerdict(_ path: String) async throws {
         let program = try loadProgram(path)
         let system = KernelSystem<SequentialConsistency>(program: program)
         guard ThreadSymmetry(program: program, layout: system.layout, initial: system.initialState().0) != nil else { return }
-        let all = check(program, options: CheckOptions(reduction: false))
-        let reduced = check(program, options: CheckOptions(reduction: true))
+        let all = try await SharedRuns.states(path, under: .sc)
+        let reduced = check(program, options: CheckOptions(maxStates: SharedRuns.stateBudget, reduction: true))
         #expect(all.outcome == reduced.outcome)
         #expect(reduced.statistics.states <= all.statistics.states)
         let render = { (result: CheckResult) in result.trace.map { TraceText.render($0, model: program.name, memoryModel: .sc, config: program.config) } }

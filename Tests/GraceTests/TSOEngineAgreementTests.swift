@@ -24,11 +24,10 @@ import Testing
 
     /// Whether the two engines agree on the test at `path`; nil when the
     /// graph explorer does not run it.
-    static func compare(_ path: String) throws -> Bool? {
-        let program = try loadProgram(path)
-        let graphs = exploreGraphs(program, checker: TSOConsistency())
+    static func compare(_ path: String) async throws -> Bool? {
+        let graphs = try await SharedRuns.graphs(path, checker: .tso)
         if graphs.unsupported != nil { return nil }
-        let states = try ModelChecker.check(program, under: .tso, options: CheckOptions(maxStates: 2_000_000)).get()
+        let states = try await SharedRuns.states(path, under: .tso)
         #expect(states.memoryModel == .tso && !states.countsExecutions)
         let name = URL(fileURLWithPath: path).lastPathComponent
         if graphs.verdict == .deadlock {
@@ -43,21 +42,21 @@ import Testing
 
     /// Every TSO shape and every format test runs on both engines: none
     /// is left out as unsupported.
-    @Test func repositoryTestsAllAgree() throws {
+    @Test func repositoryTestsAllAgree() async throws {
         let tests = Self.repositoryTests
         #expect(tests.count >= 17 + 48)
         var compared = 0
         for path in tests {
-            if try Self.compare(path) != nil { compared += 1 }
+            if try await Self.compare(path) != nil { compared += 1 }
         }
         #expect(compared >= 17 + 48)
     }
 
     @Test(.enabled(if: !sharedTests.isEmpty, "../shared/litmus is not present"))
-    func kernelLitmusTestsAgree() throws {
+    func kernelLitmusTestsAgree() async throws {
         var compared = 0
         for path in Self.sharedTests {
-            if try Self.compare(path) != nil { compared += 1 }
+            if try await Self.compare(path) != nil { compared += 1 }
         }
         #expect(compared >= 40)
     }

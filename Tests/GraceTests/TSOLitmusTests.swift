@@ -38,19 +38,19 @@ import Testing
     }
 
     @Test(arguments: cases)
-    func tsoVerdict(_ testCase: Case) throws {
-        let program = try loadProgram(testCase.path)
-        let result = exploreGraphs(program, checker: TSOConsistency())
+    func tsoVerdict(_ testCase: Case) async throws {
+        let result = try await SharedRuns.graphs(testCase.path, checker: .tso)
         #expect(result.verdict == testCase.expected)
     }
 
     /// TSO sits between the two other models: whatever SC allows it allows,
     /// and whatever it allows LKMM allows.
     @Test(arguments: cases)
-    func betweenSCAndLKMM(_ testCase: Case) throws {
+    func betweenSCAndLKMM(_ testCase: Case) async throws {
         let program = try loadProgram(testCase.path)
-        let (weak, middle, strong) = (exploreGraphs(program, checker: LKMMConsistency()), exploreGraphs(program, checker: TSOConsistency()),
-                                       exploreGraphs(program, checker: SCConsistency()))
+        let weak = try await SharedRuns.graphs(testCase.path, checker: .lkmm)
+        let middle = try await SharedRuns.graphs(testCase.path, checker: .tso)
+        let strong = exploreGraphs(program, checker: SCConsistency())
         #expect(strong.positive + strong.negative <= middle.positive + middle.negative)
         #expect(middle.positive + middle.negative <= weak.positive + weak.negative)
         #expect(strong.positive <= middle.positive && middle.positive <= weak.positive)
