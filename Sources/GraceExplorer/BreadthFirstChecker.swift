@@ -89,8 +89,8 @@ public struct BreadthFirstChecker<System: MachineTransitionSystem>: Checker {
         statistics.peakMemoryBytes = ProcessMemory.peakResidentBytes()
         statistics = finish(statistics, start: start)
         if let shortest = progress.shortest {
-            let (ordinals, violation) = fewestSwitchPath(length: shortest, store: store, levels: progress.levels)
-            return result(.verdict(.violation(violation.kind)), violation, system.trace(following: ordinals, to: violation), statistics, properties)
+            let (path, violation) = fewestSwitchPath(length: shortest, store: store, levels: progress.levels)
+            return result(.verdict(.violation(violation.kind)), violation, system.trace(following: path.ordinals, to: violation), statistics, properties)
         }
         if let reason = progress.inconclusive ?? progress.limitReached?.reason {
             return result(.inconclusive(reason: reason), nil, nil, statistics, properties)
