@@ -103,3 +103,38 @@ extension BreadthFirstChecker {
         return (CounterexamplePath(ordinals: ordinals.reversed(), switches: best.switches, isStuck: best.ordinal == nil), best.violation)
     }
 }
+
+extension BreadthFirstChecker {
+    /// The counterexample at the end of `path` and its trace, from walking
+    /// the path's steps again: how `grace merge` shows the counterexample a
+    /// shard found. Nil when the path does not end in a counterexample.
+    func counterexample(following path: CounterexamplePath) -> (Violation, Trace)? {
+        var (state, outcome) = system.initialState()
+        if path.ordinals.isEmpty && !path.isStuck {
+            guard case .violation(let violation) = outcome,
+                  let counterexample = properties.counterexample(in: .violatingStep(violation), of: system) else { return nil }
+            return (counterexample, system.trace(following: [], to: counterexample))
+        }
+        var scratch = state
+        for (position, wanted) in path.ordinals.enumerated() {
+            var ordinal = 0
+            var next: MachineState?
+            var broken: Violation?
+            _ = system.forEachSuccessor(of: state, scratch: &scratch) { _, successor, violation in
+                defer { ordinal += 1 }
+                guard ordinal == wanted else { return }
+                if let violation { broken = violation } else { next = successor }
+            }
+            if position == path.ordinals.count - 1 && !path.isStuck {
+                guard let broken, let counterexample = properties.counterexample(in: .violatingStep(broken), of: system) else { return nil }
+                return (counterexample, system.trace(following: path.ordinals, to: counterexample))
+            }
+            guard let next else { return nil }
+            state = next
+        }
+        let expansion = system.forEachSuccessor(of: state, scratch: &scratch) { _, _, _ in }
+        guard expansion.count == 0, expansion.limit == nil, !system.isFinal(state),
+              let counterexample = properties.counterexample(in: .stuck(state), of: system) else { return nil }
+        return (counterexample, system.trace(following: path.ordinals, to: counterexample))
+    }
+}

@@ -130,8 +130,10 @@ extension BreadthFirstChecker {
     /// runs every step, drops the successors stored already, and packs the
     /// rest under the store's codec. Only reads the store and properties,
     /// so workers run it side by side on different chunks.
+    /// Under a split, the states of the level that are not this shard's
+    /// are passed over as if they had no successor and were not final.
     func expand(_ range: Range<Int>, of store: StateStore, properties: [any Property<System>],
-                scratch: inout ExpansionScratch, budget: () -> String?) -> ExpandedChunk {
+                scratch: inout ExpansionScratch, split: (levelStart: Int, spec: ShardSpec)?, budget: () -> String?) -> ExpandedChunk {
         let codec = store.codec
         let stride = codec.strideWords
         let wordCount = codec.wordCount
@@ -142,6 +144,10 @@ extension BreadthFirstChecker {
             if (index - range.lowerBound) & 63 == 63, let reason = budget() {
                 chunk.cutShort = reason
                 break
+            }
+            if let split, !split.spec.owns(position: index - split.levelStart) {
+                chunk.states.append(ExpandedState(candidates: chunk.candidateCount..<chunk.candidateCount))
+                continue
             }
             let parentHash = store.load(index, into: &scratch.state)
             let parentPacked = store.packed(index)
