@@ -148,7 +148,7 @@ extension CheckCommand {
           --shard i/n                explore shard i of n of each search (sc and tso), for
                                      'grace merge' to join; use with --format json
           --split-depth D            with --shard: split the search at depth D (default: the
-                                     first level of at least 16 states per shard)
+                                     first level of at least 64 states per shard)
 
         Ctrl-C ends the running search as 'inconclusive (interrupted)', reports what
         was done and writes the report files; a second Ctrl-C quits at once.

@@ -109,12 +109,12 @@ public struct BreadthFirstChecker<System: MachineTransitionSystem>: Checker {
 
     /// Under `--shard`, the level to split: the shard keeps its part of it,
     /// and below it searches from that part alone.
-    private func splitLevel(_ range: Range<Int>, depth: Int, _ progress: inout Progress) -> (levelStart: Int, spec: ShardSpec)? {
+    private func splitLevel(_ range: Range<Int>, depth: Int, _ progress: inout Progress) -> ShardSplit? {
         guard let spec = options.shard, progress.coverage?.splitDepth == nil, spec.splits(depth: depth, width: range.count) else { return nil }
         progress.coverage?.splitDepth = depth
         progress.coverage?.levelWidth = range.count
-        progress.coverage?.seeds = stride(from: spec.index - 1, to: range.count, by: spec.count).underestimatedCount
-        return (range.lowerBound, spec)
+        progress.coverage?.seeds = spec.seeds(width: range.count)
+        return ShardSplit(level: range, spec: spec)
     }
 
     /// Takes what the workers found for the states of a level, in the order
@@ -184,7 +184,7 @@ public struct BreadthFirstChecker<System: MachineTransitionSystem>: Checker {
     /// or a small level, else on `workers.count` threads that take chunks
     /// of the level in turn. The chunks come back in the order of the level.
     private func expandLevel(_ range: Range<Int>, store: StateStore, properties: [any Property<System>],
-                             workers: inout [ExpansionScratch], split: (levelStart: Int, spec: ShardSpec)?, start: UInt64) -> [ExpandedChunk] {
+                             workers: inout [ExpansionScratch], split: ShardSplit?, start: UInt64) -> [ExpandedChunk] {
         let budget = { self.timeBudgetExceeded(start: start, states: store.count) }
         if workers.count == 1 || range.count < 256 {
             return [expand(range, of: store, properties: properties, scratch: &workers[0], split: split, budget: budget)]

@@ -112,6 +112,13 @@ struct ExpandedChunk {
     }
 }
 
+/// The level a shard splits: the states of it that are not the shard's
+/// are not expanded.
+struct ShardSplit {
+    var level: Range<Int>
+    var spec: ShardSpec
+}
+
 /// A worker's buffers, reused from state to state.
 struct ExpansionScratch {
     var state: MachineState
@@ -133,7 +140,7 @@ extension BreadthFirstChecker {
     /// Under a split, the states of the level that are not this shard's
     /// are passed over as if they had no successor and were not final.
     func expand(_ range: Range<Int>, of store: StateStore, properties: [any Property<System>],
-                scratch: inout ExpansionScratch, split: (levelStart: Int, spec: ShardSpec)?, budget: () -> String?) -> ExpandedChunk {
+                scratch: inout ExpansionScratch, split: ShardSplit?, budget: () -> String?) -> ExpandedChunk {
         let codec = store.codec
         let stride = codec.strideWords
         let wordCount = codec.wordCount
@@ -145,7 +152,7 @@ extension BreadthFirstChecker {
                 chunk.cutShort = reason
                 break
             }
-            if let split, !split.spec.owns(position: index - split.levelStart) {
+            if let split, !split.spec.owns(position: index - split.level.lowerBound, width: split.level.count) {
                 chunk.states.append(ExpandedState(candidates: chunk.candidateCount..<chunk.candidateCount))
                 continue
             }
