@@ -99,7 +99,8 @@ struct MergeCommand {
             return "       merged from \(shards.count) shards, each of which searched everything (\(shards.states.first ?? 0) states): the search ended above the split"
         }
         let total = shards.states.reduce(0, +)
-        return "       merged from \(shards.count) shards split at depth \(depth) (\(shards.levelWidth) states): "
+        let level = shards.levelWidth == 1 ? "1 state" : "\(shards.levelWidth) states"
+        return "       merged from \(shards.count) shards split at depth \(depth) (\(level)): "
             + "\(shards.states.map(String.init).joined(separator: " + ")) = \(total) states explored, overlap counted in each"
     }
 }
