@@ -29,6 +29,7 @@ extension CheckCommand {
 
         static func parse(_ arguments: [String]) throws -> Options {
             var options = Options()
+            var splitDepth: Int?
             var index = 0
             func value(_ flag: String) throws -> String {
                 index += 1
@@ -72,6 +73,17 @@ extension CheckCommand {
                     options.checkOptions.jobs = jobs
                 case "--no-reduction":
                     options.checkOptions.reduction = false
+                case "--shard":
+                    let text = try value(argument)
+                    let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+                    guard parts.count == 2, let shard = Int(parts[0]), let count = Int(parts[1]), count > 0, (1...count).contains(shard) else {
+                        throw UsageError(message: "--shard takes i/n with 1 <= i <= n, not '\(text)'")
+                    }
+                    options.checkOptions.shard = ShardSpec(index: shard, count: count)
+                case "--split-depth":
+                    let text = try value(argument)
+                    guard let depth = Int(text), depth >= 0 else { throw UsageError(message: "--split-depth needs a whole number, not '\(text)'") }
+                    splitDepth = depth
                 case "--trace-dir":
                     options.traceDirectory = try value(argument)
                 case "--junit":
@@ -95,6 +107,10 @@ extension CheckCommand {
                     options.paths.append(argument)
                 }
                 index += 1
+            }
+            if let splitDepth {
+                guard options.checkOptions.shard != nil else { throw UsageError(message: "--split-depth goes with --shard") }
+                options.checkOptions.shard?.splitDepth = splitDepth
             }
             return options
         }
@@ -129,6 +145,10 @@ extension CheckCommand {
                                      the output is the same for any N
           --no-reduction             explore every state: no symmetry reduction over
                                      interchangeable threads (state counts of every state)
+          --shard i/n                explore shard i of n of each search (sc and tso), for
+                                     'grace merge' to join; use with --format json
+          --split-depth D            with --shard: split the search at depth D (default: the
+                                     first level of at least 64 states per shard)
 
         Ctrl-C ends the running search as 'inconclusive (interrupted)', reports what
         was done and writes the report files; a second Ctrl-C quits at once.

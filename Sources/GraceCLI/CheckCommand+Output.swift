@@ -9,6 +9,12 @@ extension CheckCommand {
     static let traceIndent = 4
 
     func printText(_ report: ModelReport, output: some OutputStreams) {
+        if let coverage = report.result?.shard {
+            // A shard's finding is only part of a verdict: no counterexample
+            // until `grace merge` has the least of the shards'.
+            output.write(TextReport.shardLines(report, coverage) + "\n")
+            return
+        }
         output.write(TextReport.resultLine(report) + "\n")
         if let statistics = report.result?.statistics {
             if options.showStatistics {

@@ -28,9 +28,15 @@ struct CheckCommand {
         }
         var reports: [ModelReport] = []
         for path in files {
-            let modelReports = isInterrupted
-                ? [ModelReport(path: path, name: "", memoryModel: nil, result: nil, expected: nil, skipReason: Self.notRunReason)]
-                : check(path: path, fileStem: Self.fileStem(of: path, among: files), output: output)
+            let modelReports: [ModelReport]
+            do {
+                modelReports = isInterrupted
+                    ? [ModelReport(path: path, name: "", memoryModel: nil, result: nil, expected: nil, skipReason: Self.notRunReason)]
+                    : try check(path: path, fileStem: Self.fileStem(of: path, among: files), output: output)
+            } catch {
+                output.error("grace: error: \(error.message)")
+                return .usage
+            }
             reports += modelReports
             if options.format == "text" {
                 for report in modelReports { printText(report, output: output) }
@@ -49,7 +55,7 @@ struct CheckCommand {
 
     private var isInterrupted: Bool { interruption?.isRaised == true }
 
-    private func check(path: String, fileStem: String, output: some OutputStreams) -> [ModelReport] {
+    private func check(path: String, fileStem: String, output: some OutputStreams) throws(UsageError) -> [ModelReport] {
         let program: Program
         switch ModelLoader.load(path: path) {
         case .invalid(let file, let diagnostics):
@@ -65,6 +71,9 @@ struct CheckCommand {
             }
         }
         let kinds = options.memory ?? program.directives.judgedMemoryModels
+        if options.checkOptions.shard != nil, kinds.contains(.lkmm) {
+            throw UsageError(message: "--shard splits searches under sc and tso, not under lkmm (\(path)); choose one with --memory sc or --memory tso")
+        }
         return kinds.map { kind in check(program, path: path, fileStem: fileStem, kind: kind,
                                          expected: program.directives.expectation(for: kind), output: output) }
     }
@@ -86,10 +95,12 @@ struct CheckCommand {
         }
         let outcome = ModelChecker.check(program, under: kind, options: checkOptions)
         progress?.clear()
-        let result: CheckResult
+        var result: CheckResult
         switch outcome {
         case .success(let checked):
             result = checked
+            result.shard?.modelDigest = ModelDigest.of(program.file.bytes)
+            result.shard?.options = Self.shardOptions(options.checkOptions.shard)
         case .failure(let unsupported):
             report.skipReason = unsupported.reason
             return report
@@ -107,9 +118,16 @@ struct CheckCommand {
         return ProgressLine(label: "\(path) [\(kind.rawValue)]", redraws: onTerminal, width: onTerminal ? Terminal.width(of: STDERR_FILENO) : nil)
     }
 
+    /// The options that shape a shard's search, which all shards of one
+    /// search must share.
+    static func shardOptions(_ shard: ShardSpec?) -> String {
+        "split-depth " + (shard?.splitDepth.map(String.init) ?? "auto")
+    }
+
     /// A model none of whose memory models could be judged has not been
-    /// checked at all, which must not read as success.
-    private func exitCode(for reports: [ModelReport]) -> ExitCode {
+    /// checked at all, which must not read as success. A shard's violation
+    /// is not yet the model's: `grace merge` judges it.
+    func exitCode(for reports: [ModelReport]) -> ExitCode {
         var code = ExitCode.success
         var judgedPaths = Set<String>()
         for report in reports {
@@ -120,7 +138,7 @@ struct CheckCommand {
         for report in reports {
             switch report.status {
             case .invalid: return .invalidModel
-            case .failed: code = .failure
+            case .failed where options.checkOptions.shard == nil: code = .failure
             case .inconclusive where code == .success: code = .inconclusive
             default: break
             }

@@ -9,6 +9,7 @@ public enum GraceCommand {
 
     static let usage = """
         usage: grace check [PATH ...] [options]   check model files or folders (default: ./Models)
+               grace merge SHARD.json ...          join the results of 'grace check --shard i/n' runs
                grace version
                grace help [COMMAND | primitives [--markdown]]
         """
@@ -36,6 +37,13 @@ public enum GraceCommand {
                 }
                 let options = try CheckCommand.Options.parse(checkArguments)
                 return CheckCommand(options: options, interruption: interruption).run(output: output)
+            case "merge":
+                let mergeArguments = Array(arguments.dropFirst())
+                if mergeArguments.contains(where: { $0 == "--help" || $0 == "-h" }) {
+                    output.write(MergeCommand.help + "\n")
+                    return .success
+                }
+                return MergeCommand(options: try MergeCommand.Options.parse(mergeArguments)).run(output: output)
             case "version", "--version":
                 output.write("grace \(version)\n")
                 return .success
@@ -65,10 +73,11 @@ public enum GraceCommand {
         }
         switch arguments.first {
         case "check"?: return CheckCommand.help
+        case "merge"?: return MergeCommand.help
         case "version"?: return "usage: grace version\n\nPrints the version of grace."
         case "help"?: return "usage: grace help [COMMAND | primitives [--markdown]]\n\nPrints the help of a command, or the list of commands; 'primitives' lists every primitive a model can call, and with --markdown prints their reference."
         case nil: return "Grace: a deterministic model checker for Linux page-table freeing protocols.\n\n" + usage
-        case let unknown?: throw UsageError(message: "no help for '\(unknown)'; topics are check, version, help and primitives")
+        case let unknown?: throw UsageError(message: "no help for '\(unknown)'; topics are check, merge, version, help and primitives")
         }
     }
 }

@@ -43,6 +43,8 @@ public struct BreadthFirstChecker<System: MachineTransitionSystem>: Checker {
         var limitReached: (depth: Int, reason: String)?
         var inconclusive: String?
         var stopped = false
+        /// Under `--shard`: where the level was split and what this shard found.
+        var coverage: ShardCoverage?
 
         var byteCount: Int { levels.capacity * 8 }
     }
@@ -52,17 +54,20 @@ public struct BreadthFirstChecker<System: MachineTransitionSystem>: Checker {
         let start = DispatchTime.now().uptimeNanoseconds
         var properties = self.properties
         var progress = Progress()
+        progress.coverage = options.shard.map { ShardCoverage(spec: $0) }
         let (initial, initialOutcome) = system.initialState()
         switch initialOutcome {
         case .violation(let violation):
             progress.statistics.states = 1
             if let counterexample = properties.counterexample(in: .violatingStep(violation), of: system) {
+                progress.coverage?.counterexample = CounterexamplePath(ordinals: [], switches: 0, isStuck: false)
                 return result(.verdict(.violation(counterexample.kind)), counterexample, system.trace(following: [], to: counterexample),
-                              finish(progress.statistics, start: start), properties)
+                              finish(progress.statistics, start: start), properties, coverage: progress.coverage)
             }
         case .limitReached(let reason):
             progress.statistics.states = 1
-            return result(.inconclusive(reason: reason), nil, nil, finish(progress.statistics, start: start), properties)
+            progress.coverage?.limitDepth = 0
+            return result(.inconclusive(reason: reason), nil, nil, finish(progress.statistics, start: start), properties, coverage: progress.coverage)
         case .advanced, .blocked:
             break
         }
@@ -78,7 +83,8 @@ public struct BreadthFirstChecker<System: MachineTransitionSystem>: Checker {
         var depth = 0
         while !progress.stopped && progress.levels[depth] < store.count {
             let range = progress.levels[depth]..<store.count
-            var chunks = expandLevel(range, store: store, properties: properties, workers: &workers, start: start)
+            let split = splitLevel(range, depth: depth, &progress)
+            var chunks = expandLevel(range, store: store, properties: properties, workers: &workers, split: split, start: start)
             progress.levels.append(store.count)
             merge(&chunks, level: range, depth: depth, into: &store, &progress, &properties, finalState: &finalState, start: start)
             depth += 1
@@ -88,14 +94,27 @@ public struct BreadthFirstChecker<System: MachineTransitionSystem>: Checker {
         statistics.stateBytes = store.codec.packedBytes
         statistics.peakMemoryBytes = ProcessMemory.peakResidentBytes()
         statistics = finish(statistics, start: start)
+        progress.coverage?.limitDepth = progress.limitReached?.depth
         if let shortest = progress.shortest {
-            let (ordinals, violation) = fewestSwitchPath(length: shortest, store: store, levels: progress.levels)
-            return result(.verdict(.violation(violation.kind)), violation, system.trace(following: ordinals, to: violation), statistics, properties)
+            let (path, violation) = fewestSwitchPath(length: shortest, store: store, levels: progress.levels)
+            progress.coverage?.counterexample = path
+            return result(.verdict(.violation(violation.kind)), violation, system.trace(following: path.ordinals, to: violation), statistics, properties,
+                          coverage: progress.coverage)
         }
         if let reason = progress.inconclusive ?? progress.limitReached?.reason {
-            return result(.inconclusive(reason: reason), nil, nil, statistics, properties)
+            return result(.inconclusive(reason: reason), nil, nil, statistics, properties, coverage: progress.coverage)
         }
-        return result(.verdict(properties.lazy.compactMap(\.verdict).first ?? .pass), nil, nil, statistics, properties)
+        return result(.verdict(properties.lazy.compactMap(\.verdict).first ?? .pass), nil, nil, statistics, properties, coverage: progress.coverage)
+    }
+
+    /// Under `--shard`, the level to split: the shard keeps its part of it,
+    /// and below it searches from that part alone.
+    private func splitLevel(_ range: Range<Int>, depth: Int, _ progress: inout Progress) -> ShardSplit? {
+        guard let spec = options.shard, progress.coverage?.splitDepth == nil, spec.splits(depth: depth, width: range.count) else { return nil }
+        progress.coverage?.splitDepth = depth
+        progress.coverage?.levelWidth = range.count
+        progress.coverage?.seeds = spec.seeds(width: range.count)
+        return ShardSplit(level: range, spec: spec)
     }
 
     /// Takes what the workers found for the states of a level, in the order
@@ -142,7 +161,12 @@ public struct BreadthFirstChecker<System: MachineTransitionSystem>: Checker {
                 case .final:
                     progress.statistics.finalStates += 1
                     store.load(index, into: &finalState)
+                    let before = properties.lazy.compactMap(\.tally).first
                     for property in properties.indices { properties[property].observeFinal(finalState, of: system) }
+                    if progress.coverage != nil, let before, let after = properties.lazy.compactMap(\.tally).first, after.considered > before.considered {
+                        progress.coverage?.finalStates.append(FinalStateRecord(state: finalState,
+                                                                               satisfies: after.satisfying > before.satisfying))
+                    }
                 case .stuck:
                     progress.shortest = min(progress.shortest ?? .max, depth)
                 }
@@ -160,26 +184,26 @@ public struct BreadthFirstChecker<System: MachineTransitionSystem>: Checker {
     /// or a small level, else on `workers.count` threads that take chunks
     /// of the level in turn. The chunks come back in the order of the level.
     private func expandLevel(_ range: Range<Int>, store: StateStore, properties: [any Property<System>],
-                             workers: inout [ExpansionScratch], start: UInt64) -> [ExpandedChunk] {
+                             workers: inout [ExpansionScratch], split: ShardSplit?, start: UInt64) -> [ExpandedChunk] {
         let budget = { self.timeBudgetExceeded(start: start, states: store.count) }
         if workers.count == 1 || range.count < 256 {
-            return [expand(range, of: store, properties: properties, scratch: &workers[0], budget: budget)]
+            return [expand(range, of: store, properties: properties, scratch: &workers[0], split: split, budget: budget)]
         }
         let size = max(64, range.count / (workers.count * 16))
         let ranges = stride(from: range.lowerBound, to: range.upperBound, by: size).map { $0..<min($0 + size, range.upperBound) }
         var chunks = [ExpandedChunk](repeating: ExpandedChunk(stride: store.codec.strideWords), count: ranges.count)
         let next = Atomic<Int>(0)
-        let shared = UncheckedShare((self, properties, store, budget))
+        let shared = UncheckedShare((self, properties, store, budget, split))
         chunks.withUnsafeMutableBufferPointer { chunkBuffer in
             workers.withUnsafeMutableBufferPointer { workerBuffer in
                 let buffers = UncheckedShare((chunkBuffer, workerBuffer))
                 DispatchQueue.concurrentPerform(iterations: workerBuffer.count) { worker in
-                    let (checker, properties, store, budget) = shared.value
+                    let (checker, properties, store, budget, split) = shared.value
                     while true {
                         let chunk = next.add(1, ordering: .relaxed).oldValue
                         guard chunk < ranges.count else { return }
                         buffers.value.0[chunk] = checker.expand(ranges[chunk], of: store, properties: properties,
-                                                                scratch: &buffers.value.1[worker], budget: budget)
+                                                                scratch: &buffers.value.1[worker], split: split, budget: budget)
                     }
                 }
             }
@@ -188,8 +212,10 @@ public struct BreadthFirstChecker<System: MachineTransitionSystem>: Checker {
     }
 
     private func result(_ outcome: CheckResult.Outcome, _ violation: Violation?, _ trace: Trace?, _ statistics: CheckStatistics,
-                        _ properties: [any Property<System>]) -> CheckResult {
-        CheckResult(outcome, of: system, violation: violation, trace: trace, statistics: statistics, properties: properties)
+                        _ properties: [any Property<System>], coverage: ShardCoverage? = nil) -> CheckResult {
+        var checked = CheckResult(outcome, of: system, violation: violation, trace: trace, statistics: statistics, properties: properties)
+        checked.shard = coverage
+        return checked
     }
 
     private func finish(_ statistics: CheckStatistics, start: UInt64) -> CheckStatistics {

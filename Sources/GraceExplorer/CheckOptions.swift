@@ -20,7 +20,9 @@ public struct CheckOptions: Sendable {
     /// state counts are of the classes; a counterexample is searched for
     /// again without reduction, for the shortest concrete trace.
     public var reduction: Bool
-
+    /// Explore only this shard's part of the state space (`--shard i/n`).
+    /// Symmetry reduction is off then: shards split the concrete states.
+    public var shard: ShardSpec?
 
     public init(maxStates: Int? = nil, timeLimit: Double? = nil, memoryLimitBytes: Int? = nil,
                 cancellation: CancellationFlag? = nil, progress: (@Sendable (SearchProgress) -> Void)? = nil, jobs: Int = 1, reduction: Bool = false) {

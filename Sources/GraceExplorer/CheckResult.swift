@@ -22,6 +22,8 @@ public struct CheckResult: Sendable {
     /// Whether the satisfying and considered counts are of executions (the
     /// graph explorer) rather than of final states.
     public var countsExecutions = false
+    /// Under `--shard`: what this shard covered, for `grace merge`.
+    public var shard: ShardCoverage?
 
     public var hasDataRace: Bool { flags.contains("data-race") }
 

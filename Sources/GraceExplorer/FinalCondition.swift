@@ -24,9 +24,7 @@ public struct FinalCondition<Memory: MemoryModel>: Property {
         if system.evaluate(condition.proposition, in: state) { counts.satisfying += 1 }
     }
 
-    public var verdict: Verdict? {
-        counts.satisfying == 0 ? .never : counts.satisfying == counts.considered ? .always : .sometimes
-    }
+    public var verdict: Verdict? { counts.conditionVerdict }
 
     public var tally: FinalStateTally? { counts }
 }

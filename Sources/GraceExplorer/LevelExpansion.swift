@@ -112,6 +112,13 @@ struct ExpandedChunk {
     }
 }
 
+/// The level a shard splits: the states of it that are not the shard's
+/// are not expanded.
+struct ShardSplit {
+    var level: Range<Int>
+    var spec: ShardSpec
+}
+
 /// A worker's buffers, reused from state to state.
 struct ExpansionScratch {
     var state: MachineState
@@ -135,8 +142,10 @@ extension BreadthFirstChecker {
     /// runs every step, drops the successors stored already, and packs the
     /// rest under the store's codec. Only reads the store and properties,
     /// so workers run it side by side on different chunks.
+    /// Under a split, the states of the level that are not this shard's
+    /// are passed over as if they had no successor and were not final.
     func expand(_ range: Range<Int>, of store: StateStore, properties: [any Property<System>],
-                scratch: inout ExpansionScratch, budget: () -> String?) -> ExpandedChunk {
+                scratch: inout ExpansionScratch, split: ShardSplit?, budget: () -> String?) -> ExpandedChunk {
         let codec = store.codec
         let stride = codec.strideWords
         var chunk = ExpandedChunk(stride: stride)
@@ -146,6 +155,10 @@ extension BreadthFirstChecker {
             if (index - range.lowerBound) & 63 == 63, let reason = budget() {
                 chunk.cutShort = reason
                 break
+            }
+            if let split, !split.spec.owns(position: index - split.level.lowerBound, width: split.level.count) {
+                chunk.states.append(ExpandedState(candidates: chunk.candidateCount..<chunk.candidateCount))
+                continue
             }
             let parentHash = store.load(index, into: &scratch.state)
             let parentPacked = store.packed(index)

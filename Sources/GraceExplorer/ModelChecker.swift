@@ -25,7 +25,7 @@ public enum ModelChecker {
 
     private static func check<Memory: MemoryModel>(_ system: KernelSystem<Memory>, options: CheckOptions) -> CheckResult {
         let unreduced = BreadthFirstChecker(system: system, properties: system.properties, options: options)
-        guard options.reduction,
+        guard options.reduction, options.shard == nil,
               let symmetry = ThreadSymmetry(program: system.program, layout: system.layout, initial: system.initialState().0) else {
             return unreduced.run()
         }

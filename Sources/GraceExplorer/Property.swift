@@ -50,6 +50,11 @@ public struct FinalStateTally: Sendable, Hashable {
     public var considered = 0
     /// Whether the final states are executions (graphs) rather than machine states.
     public var countsExecutions = false
+
+    /// The verdict of a final condition judged on these states.
+    public var conditionVerdict: Verdict {
+        satisfying == 0 ? .never : satisfying == considered ? .always : .sometimes
+    }
 }
 
 extension Array {

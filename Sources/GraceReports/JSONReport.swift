@@ -37,6 +37,15 @@ public enum JSONReport {
             "flags": .array((report.result?.flags ?? []).map { .string($0) }),
             "outcomes": report.result.map(outcomes) ?? .null,
         ]
+        if let coverage = report.result?.shard { members["shard"] = shard(coverage) }
+        if let shards = report.mergedShards {
+            members["shards"] = .object([
+                "count": .int(shards.count),
+                "splitDepth": shards.splitDepth.map { .int($0) } ?? .null,
+                "levelWidth": .int(shards.levelWidth),
+                "states": .array(shards.states.map { .int($0) }),
+            ])
+        }
         if case .inconclusive(let reason)? = report.result?.outcome { members["reason"] = .string(reason) }
         if let reason = report.skipReason { members["reason"] = .string(reason) }
         return .object(members)
@@ -49,6 +58,31 @@ public enum JSONReport {
             "unit": .string(result.countsExecutions ? "executions" : "final states"),
             "satisfying": .int(result.satisfyingFinalStates),
             "considered": .int(result.consideredFinalStates),
+        ])
+    }
+
+    /// What a shard covered, for `grace merge`: its place, the split, its
+    /// least counterexample as choice indices, the depth of the first limit
+    /// of Grace, and the final states its condition judged.
+    static func shard(_ coverage: ShardCoverage) -> JSONValue {
+        .object([
+            "index": .int(coverage.spec.index),
+            "count": .int(coverage.spec.count),
+            "splitDepth": coverage.splitDepth.map { .int($0) } ?? .null,
+            "levelWidth": .int(coverage.levelWidth),
+            "seeds": .int(coverage.seeds),
+            "modelDigest": .string(coverage.modelDigest),
+            "options": .string(coverage.options),
+            "symmetryReduction": .bool(false),
+            "counterexample": coverage.counterexample.map { path in
+                .object([
+                    "ordinals": .array(path.ordinals.map { .int($0) }),
+                    "switches": .int(path.switches),
+                    "stuck": .bool(path.isStuck),
+                ])
+            } ?? .null,
+            "limitDepth": coverage.limitDepth.map { .int($0) } ?? .null,
+            "finalStates": .array(coverage.finalStates.map { .object(["state": .string($0.words), "satisfies": .bool($0.satisfies)]) }),
         ])
     }
 

@@ -32,6 +32,8 @@ public struct ModelReport: Sendable {
     public var summary = ""
     /// The model's Config knobs, which its counterexample names.
     public var config: ModelConfig?
+    /// For a result joined by `grace merge`: how its shards divided the search.
+    public var mergedShards: MergedShards?
 
     public init(path: String, name: String, memoryModel: MemoryModelKind?, result: CheckResult?,
                 expected: Directives.Expectation?, diagnostics: [String] = [], skipReason: String? = nil) {

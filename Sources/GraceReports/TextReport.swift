@@ -35,6 +35,23 @@ public enum TextReport {
         }
     }
 
+    /// What one shard of a search found and covered.
+    public static func shardLines(_ report: ModelReport, _ coverage: ShardCoverage) -> String {
+        let memory = report.memoryModel?.rawValue ?? "-"
+        var finding: String
+        switch report.result?.outcome {
+        case .verdict(.violation(let kind))?: finding = "violation \(kind.rawValue) in its part, \(coverage.counterexample?.ordinals.count ?? 0) steps"
+        case .inconclusive(let reason)?: finding = "inconclusive: \(reason)"
+        default: finding = "nothing violated in its part"
+        }
+        if !coverage.finalStates.isEmpty { finding += ", \(coverage.finalStates.count) final states judged" }
+        let split = coverage.splitDepth.map { "split at depth \($0): \(coverage.seeds) of its \(coverage.levelWidth) states" }
+            ?? "the search ended above the split: this shard searched everything"
+        let statistics = report.result.map { "; \($0.statistics.states) states, \($0.statistics.transitions) transitions" } ?? ""
+        return "SHARD \(coverage.spec.index)/\(coverage.spec.count)  \(report.path) [\(memory)]: \(finding)\n"
+            + "       \(split)\(statistics); symmetry reduction is off under --shard"
+    }
+
     static func isExistsVerdict(_ verdict: Verdict) -> Bool {
         verdict == .never || verdict == .sometimes || verdict == .always || verdict == .deadlock
     }
