@@ -6,6 +6,8 @@ extension GraphExpansion {
         switch request {
         case .finished:
             finished(thread, state)
+        case .limitReached(let reason):
+            limit = reason
         case .violation(let violation):
             var next = state
             if next.violation == nil { next.violation = violation }

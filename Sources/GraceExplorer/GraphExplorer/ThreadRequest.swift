@@ -27,5 +27,8 @@ enum ThreadRequest: Sendable {
     /// same. An await that reads the same writes again is blocked.
     case awaitIteration(reads: Range<Int>, previous: Range<Int>?, run: Int)
     case violation(Violation)
+    /// A limit of Grace: the thread ran too long without an event, and
+    /// whether it loops forever is not known.
+    case limitReached(String)
     case finished
 }

@@ -66,8 +66,8 @@ struct ThreadRunner: Equatable, Sendable {
     /// the events of a request come from.
     private(set) var origin: (function: Int, location: SourceLocation)?
 
-    /// Instructions a thread may run without touching shared memory before
-    /// it counts as looping forever (as `Interpreter.localInstructionLimit`).
+    /// Instructions a thread may run without an event before the search
+    /// gives up on it as inconclusive (as `Interpreter.localInstructionLimit`).
     static let localInstructionLimit = 1_000_000
 
     static func == (a: ThreadRunner, b: ThreadRunner) -> Bool {
@@ -130,7 +130,9 @@ struct ThreadRunner: Equatable, Sendable {
             }
             budget -= 1
             if budget == 0 {
-                return stop(Violation(.deadlock, "\(context.program.functions[function].name) loops forever without touching shared state"), context, function: function, pc: pc)
+                let line = context.program.functions[function].locations[pc].line
+                return .limitReached("\(context.program.functions[function].name) ran \(Self.localInstructionLimit) instructions at line \(line) "
+                    + "without touching shared state, the most one step may; whether it loops forever is not known")
             }
             let instruction = context.code[function][pc]
             origin = (function, context.program.functions[function].locations[pc])

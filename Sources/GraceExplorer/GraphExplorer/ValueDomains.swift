@@ -33,15 +33,15 @@ struct ValueDomains: Sendable {
     /// No domains, for a program the explorer does not run.
     init() {}
 
-    init(program: Program, context: RunnerContext) {
+    init(program: Program, context: RunnerContext, deadline: SearchDeadline) {
         var known: [Int: Set<Int64>] = [:]
         var round = 0
         while true {
             var explorations: [ThreadExploration] = []
             for entry in program.threads {
-                var exploration = ThreadExploration(entry: entry, program: program, context: context, known: known)
-                guard exploration.run() else {
-                    failure = "thread P\(entry.index) has more than \(Self.stateLimit) local states"
+                var exploration = ThreadExploration(entry: entry, program: program, context: context, known: known, deadline: deadline)
+                if let limit = exploration.run() {
+                    failure = limit
                     return
                 }
                 explorations.append(exploration)
@@ -96,6 +96,7 @@ private struct ThreadExploration {
     let program: Program
     let context: RunnerContext
     let known: [Int: Set<Int64>]
+    let deadline: SearchDeadline
 
     private(set) var written: [Int: Set<Int64>] = [:]
     private(set) var read: Set<Int> = []
@@ -103,38 +104,45 @@ private struct ThreadExploration {
     private(set) var unboundedCells: Set<Int> = []
     /// The most writes of any cell one run makes; nil when unbounded.
     private(set) var longestRun: Int?
+    /// A limit of Grace a step ran into (a loop that runs too long alone).
+    private var limit: String?
 
     private var nodes: [[Int64]: Int] = [:]
     /// Per node: (successor, cells written on the way).
     private var edges: [[(Int, [Int])]] = []
 
-    init(entry: ThreadEntry, program: Program, context: RunnerContext, known: [Int: Set<Int64>]) {
+    init(entry: ThreadEntry, program: Program, context: RunnerContext, known: [Int: Set<Int64>], deadline: SearchDeadline) {
         self.entry = entry
         self.program = program
         self.context = context
         self.known = known
+        self.deadline = deadline
     }
 
     private func values(of cell: Int) -> [Int64] {
         (known[cell] ?? [context.initialValue(of: cell)]).sorted()
     }
 
-    /// Explores every state; false when there are too many.
-    mutating func run() -> Bool {
+    /// Explores every state; names the limit it ran into, if one.
+    mutating func run() -> String? {
         var stack: [(ThreadRunner, Int)] = []
         let start = ThreadRunner(thread: entry, program: program)
         stack.append((start, node(start)))
         while let (runner, from) = stack.popLast() {
+            if let reason = deadline.exceeded(after: "\(nodes.count) local states of P\(entry.index), bounding the values threads write") {
+                return reason
+            }
             for (next, writes) in successors(of: runner) {
                 let count = nodes.count
                 let to = node(next)
                 edges[from].append((to, writes))
                 if nodes.count > count { stack.append((next, to)) }
-                if nodes.count > ValueDomains.stateLimit { return false }
+                if nodes.count > ValueDomains.stateLimit { return "thread P\(entry.index) has more than \(ValueDomains.stateLimit) local states" }
             }
+            if let limit { return limit }
         }
         computeBounds()
-        return true
+        return nil
     }
 
     private mutating func node(_ runner: ThreadRunner) -> Int {
@@ -148,11 +156,18 @@ private struct ThreadExploration {
     /// The states one step of the thread leads to, each with the cells it wrote.
     private mutating func successors(of state: ThreadRunner) -> [(ThreadRunner, [Int])] {
         var runner = state
-        var request = runner.next(context)
-        while case .awaitIteration = request { request = runner.next(context) }
-        switch request {
-        case .finished, .violation, .awaitIteration:
+        switch runner.next(context) {
+        case .finished, .violation:
             return []
+        case .limitReached(let reason):
+            limit = reason
+            return []
+        case .awaitIteration:
+            // Back at a loop head with nothing changed: the runner stands
+            // where an earlier state of the same snapshot stood, so the
+            // exploration does not go round this loop again (running on
+            // here instead never ends for a loop that touches no memory).
+            return [(runner, [])]
         case .read(let cell, _, let bit, _):
             read.insert(cell)
             return values(of: cell).map { value in
