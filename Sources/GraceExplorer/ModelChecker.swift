@@ -18,8 +18,8 @@ public enum ModelChecker {
             return .success(check(KernelSystem<TotalStoreOrder>(program: program), options: options))
         case .lkmm:
             let deadline = SearchDeadline(options)
-            let system = ExecutionGraphSystem(program: program, checker: ConsistencyCheckers.checker(for: memoryModel, config: program.config),
-                                              deadline: deadline)
+            let checker = ConsistencyCheckers.checker(for: memoryModel, config: program.config, lifetimeBase: program.memoryCells)
+            let system = ExecutionGraphSystem(program: program, checker: checker, deadline: deadline)
             if let reason = system.unsupported { return .failure(UnsupportedProgram(reason: reason)) }
             return .success(GraphExplorer(system: system, properties: system.properties, options: options, deadline: deadline).run())
         }

@@ -163,15 +163,18 @@ import Testing
         #expect(weak.verdict == .violation(.bug))
         #expect(weak.violation?.message.contains("BUG at line 4") == true)
         #expect(try Self.explore(bug, .tso).verdict == .pass)
-        let rcu = """
-            C cb
-            { struct rcu_head h; }
-            void cb(struct rcu_head *head) { }
-            P0(struct rcu_head *h) { call_rcu(h, cb); }
+        let irq = """
+            C irq
+            { int x = 0; }
+            P0(int *x) {
+            \tlocal_irq_disable();
+            \tWRITE_ONCE(*x, 1);
+            \tlocal_irq_enable();
+            }
             """
-        let unsupported = try Self.explore(rcu, .lkmm)
+        let unsupported = try Self.explore(irq, .lkmm)
         #expect(unsupported.verdict == nil)
-        #expect(unsupported.unsupported == "call_rcu (line 4) is not supported under lkmm yet")
+        #expect(unsupported.unsupported == "local_irq_disable (line 4) is not supported under lkmm yet")
     }
 
     /// Plain accesses racing raise the data-race flag, as herd7 does.

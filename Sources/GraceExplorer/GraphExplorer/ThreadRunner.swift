@@ -48,6 +48,14 @@ struct ThreadRunner: Equatable, Sendable {
     enum Status: Sendable { case running, finished, stopped }
 
     let thread: Int
+    /// The CPU the thread runs on: a callback runs on the CPU that queued it.
+    let cpu: Int
+    /// The object holding the thread's address-taken locals: its CPU's
+    /// task stack, or softirq stack for a callback.
+    let stackObject: Int?
+    /// For an RCU callback thread not started yet: the write of call_rcu
+    /// that queued it, which its first event reads.
+    var queuedBy: EventID?
     private(set) var frames: [Frame]
     private(set) var values: [TaintedValue]
     private(set) var stackMemory: [TaintedValue]
@@ -60,6 +68,9 @@ struct ThreadRunner: Equatable, Sendable {
     /// The index of the thread's last write, lock or RMW event.
     private var lastWrite = -1
     private(set) var heldLocks: [Int] = []
+    /// The lock the thread stopped to wait for, in a model that reports
+    /// deadlocks: the execution deadlocks if the lock stays held.
+    private(set) var blockedLock: Int?
     /// Locals of the entry frame once the thread has finished.
     private(set) var finalLocals: [Int64] = []
     /// The function and source location of the instruction last run: where
@@ -71,19 +82,31 @@ struct ThreadRunner: Equatable, Sendable {
     static let localInstructionLimit = 1_000_000
 
     static func == (a: ThreadRunner, b: ThreadRunner) -> Bool {
-        a.thread == b.thread && a.frames == b.frames && a.values == b.values && a.stackMemory == b.stackMemory && a.regions == b.regions
+        a.thread == b.thread && a.cpu == b.cpu && a.queuedBy == b.queuedBy && a.frames == b.frames && a.values == b.values && a.stackMemory == b.stackMemory && a.regions == b.regions
             && a.loops == b.loops && a.headVisited == b.headVisited && a.status == b.status && a.nextEvent == b.nextEvent
-            && a.lastWrite == b.lastWrite && a.heldLocks == b.heldLocks && a.finalLocals == b.finalLocals
+            && a.lastWrite == b.lastWrite && a.heldLocks == b.heldLocks && a.blockedLock == b.blockedLock && a.finalLocals == b.finalLocals
             && a.origin?.function == b.origin?.function && a.origin?.location == b.origin?.location
     }
 
     init(thread entry: ThreadEntry, program: Program) {
-        thread = entry.index
-        frames = [Frame(function: entry.function, pc: 0, localCount: program.functions[entry.function].localCount, base: 0, stackBase: 0)]
-        values = entry.initialLocals.map { TaintedValue($0) }
-        let stackSize = program.stackObjectBase.map { program.objects[$0 + entry.index * StateLayout.contextsPerCPU].size } ?? 0
+        self.init(thread: entry.index, cpu: entry.index, level: .task, function: entry.function, locals: entry.initialLocals, program: program)
+    }
+
+    /// A thread that runs `function` from the start with `locals` in
+    /// `level`'s context of `cpu`.
+    init(thread: Int, cpu: Int, level: ContextKind, function: Int, locals: [Int64], program: Program) {
+        self.thread = thread
+        self.cpu = cpu
+        let localCount = program.functions[function].localCount
+        frames = [Frame(function: function, pc: 0, localCount: localCount, base: 0, stackBase: 0)]
+        values = (locals + Array(repeating: 0, count: max(0, localCount - locals.count))).map { TaintedValue($0) }
+        stackObject = program.stackObjectBase.map { $0 + cpu * StateLayout.contextsPerCPU + Int(level.rawValue) }
+        let stackSize = stackObject.map { program.objects[$0].size } ?? 0
         stackMemory = Array(repeating: TaintedValue(0), count: stackSize)
     }
+
+    /// The function the thread started in.
+    var entryFunction: Int { frames.first?.function ?? 0 }
 
     /// The reads the events inside the current branch arms depend on.
     var controlDependencies: DependencySet {
@@ -113,6 +136,12 @@ struct ThreadRunner: Equatable, Sendable {
 
     /// Ends the thread where it is, after a violation.
     mutating func stop() { status = .stopped }
+
+    /// Ends the thread waiting for `lock` for ever.
+    mutating func block(on lock: Int) {
+        blockedLock = lock
+        status = .stopped
+    }
 
     // MARK: Running
 
