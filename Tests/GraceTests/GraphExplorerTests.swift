@@ -163,18 +163,17 @@ import Testing
         #expect(weak.verdict == .violation(.bug))
         #expect(weak.violation?.message.contains("BUG at line 4") == true)
         #expect(try Self.explore(bug, .tso).verdict == .pass)
-        let irq = """
-            C irq
-            { int x = 0; }
-            P0(int *x) {
-            \tlocal_irq_disable();
-            \tWRITE_ONCE(*x, 1);
-            \tlocal_irq_enable();
+        let reference = """
+            C reference
+            { struct page pg; }
+            P0(struct page *pg) {
+            \tget_page(pg);
+            \tput_page(pg);
             }
             """
-        let unsupported = try Self.explore(irq, .lkmm)
+        let unsupported = try Self.explore(reference, .lkmm)
         #expect(unsupported.verdict == nil)
-        #expect(unsupported.unsupported == "local_irq_disable (line 4) is not supported under lkmm yet")
+        #expect(unsupported.unsupported == "get_page (line 4) is not supported under lkmm yet")
     }
 
     /// Plain accesses racing raise the data-race flag, as herd7 does.

@@ -7,7 +7,7 @@ import Testing
 /// failing model per rule of the kernel on the graph explorer (call_rcu's
 /// callback and grace period, use-after-free against a free through
 /// call_rcu, bit operations and decrements of their class, spinlock
-/// deadlocks, rcu_head reuse), each judged under sc, tso and lkmm by its
+/// deadlocks, rcu_head reuse, IRQ-disabled readers), each judged under sc, tso and lkmm by its
 /// Expect lines, which were reasoned from SPEC 2.4 to 2.7 and LKMM.
 @Suite struct LKMMKernelFixtureTests {
     static var fixtures: [String] {
@@ -32,7 +32,7 @@ import Testing
         let passing = Set(stems.filter { $0.hasSuffix("-pass") }.map { $0.dropLast("-pass".count) })
         let failing = Set(stems.filter { $0.hasSuffix("-fail") }.map { $0.dropLast("-fail".count) })
         #expect(passing == failing)
-        #expect(passing == ["callback-sees-store", "reader-vs-callback-free", "setbit-dec", "lock-order", "rcu-head-requeue"])
+        #expect(passing == ["callback-sees-store", "reader-vs-callback-free", "setbit-dec", "lock-order", "rcu-head-requeue", "irq-off-reader"])
     }
 
     /// The weak step of PROTOCOLS.md 2.6 shows in the lkmm trace of a-B3:

@@ -4,9 +4,9 @@ import GraceFrontend
 /// primitives (marked and plain accesses, atomics and bit operations as
 /// RMWs, fences, spinlocks, RCU readers and synchronize_rcu, SRCU) and the
 /// kernel primitives lowered to events so far (freeing pages, call_rcu, TLB
-/// flushes without hardware walks under `tlb_flush=broadcast`). The rest
-/// (allocation, IRQ and bh state, IPIs, TLB walks, lists, mm, refcount_t,
-/// sleeping locks) are not modelled under weak memory yet.
+/// flushes without hardware walks under `tlb_flush=broadcast`, IRQ, bh and
+/// preemption state). The rest (allocation, IPIs, TLB walks, lists, mm,
+/// refcount_t, sleeping locks) are not modelled under weak memory yet.
 enum GraphSupport {
     /// The first unsupported primitive a thread can reach, as the model
     /// spells it with its line; nil when the program is supported.
@@ -16,9 +16,14 @@ enum GraphSupport {
             if case .primitive(.tlb(let operation)) = program.functions[function].code[pc] { return operation.usesTLB }
             return false
         }
+        let queuesCallbacks = code.contains { function, pc in
+            if case .primitive(.rcu(.call)) = program.functions[function].code[pc] { return true }
+            return false
+        }
         for (function, pc) in code {
             guard case .primitive(let primitive) = program.functions[function].code[pc],
-                  !isSupported(primitive, flushesAreBarriers: !walksTables && program.config.tlbFlush == .broadcast) else { continue }
+                  !isSupported(primitive, flushesAreBarriers: !walksTables && program.config.tlbFlush == .broadcast,
+                               queuesCallbacks: queuesCallbacks) else { continue }
             let location = program.functions[function].locations[pc]
             return "\(spelling(at: location, in: program.file)) (line \(location.line))"
         }
@@ -67,8 +72,10 @@ enum GraphSupport {
     /// `flushesAreBarriers`: a TLB flush is its full barrier alone, for a
     /// model without hardware walks under `tlb_flush=broadcast` (under
     /// `ipi` the flush waits for the IRQ-disabled regions of other CPUs,
-    /// which are not modelled yet).
-    static func isSupported(_ primitive: Primitive, flushesAreBarriers: Bool) -> Bool {
+    /// which are not modelled yet). `queuesCallbacks`: `local_bh_enable`
+    /// runs the CPU's ready callbacks at once, which a callback running as
+    /// a thread of its own does not model.
+    static func isSupported(_ primitive: Primitive, flushesAreBarriers: Bool, queuesCallbacks: Bool) -> Bool {
         switch primitive {
         case .readModifyWrite, .exchange, .compareExchange, .addUnless, .testBit, .choose:
             return true
@@ -83,7 +90,9 @@ enum GraphSupport {
             return [.freePage, .freePageAddress, .putPage, .pageAddress, .virtToPage].contains(operation)
         case .tlb(let operation):
             return operation == .flush && flushesAreBarriers
-        case .list, .cpu, .ipi, .mm, .refcount:
+        case .cpu(let operation):
+            return operation != .bhEnable || !queuesCallbacks
+        case .list, .ipi, .mm, .refcount:
             return false
         }
     }

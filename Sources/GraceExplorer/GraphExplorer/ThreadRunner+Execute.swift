@@ -165,7 +165,10 @@ extension ThreadRunner {
         case .rcu(.readUnlock(.normal)):
             return .fence(.rcuUnlock, cell: nil, dependencies(address: DependencySet()))
         case .rcu(.synchronize(.normal)):
+            if let violation = sleepingInAtomic("synchronize_rcu") { return stop(violation, context, function: function, pc: pc) }
             return .fence(.syncRCU, cell: nil, dependencies(address: DependencySet()))
+        case .cpu(let operation):
+            return cpu(operation, context, function: function, pc: pc)
         // linux-kernel.def: srcu_read_lock reads the srcu_struct and returns
         // what it read; srcu_read_unlock writes the index back, its data
         // dependency matching the pair (linux-kernel.bell's srcu-rscs).
@@ -211,6 +214,51 @@ extension ThreadRunner {
         default:
             return stop(Violation(.bug, "[grace internal bug] \(primitive) reached the graph explorer"), context, function: function, pc: pc)
         }
+    }
+
+    /// A sleeping primitive's atomic-context check, as the state explorer's.
+    private func sleepingInAtomic(_ what: String) -> Violation? {
+        var reasons: [String] = []
+        if irqsDisabled { reasons.append("IRQs disabled") }
+        if bhDisabled > 0 { reasons.append("bh disabled") }
+        if preemptDisabled > 0 { reasons.append("preemption disabled") }
+        if !heldLocks.isEmpty { reasons.append("a spinlock held") }
+        if thread != cpu { reasons.append("in softirq context") }
+        guard !reasons.isEmpty else { return nil }
+        return Violation(.sleepInAtomic, "\(what) may sleep, but CPU\(cpu) is atomic: \(reasons.joined(separator: ", "))")
+    }
+
+    /// IRQ, bh and preemption state. Under `rcu=consolidated` a region
+    /// with any of them disabled is an RCU read-side critical section
+    /// (SPEC 2.7): its start and end are rcu_read_lock and rcu_read_unlock
+    /// events. Under `pre-4.20` such a region is a reader only of the sched
+    /// flavour, which the graph explorer does not run, and adds no event.
+    private mutating func cpu(_ operation: CPUOperation, _ context: RunnerContext, function: Int, pc: Int) -> ThreadRequest? {
+        let wasAtomic = isAtomic
+        switch operation {
+        case .mightSleep:
+            if let violation = sleepingInAtomic("a sleeping call") { return stop(violation, context, function: function, pc: pc) }
+        case .irqDisable: irqsDisabled = true
+        case .irqEnable: irqsDisabled = false
+        case .irqSave:
+            push(TaintedValue(irqsDisabled ? 1 : 0))
+            irqsDisabled = true
+        case .irqRestore: irqsDisabled = popValue().value != 0
+        case .bhDisable: bhDisabled += 1
+        case .bhEnable:
+            guard bhDisabled > 0 else {
+                return stop(Violation(.warning, "local_bh_enable() without local_bh_disable() on CPU\(cpu)"), context, function: function, pc: pc)
+            }
+            bhDisabled -= 1
+        case .preemptDisable: preemptDisabled += 1
+        case .preemptEnable:
+            guard preemptDisabled > 0 else {
+                return stop(Violation(.warning, "preempt_enable() without preempt_disable() on CPU\(cpu)"), context, function: function, pc: pc)
+            }
+            preemptDisabled -= 1
+        }
+        guard context.program.config.rcu == .consolidated, isAtomic != wasAtomic else { return nil }
+        return .fence(isAtomic ? .rcuLock : .rcuUnlock, cell: nil, dependencies(address: DependencySet()))
     }
 
     /// The page primitives the graph explorer runs: freeing, and the

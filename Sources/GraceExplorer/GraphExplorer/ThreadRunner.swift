@@ -71,6 +71,11 @@ struct ThreadRunner: Equatable, Sendable {
     /// The lock the thread stopped to wait for, in a model that reports
     /// deadlocks: the execution deadlocks if the lock stays held.
     private(set) var blockedLock: Int?
+    /// The CPU's IRQ state and bh-disable and preempt counts, as far as
+    /// this thread changed them.
+    var irqsDisabled = false
+    var bhDisabled = 0
+    var preemptDisabled = 0
     /// Locals of the entry frame once the thread has finished.
     private(set) var finalLocals: [Int64] = []
     /// The function and source location of the instruction last run: where
@@ -84,7 +89,8 @@ struct ThreadRunner: Equatable, Sendable {
     static func == (a: ThreadRunner, b: ThreadRunner) -> Bool {
         a.thread == b.thread && a.cpu == b.cpu && a.queuedBy == b.queuedBy && a.frames == b.frames && a.values == b.values && a.stackMemory == b.stackMemory && a.regions == b.regions
             && a.loops == b.loops && a.headVisited == b.headVisited && a.status == b.status && a.nextEvent == b.nextEvent
-            && a.lastWrite == b.lastWrite && a.heldLocks == b.heldLocks && a.blockedLock == b.blockedLock && a.finalLocals == b.finalLocals
+            && a.lastWrite == b.lastWrite && a.heldLocks == b.heldLocks && a.blockedLock == b.blockedLock
+            && a.irqsDisabled == b.irqsDisabled && a.bhDisabled == b.bhDisabled && a.preemptDisabled == b.preemptDisabled && a.finalLocals == b.finalLocals
             && a.origin?.function == b.origin?.function && a.origin?.location == b.origin?.location
     }
 
@@ -104,6 +110,10 @@ struct ThreadRunner: Equatable, Sendable {
         let stackSize = stackObject.map { program.objects[$0].size } ?? 0
         stackMemory = Array(repeating: TaintedValue(0), count: stackSize)
     }
+
+    /// Whether IRQs, bh or preemption are disabled: an implicit RCU reader
+    /// under `rcu=consolidated`.
+    var isAtomic: Bool { irqsDisabled || bhDisabled > 0 || preemptDisabled > 0 }
 
     /// The function the thread started in.
     var entryFunction: Int { frames.first?.function ?? 0 }
@@ -243,6 +253,7 @@ struct ThreadRunner: Equatable, Sendable {
         words += stackMemory.map(\.value)
         words.append(-1)
         words += heldLocks.map(Int64.init)
+        words += [irqsDisabled ? 1 : 0, Int64(bhDisabled), Int64(preemptDisabled)]
         return words
     }
 
