@@ -45,11 +45,11 @@ C pte-free-defer-a-b2-late-active
  * Shortest failure: P1 reads pmd0 -> pt inside rcu_read_lock(); P0
  * collapses pmd0 and runs pte_free_defer(): atomic_dec_and_test() 1 -> 0,
  * TestClearPageActive() == 0, pte_free_now() frees pt; P1 reads a pte of pt.
- *
- * Invariant broken: A-I1, pt is not freed while a walker that saw
- * pmd0 -> pt is still inside its RCU read-side section.
+ * Invariant broken (under lkmm too: the pte read races with the free): A-I1,
+ * pt is not freed while a walker that saw pmd0 -> pt is still in its reader.
  * Expect: sc: violation use-after-free
  * Expect: tso: violation use-after-free
+ * Expect: lkmm: violation use-after-free
  * Config: tlb_flush=broadcast
  *)
 

@@ -48,7 +48,11 @@ C pte-free-defer-a-b3-relaxed-dec
  * relaxed atomic_dec() with a locked instruction, which drains the store
  * buffer, and x86 keeps stores in order, so SetPageActive() reaches memory
  * before the decrement: the store->store reordering the bug needs does not
- * happen on x86.  Under lkmm it should be violation use-after-free.
+ * happen on x86.  Under lkmm it is violation use-after-free: P1's
+ * decrement reads P0's, its TestClearPageActive() reads PG_active clear
+ * (P0's SetPageActive() not yet visible to it), and pte_free_now() frees pt
+ * at once, racing with the walker's pte read (Counterexamples/powerpc/
+ * pte-free-defer-a-b3-relaxed-dec.lkmm.txt).
  *
  * Invariants: A-I1, pt is not freed while a walker that saw pmd0 -> pt is
  * still inside its RCU read-side section (a pte read of freed pt is a
@@ -59,6 +63,7 @@ C pte-free-defer-a-b3-relaxed-dec
  *
  * Expect: sc: pass
  * Expect: tso: pass
+ * Expect: lkmm: violation use-after-free
  * Config: tlb_flush=broadcast
  *)
 

@@ -30,11 +30,11 @@ C pte-free-defer-v1-rcu-head-reuse
  * the second pte_free_defer() calls call_rcu() on pt's rcu_head while the
  * first call_rcu() still has it queued.  (If a grace period ends between
  * the two, the first callback has already dequeued the head and the run
- * passes; Grace must find the other order.)
- *
+ * passes; Grace must find the other order.)  Under lkmm as well.
  * Invariant broken: A-I2, no call_rcu() on pt's rcu_head while it is queued.
  * Expect: sc: violation rcu-head-reuse
  * Expect: tso: violation rcu-head-reuse
+ * Expect: lkmm: violation rcu-head-reuse
  * Config: tlb_flush=broadcast
  *)
 

@@ -57,8 +57,15 @@ C pte-free-defer-v3
  * ppc64 radix flushes the TLB by broadcast (tlbie), so nothing here waits
  * for the walker but the grace period.
  *
+ * Under lkmm it passes too: atomic_dec_and_test() is fully ordered, so the
+ * CPU whose decrement reaches 0 reads the other's decrement, which follows
+ * its SetPageActive(), and TestClearPageActive() (fully ordered after the
+ * decrement) sees PG_active; every final free then goes through call_rcu(),
+ * whose grace period orders the walker's pte read before the free.
+ *
  * Expect: sc: pass
  * Expect: tso: pass
+ * Expect: lkmm: pass
  * Config: tlb_flush=broadcast
  *)
 

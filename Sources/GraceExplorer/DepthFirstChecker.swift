@@ -12,11 +12,19 @@ public struct DepthFirstChecker<System: TransitionSystem>: Checker {
     let system: System
     let properties: [any Property<System>]
     let options: CheckOptions
+    /// When the check began: the system's preparation counts against the
+    /// time limit too.
+    let deadline: SearchDeadline
 
     public init(system: System, properties: [any Property<System>], options: CheckOptions) {
+        self.init(system: system, properties: properties, options: options, deadline: SearchDeadline(options))
+    }
+
+    public init(system: System, properties: [any Property<System>], options: CheckOptions, deadline: SearchDeadline) {
         self.system = system
         self.properties = properties
         self.options = options
+        self.deadline = deadline
     }
 
     /// A state still to expand, the depth of its path and its ordinal among
@@ -63,11 +71,12 @@ public struct DepthFirstChecker<System: TransitionSystem>: Checker {
                 inconclusive = "state budget of \(limit) states exhausted"
                 break
             }
+            // Polled at every state: one expansion of a large graph can take long.
+            if let reason = deadline.exceeded(after: "\(statistics.states) states") {
+                inconclusive = reason
+                break
+            }
             if statistics.states & 1023 == 0 {
-                if let reason = budgetExceeded(statistics, start: start) {
-                    inconclusive = reason
-                    break
-                }
                 options.progress?(SearchProgress(states: statistics.states, expanded: statistics.states, depth: next.depth, memoryBytes: 0))
             }
             var children: [Pending] = []
@@ -117,16 +126,5 @@ public struct DepthFirstChecker<System: TransitionSystem>: Checker {
         var result = statistics
         result.seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         return result
-    }
-
-    private func budgetExceeded(_ statistics: CheckStatistics, start: UInt64) -> String? {
-        if options.cancellation?.isRaised == true {
-            return "interrupted after \(statistics.states) states"
-        }
-        if let limit = options.timeLimit {
-            let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-            if elapsed >= limit { return "time limit of \(limit) s reached after \(statistics.states) states" }
-        }
-        return nil
     }
 }

@@ -17,9 +17,11 @@ public enum ModelChecker {
         case .tso:
             return .success(check(KernelSystem<TotalStoreOrder>(program: program), options: options))
         case .lkmm:
-            let system = ExecutionGraphSystem(program: program, checker: ConsistencyCheckers.checker(for: memoryModel, config: program.config))
+            let deadline = SearchDeadline(options)
+            let checker = ConsistencyCheckers.checker(for: memoryModel, config: program.config, lifetimeBase: program.memoryCells)
+            let system = ExecutionGraphSystem(program: program, checker: checker, deadline: deadline)
             if let reason = system.unsupported { return .failure(UnsupportedProgram(reason: reason)) }
-            return .success(GraphExplorer(system: system, properties: system.properties, options: options).run())
+            return .success(GraphExplorer(system: system, properties: system.properties, options: options, deadline: deadline).run())
         }
     }
 

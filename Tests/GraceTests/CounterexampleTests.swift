@@ -7,8 +7,8 @@ import Testing
 /// Counterexamples/ holds the minimal trace of every violating bundled model
 /// as `grace check --trace-dir` writes it; each was read against the
 /// protocol. Regenerating them must give the same bytes, and every file must
-/// belong to a model that still violates. Under tso a model has a file when
-/// its tso verdict is a violation other than its sc one.
+/// belong to a model that still violates. Under tso and lkmm a model has a
+/// file when its verdict there is a violation other than its sc one.
 @Suite struct CounterexampleTests {
     struct Case: CustomTestStringConvertible, Sendable {
         var model: String
@@ -33,8 +33,10 @@ import Testing
             if let sc = expected(.sc), sc.word == "violation" {
                 cases.append(Case(model: model.path, memory: .sc, golden: goldenPath(for: model, memory: .sc)))
             }
-            if let tso = expected(.tso), tso.word == "violation", tso != expected(.sc) {
-                cases.append(Case(model: model.path, memory: .tso, golden: goldenPath(for: model, memory: .tso)))
+            for memory in [MemoryModelKind.tso, .lkmm] {
+                if let weak = expected(memory), weak.word == "violation", weak != expected(.sc) {
+                    cases.append(Case(model: model.path, memory: memory, golden: goldenPath(for: model, memory: memory)))
+                }
             }
             return cases
         }

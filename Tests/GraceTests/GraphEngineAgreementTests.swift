@@ -13,12 +13,14 @@ import Testing
 /// deadlock or sleep-in-atomic violation (a grace period waited for inside a
 /// reader, which no consistent execution has).
 ///
-/// Skipped, each with its reason (`skipReason`): models that call kernel
-/// primitives the graph explorer does not model yet (call_rcu, IRQs, IPIs,
-/// TLB, pages, lists, mm, refcount_t, sleeping locks); models without a
-/// final condition that can wait (a loop or spin_lock), whose deadlocks it
+/// The kernel primitives it lowers to events (freeing pages, call_rcu and
+/// its callbacks, TLB flushes without walks, spinlock deadlocks) are
+/// compared too. Skipped, each with its reason (`skipReason`): models that
+/// call kernel primitives the graph explorer does not model yet
+/// (allocation, IRQs, IPIs, TLB walks, lists, mm, refcount_t, sleeping
+/// locks); models without a final condition that loop, whose deadlocks it
 /// does not detect yet; and models whose written values it cannot bound,
-/// where it ends inconclusive.
+/// or that exceed its budget, where it ends inconclusive.
 @Suite struct GraphEngineAgreementTests {
     static var repositoryTests: [String] {
         let folders = [packageRoot.appendingPathComponent("Tests/GraceTests/Litmus"), packageRoot.appendingPathComponent("Models"),

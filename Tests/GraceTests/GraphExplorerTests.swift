@@ -163,15 +163,17 @@ import Testing
         #expect(weak.verdict == .violation(.bug))
         #expect(weak.violation?.message.contains("BUG at line 4") == true)
         #expect(try Self.explore(bug, .tso).verdict == .pass)
-        let rcu = """
-            C cb
-            { struct rcu_head h; }
-            void cb(struct rcu_head *head) { }
-            P0(struct rcu_head *h) { call_rcu(h, cb); }
+        let reference = """
+            C reference
+            { struct page pg; }
+            P0(struct page *pg) {
+            \tget_page(pg);
+            \tput_page(pg);
+            }
             """
-        let unsupported = try Self.explore(rcu, .lkmm)
+        let unsupported = try Self.explore(reference, .lkmm)
         #expect(unsupported.verdict == nil)
-        #expect(unsupported.unsupported == "call_rcu (line 4) is not supported under lkmm yet")
+        #expect(unsupported.unsupported == "get_page (line 4) is not supported under lkmm yet")
     }
 
     /// Plain accesses racing raise the data-race flag, as herd7 does.

@@ -233,6 +233,44 @@ import Testing
         #expect(result.outcome == .inconclusive(reason: "P0 ran 1000000 instructions at line 6 without touching shared state, the most one step may; whether it loops forever is not known"))
     }
 
+    /// Under lkmm, the graph explorer's search for the values each thread can
+    /// write once went round an empty loop for ever, with no budget polled:
+    /// ISA2+pooncelock+pooncelock+pombonce with nested `for (;;)` after
+    /// P0's store. P0 never ends, so no execution completes: herd7's DEADLOCK.
+    @Test func nestedEmptyLoopsEndUnderLKMM() throws {
+        let loops = String(repeating: "for (;;) ", count: 100)
+        let text = "C ISA2-loops\n{}\nP0(int *x, int *y, spinlock_t *l)\n{\n\tspin_lock(l);\n\tWRITE_ONCE(*x, 1);\n\t\(loops);\n"
+            + "\tWRITE_ONCE(*y, 1);\n\tspin_unlock(l);\n}\nP1(int *y, int *z, spinlock_t *l)\n{\n\tint r0;\n\tspin_lock(l);\n"
+            + "\tr0 = READ_ONCE(*y);\n\tWRITE_ONCE(*z, 1);\n\tspin_unlock(l);\n}\nP2(int *x, int *z)\n{\n\tint r1;\n\tint r2;\n"
+            + "\tr2 = READ_ONCE(*z);\n\tsmp_mb();\n\tr1 = READ_ONCE(*x);\n}\nexists (1:r0=1 /\\ 2:r2=1 /\\ 2:r1=0)\n"
+        guard case .program(let program) = compileSource(text, path: "isa2-loops.litmus") else { throw LoadFailure.invalid(diagnostics(of: text)) }
+        let result = try ModelChecker.check(program, under: .lkmm, options: CheckOptions(maxStates: 20_000, timeLimit: 5)).get()
+        #expect(result.verdict == .deadlock)
+    }
+
+    /// A loop that changes a local each round never repeats a local state;
+    /// under lkmm it is inconclusive as under sc, not a deadlock verdict.
+    @Test func longLocalLoopIsInconclusiveUnderLKMM() throws {
+        guard case .program(let program) = compileSource(model("int i = 0;\nwhile (1) { i = !i; }")) else { throw LoadFailure.invalid([]) }
+        let result = try ModelChecker.check(program, under: .lkmm, options: CheckOptions()).get()
+        #expect(result.outcome == .inconclusive(reason: "P0 ran 1000000 instructions at line 6 without touching shared state, the most one step may; whether it loops forever is not known"))
+    }
+
+    /// The time limit counts from the start of the check and is polled
+    /// before the search too: a limit already spent ends it at once.
+    @Test func graphExplorerHonoursTheTimeLimit() throws {
+        let text = "C spent\n{}\nP0(int *x)\n{\n\tint r0;\n\tWRITE_ONCE(*x, 1);\n\tr0 = READ_ONCE(*x);\n}\nexists (0:r0=1)\n"
+        guard case .program(let program) = compileSource(text, path: "spent.litmus") else { throw LoadFailure.invalid(diagnostics(of: text)) }
+        let cancelled = CancellationFlag()
+        cancelled.raise()
+        let interrupted = try ModelChecker.check(program, under: .lkmm, options: CheckOptions(cancellation: cancelled)).get()
+        guard case .inconclusive(let reason) = interrupted.outcome else { Issue.record("\(interrupted.outcome)"); return }
+        #expect(reason.hasPrefix("interrupted after "))
+        let timed = try ModelChecker.check(program, under: .lkmm, options: CheckOptions(timeLimit: 1e-9)).get()
+        guard case .inconclusive(let timedReason) = timed.outcome else { Issue.record("\(timed.outcome)"); return }
+        #expect(timedReason.hasPrefix("time limit of 1e-09 s reached after "))
+    }
+
     @Test func exhaustedAllocatorPoolIsInconclusive() throws {
         let text = "C robust\n(*\n * Config: pool=1\n *)\n{ int x = 0; }\nP0(int *x)\n{\n\tstruct page *a = alloc_page(GFP_KERNEL);\n\tstruct page *b = alloc_page(GFP_KERNEL);\n\tWRITE_ONCE(*x, 1);\n}\n"
         let result = try check(source: text)

@@ -37,14 +37,16 @@ public struct ExecutionGraphSystem: TransitionSystem {
     /// does not model yet, by name and line.
     public let unsupported: String?
 
-    public init(program: Program, checker: any ConsistencyChecker) {
+    /// `deadline` bounds the exploration of what each thread can write,
+    /// before the search.
+    public init(program: Program, checker: any ConsistencyChecker, deadline: SearchDeadline? = nil) {
         self.program = program
         self.checker = checker
         context = RunnerContext(program: program)
         let kind = checker.kind.rawValue
         unsupported = GraphSupport.unsupportedPrimitive(in: program).map { "\($0) is not supported under \(kind) yet" }
             ?? GraphSupport.unjudgedDeadlock(in: program).map { "\($0) is not judged under \(kind) yet" }
-        domains = unsupported == nil ? ValueDomains(program: program, context: context) : ValueDomains()
+        domains = unsupported == nil ? ValueDomains(program: program, context: context, deadline: deadline ?? .none) : ValueDomains()
         schedule = domains.failure == nil ? domains.schedule : []
     }
 

@@ -46,8 +46,8 @@ extension GraphExpansion {
         for cell in Set(reads.compactMap { state.graph[$0].location }) {
             writes += (state.graph.coherence[cell]?.count ?? 0) + 1
             for other in state.runners.indices where other != thread && state.runners[other].status == .running {
-                if domains.unboundedCells[other].contains(cell) { unbounded = true }
-                writes += domains.maxWrites[other][cell] ?? 0
+                if domains.writesWithoutBound(other, at: cell) { unbounded = true }
+                writes += domains.maxWrites(by: other, at: cell) ?? 0
             }
         }
         return unbounded ? (Self.unboundedAwaitLimit, true) : (2 + 2 * writes, false)

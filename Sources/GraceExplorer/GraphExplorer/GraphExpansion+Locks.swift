@@ -9,6 +9,14 @@ extension GraphExpansion {
     mutating func lock(_ cell: Int, _ operation: LockOperation, _ dependencies: EventDependencies, thread: Int, _ state: SearchState) {
         switch operation {
         case .lock, .tryLock:
+            if operation == .lock, program.condition == nil {
+                // A model without a final condition reports deadlocks: the
+                // thread may also wait here for ever, which the complete
+                // execution confirms (the lock stays held) or rules out.
+                var blocked = state
+                blocked.runners[thread].block(on: cell)
+                emit(blocked)
+            }
             let accepting: (Int64) -> Bool = operation == .lock ? { $0 == 0 } : { _ in true }
             for source in sources(for: cell, thread: thread, state, accepting: accepting) {
                 guard source.value == 0 else {

@@ -3,7 +3,21 @@ import GraceSemantics
 
 extension GraphExpansion {
     mutating func handle(_ request: ThreadRequest, thread: Int, _ state: SearchState) {
+        if let access = Self.access(of: request), let lifetime = context.lifetimeCell(guarding: access.cell) {
+            checkLifetime(lifetime, of: access, request, thread: thread, state)
+        } else {
+            handleAccess(request, thread: thread, state)
+        }
+    }
+
+    mutating func handleAccess(_ request: ThreadRequest, thread: Int, _ state: SearchState) {
         switch request {
+        case .limitReached(let reason):
+            limit = reason
+        case .free(let object, let dependencies):
+            free(object, dependencies, thread: thread, state)
+        case .callRCU(let headCell, let head, let function, let dependencies):
+            callRCU(headCell: headCell, head: head, function: function, dependencies, thread: thread, state)
         case .finished:
             finished(thread, state)
         case .violation(let violation):
@@ -62,9 +76,21 @@ extension GraphExpansion {
     }
 
     private func canStillWrite(_ cell: Int, _ value: Int64, excluding thread: Int, _ state: SearchState) -> Bool {
-        state.runners.indices.contains { other in
-            other != thread && state.runners[other].status == .running && domains.writable[other][cell]?.contains(value) == true
+        valuesStillWritten(to: cell, excluding: thread, state).contains(value)
+    }
+
+    /// The values threads other than `thread` may still write to `cell`:
+    /// those of the running ones, and of the RCU callbacks a running
+    /// thread may yet queue.
+    func valuesStillWritten(to cell: Int, excluding thread: Int, _ state: SearchState) -> Set<Int64> {
+        var values = Set<Int64>()
+        for other in state.runners.indices where other != thread && state.runners[other].status == .running {
+            values.formUnion(domains.values(writtenBy: other, at: cell) ?? [])
         }
+        if domains.hasCallbacks, state.runners.contains(where: { $0.status == .running }) {
+            values.formUnion(domains.values(writtenBy: program.threads.count, at: cell) ?? [])
+        }
+        return values
     }
 
     /// The writes a read of `cell` by `thread` can read: those in the graph
@@ -80,11 +106,7 @@ extension GraphExpansion {
         for write in state.floating.sorted() where state.graph[write].location == cell && accepting(state.graph[write].value) {
             result.append(.write(write, state.graph[write].value))
         }
-        var promised = Set<Int64>()
-        for other in state.runners.indices where other != thread && state.runners[other].status == .running {
-            for value in domains.writable[other][cell] ?? [] where accepting(value) { promised.insert(value) }
-        }
-        result += promised.sorted().map { ReadSource.promise($0) }
+        result += valuesStillWritten(to: cell, excluding: thread, state).filter(accepting).sorted().map { ReadSource.promise($0) }
         return result
     }
 

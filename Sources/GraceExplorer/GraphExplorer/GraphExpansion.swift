@@ -27,6 +27,10 @@ struct GraphExpansion {
         }
         var next = state
         next.current = thread
+        if let write = next.runners[thread].queuedBy {
+            startCallback(thread, queuedBy: write, next)
+            return
+        }
         let request = next.runners[thread].next(context)
         handle(request, thread: thread, next)
     }
@@ -41,10 +45,13 @@ struct GraphExpansion {
     /// can still write a value some promise waits for; else the first.
     private func nextThread(_ state: SearchState) -> Int? {
         if let current = state.current, state.runners[current].status == .running { return current }
-        let running = system.schedule.filter { state.runners[$0].status == .running }
+        // RCU callback threads, created while exploring, come after the
+        // program's, in the order they were queued.
+        let order = system.schedule + Array(program.threads.count..<state.runners.count)
+        let running = order.filter { state.runners[$0].status == .running }
         let waiting = state.promises.filter(\.candidates.isEmpty).map { state.graph[$0.read] }
         return running.first { thread in
-            waiting.contains { domains.writable[thread][$0.location!]?.contains($0.value) == true }
+            waiting.contains { domains.values(writtenBy: thread, at: $0.location!)?.contains($0.value) == true }
         } ?? running.first
     }
 
@@ -86,12 +93,29 @@ struct GraphExpansion {
     /// state, with its flags, reached by a step that reports the violation a
     /// thread ran into, if one did.
     private mutating func completeExecution(_ state: SearchState) {
+        let relations = GraphRelations(state.graph)
         guard state.floating.isEmpty, iterationsDiffer(state),
-              let flags = checker.flagsIfConsistent(GraphRelations(state.graph)) else { return }
+              var flags = checker.flagsIfConsistent(relations) else { return }
         var final = state
+        for (thread, runner) in state.runners.enumerated() {
+            guard let lock = runner.blockedLock else { continue }
+            // Released in the end: the thread could have taken it, in
+            // another execution; this one is not an outcome.
+            guard let holder = state.graph.coherence[lock]?.last, state.graph.finalValue(at: lock) != 0 else { return }
+            if final.violation == nil {
+                var violation = Violation(.deadlock, "P\(thread) spins on \(context.cellName(lock)) for ever, held by P\(holder.thread), which never releases it")
+                violation.location = runner.origin?.location
+                violation.function = runner.origin.map { program.functions[$0.function].name }
+                final.violation = violation
+            }
+        }
+        if let racing = flags.firstIndex(of: "use-after-free") {
+            flags.remove(at: racing)
+            if final.violation == nil, let race = checker.lifetimeRace(in: relations) { final.violation = raceViolation(race, in: state.graph) }
+        }
         final.isComplete = true
         final.flags = flags
-        successors.append((state.current ?? 0, final, state.violation))
+        successors.append((state.current ?? 0, final, final.violation))
     }
 
     /// Whether the await iterations that must differ do: the graph is

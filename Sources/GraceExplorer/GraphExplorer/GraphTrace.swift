@@ -20,7 +20,7 @@ enum GraphTrace {
             let sourceText = context.program.file.lineText(line).split(whereSeparator: \.isWhitespace).joined(separator: " ")
             steps.append(Trace.Step(number: position + 1, cpu: Int(id.thread), context: .task, function: function, line: line,
                                     column: event.source?.column ?? 0, sourceText: sourceText,
-                                    events: [describe(id, graph, stepOf: stepOf, symbols: symbols)], kernelEvents: []))
+                                    events: [describe(id, graph, stepOf: stepOf, context: context)], kernelEvents: []))
         }
         var links: [Trace.Link] = []
         for id in order {
@@ -32,10 +32,10 @@ enum GraphTrace {
             let writes = graph.writes(at: location)
             guard writes.count > 1 else { continue }
             let chain = writes.map { write -> String in
-                let value = symbols.value(graph[write].value, in: location)
+                let value = context.valueName(graph[write].value, in: location)
                 return write.isInitial ? "\(value) (initial)" : "\(value) (step \(stepOf[write]!))"
             }
-            coherence.append("\(symbols.cell(location)): " + chain.joined(separator: ", "))
+            coherence.append("\(context.cellName(location)): " + chain.joined(separator: ", "))
         }
         let explanation = coherence.isEmpty ? violation.message : "coherence order: " + coherence.joined(separator: "; ")
         var trace = Trace(steps: steps, violation: violation, explanation: explanation)
@@ -71,14 +71,14 @@ enum GraphTrace {
         return order
     }
 
-    static func describe(_ id: EventID, _ graph: ExecutionGraph, stepOf: [EventID: Int], symbols: Symbols) -> TraceEvent {
+    static func describe(_ id: EventID, _ graph: ExecutionGraph, stepOf: [EventID: Int], context: RunnerContext) -> TraceEvent {
         let event = graph[id]
         let tag = [.plain, .acquire, .release, .noreturn].contains(event.tag) ? " (\(event.tag.spelling))" : ""
         guard let location = event.location, event.kind != .fence else {
             return TraceEvent(.fence, event.tag.spelling)
         }
-        let name = symbols.cell(location)
-        let value = symbols.value(event.value, in: location)
+        let name = context.cellName(location)
+        let value = context.valueName(event.value, in: location)
         switch event.kind {
         case .write:
             let kind: TraceEvent.Kind = event.tag == .unlock ? .unlock : event.tag == .lockWrite ? .lock : .write
@@ -97,7 +97,7 @@ enum GraphTrace {
                 let writes = graph.writes(at: location)
                 if let rank = writes.firstIndex(of: source),
                    let missed = writes[(rank + 1)...].first(where: { stepOf[$0].map { $0 < stepOf[id]! } ?? false }) {
-                    text += "; misses step \(stepOf[missed]!)'s \(symbols.value(graph[missed].value, in: location))"
+                    text += "; misses step \(stepOf[missed]!)'s \(context.valueName(graph[missed].value, in: location))"
                 }
             }
             return TraceEvent(.read, text)

@@ -20,6 +20,12 @@ enum ThreadRequest: Sendable {
     /// A fence or RCU marker; `synchronize_srcu` names its srcu_struct's cell.
     case fence(EventTag, cell: Int?, EventDependencies)
     case lock(cell: Int, LockOperation, EventDependencies)
+    /// Frees a page (`__free_page`, `put_page`): drops a reference and, with
+    /// the last, ends the page's lifetime.
+    case free(object: Int, EventDependencies)
+    /// `call_rcu(head, function)`: queues the callback, which a new thread
+    /// runs after a grace period.
+    case callRCU(headCell: Int, head: Int64, function: Int, EventDependencies)
     /// `choose(n)`: the explorer pushes each of 0..<n in turn.
     case choose(Int)
     /// A loop iteration that changed nothing but issued `reads`, ending where
@@ -27,5 +33,8 @@ enum ThreadRequest: Sendable {
     /// same. An await that reads the same writes again is blocked.
     case awaitIteration(reads: Range<Int>, previous: Range<Int>?, run: Int)
     case violation(Violation)
+    /// A limit of Grace: the thread ran too long without an event, and
+    /// whether it loops forever is not known.
+    case limitReached(String)
     case finished
 }

@@ -19,7 +19,7 @@ extension ThreadRunner {
             let value = popValue()
             setValue(value, at: frame.base + slot)
         case .stackAddress(let offset):
-            guard let object = context.stackObject(of: thread) else {
+            guard let object = stackObject else {
                 return stop(Violation(.bug, "[grace internal bug] no stack memory"), context, function: function, pc: pc)
             }
             push(TaintedValue(ValueEncoding.pointer(object: object, generation: 0, offset: frame.stackBase + offset)))
@@ -114,7 +114,7 @@ extension ThreadRunner {
 
     /// The offset into this thread's stack object a pointer designates, if it does.
     private func ownStackOffset(_ pointer: Int64, _ context: RunnerContext) -> Int? {
-        guard let own = context.stackObject(of: thread), ValueEncoding.object(of: pointer) == own else { return nil }
+        guard let own = stackObject, ValueEncoding.object(of: pointer) == own else { return nil }
         return ValueEncoding.offset(of: pointer)
     }
 
@@ -165,7 +165,10 @@ extension ThreadRunner {
         case .rcu(.readUnlock(.normal)):
             return .fence(.rcuUnlock, cell: nil, dependencies(address: DependencySet()))
         case .rcu(.synchronize(.normal)):
+            if let violation = sleepingInAtomic("synchronize_rcu") { return stop(violation, context, function: function, pc: pc) }
             return .fence(.syncRCU, cell: nil, dependencies(address: DependencySet()))
+        case .cpu(let operation):
+            return cpu(operation, context, function: function, pc: pc)
         // linux-kernel.def: srcu_read_lock reads the srcu_struct and returns
         // what it read; srcu_read_unlock writes the index back, its data
         // dependency matching the pair (linux-kernel.bell's srcu-rscs).
@@ -188,10 +191,108 @@ extension ThreadRunner {
             case .failure(let violation): return stop(violation, context, function: function, pc: pc)
             case .success(let cell): return .fence(.srcuSync, cell: cell, dependencies(address: pointer.dependencies))
             }
+        case .rcu(.call(.normal)):
+            let callback = popValue(), head = popValue()
+            guard let callee = ValueEncoding.functionIndex(of: callback.value), callee < context.program.functions.count else {
+                return stop(Violation(.bug, "call_rcu with \(context.symbols.value(callback.value)), which is not a function"), context, function: function, pc: pc)
+            }
+            switch context.resolve(head.value, access: "call_rcu") {
+            case .failure(let violation): return stop(violation, context, function: function, pc: pc)
+            case .success(let cell):
+                return .callRCU(headCell: cell, head: head.value, function: callee, dependencies(address: head.dependencies, data: callback.dependencies))
+            }
+        case .memory(let operation):
+            return memory(operation, context, function: function, pc: pc)
+        // A flush in a model without TLB walks drops no translation anyone
+        // uses; what is left is its ordering: every architecture's flush
+        // is a full barrier on the flushing CPU (x86's IPI round trip or
+        // invlpg, arm64's dsb ish, powerpc's ptesync and tlbie).
+        case .tlb(.flush):
+            return .fence(.mb, cell: nil, dependencies(address: DependencySet()))
         case .choose:
             return .choose(Int(max(0, popValue().value)))
         default:
             return stop(Violation(.bug, "[grace internal bug] \(primitive) reached the graph explorer"), context, function: function, pc: pc)
+        }
+    }
+
+    /// A sleeping primitive's atomic-context check, as the state explorer's.
+    private func sleepingInAtomic(_ what: String) -> Violation? {
+        var reasons: [String] = []
+        if irqsDisabled { reasons.append("IRQs disabled") }
+        if bhDisabled > 0 { reasons.append("bh disabled") }
+        if preemptDisabled > 0 { reasons.append("preemption disabled") }
+        if !heldLocks.isEmpty { reasons.append("a spinlock held") }
+        if thread != cpu { reasons.append("in softirq context") }
+        guard !reasons.isEmpty else { return nil }
+        return Violation(.sleepInAtomic, "\(what) may sleep, but CPU\(cpu) is atomic: \(reasons.joined(separator: ", "))")
+    }
+
+    /// IRQ, bh and preemption state. Under `rcu=consolidated` a region
+    /// with any of them disabled is an RCU read-side critical section
+    /// (SPEC 2.7): its start and end are rcu_read_lock and rcu_read_unlock
+    /// events. Under `pre-4.20` such a region is a reader only of the sched
+    /// flavour, which the graph explorer does not run, and adds no event.
+    private mutating func cpu(_ operation: CPUOperation, _ context: RunnerContext, function: Int, pc: Int) -> ThreadRequest? {
+        let wasAtomic = isAtomic
+        switch operation {
+        case .mightSleep:
+            if let violation = sleepingInAtomic("a sleeping call") { return stop(violation, context, function: function, pc: pc) }
+        case .irqDisable: irqsDisabled = true
+        case .irqEnable: irqsDisabled = false
+        case .irqSave:
+            push(TaintedValue(irqsDisabled ? 1 : 0))
+            irqsDisabled = true
+        case .irqRestore: irqsDisabled = popValue().value != 0
+        case .bhDisable: bhDisabled += 1
+        case .bhEnable:
+            guard bhDisabled > 0 else {
+                return stop(Violation(.warning, "local_bh_enable() without local_bh_disable() on CPU\(cpu)"), context, function: function, pc: pc)
+            }
+            bhDisabled -= 1
+        case .preemptDisable: preemptDisabled += 1
+        case .preemptEnable:
+            guard preemptDisabled > 0 else {
+                return stop(Violation(.warning, "preempt_enable() without preempt_disable() on CPU\(cpu)"), context, function: function, pc: pc)
+            }
+            preemptDisabled -= 1
+        }
+        guard context.program.config.rcu == .consolidated, isAtomic != wasAtomic else { return nil }
+        return .fence(isAtomic ? .rcuLock : .rcuUnlock, cell: nil, dependencies(address: DependencySet()))
+    }
+
+    /// The page primitives the graph explorer runs: freeing, and the
+    /// conversions between a page and its contents, which touch no memory.
+    private mutating func memory(_ operation: MemoryOperation, _ context: RunnerContext, function: Int, pc: Int) -> ThreadRequest? {
+        let pointer = popValue()
+        let object = ValueEncoding.object(of: pointer.value).flatMap { $0 < context.program.objects.count ? $0 : nil }
+        let info = object.map { context.program.objects[$0] }
+        switch operation {
+        case .freePage, .freePageAddress, .putPage:
+            guard let object, let info else {
+                if pointer.value == 0, operation != .putPage { return nil }
+                return stop(Violation(.bug, "freeing \(context.symbols.value(pointer.value)), which is not an object"), context, function: function, pc: pc)
+            }
+            guard info.kind == .page else {
+                return .limitReached("freeing \(info.name), which is not a page, is not supported under weak memory yet")
+            }
+            let expected = operation == .freePageAddress ? info.contentsOffset : 0
+            guard ValueEncoding.offset(of: pointer.value) == expected else {
+                return stop(Violation(.bug, "freeing \(context.symbols.value(pointer.value)), which is not the start of \(info.name)", object: object),
+                            context, function: function, pc: pc)
+            }
+            return .free(object: object, dependencies(address: pointer.dependencies))
+        case .pageAddress, .virtToPage:
+            guard let object, let info, info.kind == .page else {
+                let name = operation == .pageAddress ? "page_address" : "virt_to_page"
+                return stop(Violation(.bug, "\(name) of \(context.symbols.value(pointer.value)), which is not \(operation == .pageAddress ? "a struct page" : "in a page")"),
+                            context, function: function, pc: pc)
+            }
+            let offset = operation == .pageAddress ? info.contentsOffset : 0
+            push(TaintedValue(ValueEncoding.pointer(object: object, generation: ValueEncoding.generation(of: pointer.value), offset: offset), pointer.dependencies))
+            return nil
+        default:
+            return stop(Violation(.bug, "[grace internal bug] \(operation) reached the graph explorer"), context, function: function, pc: pc)
         }
     }
 

@@ -48,6 +48,14 @@ struct ThreadRunner: Equatable, Sendable {
     enum Status: Sendable { case running, finished, stopped }
 
     let thread: Int
+    /// The CPU the thread runs on: a callback runs on the CPU that queued it.
+    let cpu: Int
+    /// The object holding the thread's address-taken locals: its CPU's
+    /// task stack, or softirq stack for a callback.
+    let stackObject: Int?
+    /// For an RCU callback thread not started yet: the write of call_rcu
+    /// that queued it, which its first event reads.
+    var queuedBy: EventID?
     private(set) var frames: [Frame]
     private(set) var values: [TaintedValue]
     private(set) var stackMemory: [TaintedValue]
@@ -60,30 +68,55 @@ struct ThreadRunner: Equatable, Sendable {
     /// The index of the thread's last write, lock or RMW event.
     private var lastWrite = -1
     private(set) var heldLocks: [Int] = []
+    /// The lock the thread stopped to wait for, in a model that reports
+    /// deadlocks: the execution deadlocks if the lock stays held.
+    private(set) var blockedLock: Int?
+    /// The CPU's IRQ state and bh-disable and preempt counts, as far as
+    /// this thread changed them.
+    var irqsDisabled = false
+    var bhDisabled = 0
+    var preemptDisabled = 0
     /// Locals of the entry frame once the thread has finished.
     private(set) var finalLocals: [Int64] = []
     /// The function and source location of the instruction last run: where
     /// the events of a request come from.
     private(set) var origin: (function: Int, location: SourceLocation)?
 
-    /// Instructions a thread may run without touching shared memory before
-    /// it counts as looping forever (as `Interpreter.localInstructionLimit`).
+    /// Instructions a thread may run without an event before the search
+    /// gives up on it as inconclusive (as `Interpreter.localInstructionLimit`).
     static let localInstructionLimit = 1_000_000
 
     static func == (a: ThreadRunner, b: ThreadRunner) -> Bool {
-        a.thread == b.thread && a.frames == b.frames && a.values == b.values && a.stackMemory == b.stackMemory && a.regions == b.regions
+        a.thread == b.thread && a.cpu == b.cpu && a.queuedBy == b.queuedBy && a.frames == b.frames && a.values == b.values && a.stackMemory == b.stackMemory && a.regions == b.regions
             && a.loops == b.loops && a.headVisited == b.headVisited && a.status == b.status && a.nextEvent == b.nextEvent
-            && a.lastWrite == b.lastWrite && a.heldLocks == b.heldLocks && a.finalLocals == b.finalLocals
+            && a.lastWrite == b.lastWrite && a.heldLocks == b.heldLocks && a.blockedLock == b.blockedLock
+            && a.irqsDisabled == b.irqsDisabled && a.bhDisabled == b.bhDisabled && a.preemptDisabled == b.preemptDisabled && a.finalLocals == b.finalLocals
             && a.origin?.function == b.origin?.function && a.origin?.location == b.origin?.location
     }
 
     init(thread entry: ThreadEntry, program: Program) {
-        thread = entry.index
-        frames = [Frame(function: entry.function, pc: 0, localCount: program.functions[entry.function].localCount, base: 0, stackBase: 0)]
-        values = entry.initialLocals.map { TaintedValue($0) }
-        let stackSize = program.stackObjectBase.map { program.objects[$0 + entry.index * StateLayout.contextsPerCPU].size } ?? 0
+        self.init(thread: entry.index, cpu: entry.index, level: .task, function: entry.function, locals: entry.initialLocals, program: program)
+    }
+
+    /// A thread that runs `function` from the start with `locals` in
+    /// `level`'s context of `cpu`.
+    init(thread: Int, cpu: Int, level: ContextKind, function: Int, locals: [Int64], program: Program) {
+        self.thread = thread
+        self.cpu = cpu
+        let localCount = program.functions[function].localCount
+        frames = [Frame(function: function, pc: 0, localCount: localCount, base: 0, stackBase: 0)]
+        values = (locals + Array(repeating: 0, count: max(0, localCount - locals.count))).map { TaintedValue($0) }
+        stackObject = program.stackObjectBase.map { $0 + cpu * StateLayout.contextsPerCPU + Int(level.rawValue) }
+        let stackSize = stackObject.map { program.objects[$0].size } ?? 0
         stackMemory = Array(repeating: TaintedValue(0), count: stackSize)
     }
+
+    /// Whether IRQs, bh or preemption are disabled: an implicit RCU reader
+    /// under `rcu=consolidated`.
+    var isAtomic: Bool { irqsDisabled || bhDisabled > 0 || preemptDisabled > 0 }
+
+    /// The function the thread started in.
+    var entryFunction: Int { frames.first?.function ?? 0 }
 
     /// The reads the events inside the current branch arms depend on.
     var controlDependencies: DependencySet {
@@ -114,6 +147,12 @@ struct ThreadRunner: Equatable, Sendable {
     /// Ends the thread where it is, after a violation.
     mutating func stop() { status = .stopped }
 
+    /// Ends the thread waiting for `lock` for ever.
+    mutating func block(on lock: Int) {
+        blockedLock = lock
+        status = .stopped
+    }
+
     // MARK: Running
 
     /// Runs local instructions up to the next one other threads could
@@ -130,7 +169,9 @@ struct ThreadRunner: Equatable, Sendable {
             }
             budget -= 1
             if budget == 0 {
-                return stop(Violation(.deadlock, "\(context.program.functions[function].name) loops forever without touching shared state"), context, function: function, pc: pc)
+                let line = context.program.functions[function].locations[pc].line
+                return .limitReached("\(context.program.functions[function].name) ran \(Self.localInstructionLimit) instructions at line \(line) "
+                    + "without touching shared state, the most one step may; whether it loops forever is not known")
             }
             let instruction = context.code[function][pc]
             origin = (function, context.program.functions[function].locations[pc])
@@ -212,6 +253,7 @@ struct ThreadRunner: Equatable, Sendable {
         words += stackMemory.map(\.value)
         words.append(-1)
         words += heldLocks.map(Int64.init)
+        words += [irqsDisabled ? 1 : 0, Int64(bhDisabled), Int64(preemptDisabled)]
         return words
     }
 

@@ -25,6 +25,11 @@ public protocol ConsistencyChecker: Sendable {
     /// For a complete graph: nil when it is inconsistent, else its flags
     /// (one pass where a model computes both together).
     func flagsIfConsistent(_ relations: GraphRelations) -> [String]?
+
+    /// For a consistent complete graph flagged `use-after-free`: an access
+    /// to an object and its free (the accesses of its lifetime location)
+    /// that race.
+    func lifetimeRace(in relations: GraphRelations) -> (EventID, EventID)?
 }
 
 extension ConsistencyChecker {
@@ -42,15 +47,19 @@ extension ConsistencyChecker {
     public func flagsIfConsistent(_ relations: GraphRelations) -> [String]? {
         violatedAxiom(in: relations) == nil ? flags(of: relations) : nil
     }
+
+    public func lifetimeRace(in relations: GraphRelations) -> (EventID, EventID)? { nil }
 }
 
 /// The checker of each memory model.
 public enum ConsistencyCheckers {
-    public static func checker(for kind: MemoryModelKind, config: ModelConfig = ModelConfig()) -> any ConsistencyChecker {
+    /// `lifetimeBase`: the first location of the objects' lifetimes, if the
+    /// graphs have them.
+    public static func checker(for kind: MemoryModelKind, config: ModelConfig = ModelConfig(), lifetimeBase: Int = .max) -> any ConsistencyChecker {
         switch kind {
         case .sc: return SCConsistency(lockHoldersAreReaders: config.rcu == .consolidated)
         case .tso: return TSOConsistency()
-        case .lkmm: return LKMMConsistency()
+        case .lkmm: return LKMMConsistency(lifetimeBase: lifetimeBase)
         }
     }
 }

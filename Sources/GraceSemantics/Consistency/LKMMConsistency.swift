@@ -7,7 +7,14 @@ import GraceFrontend
 public struct LKMMConsistency: ConsistencyChecker {
     public var kind: MemoryModelKind { .lkmm }
 
-    public init() {}
+    /// Locations at and beyond this one are the lifetimes of objects (the
+    /// graph explorer's, one per object): a race on one is a
+    /// use-after-free, flagged as `use-after-free` rather than `data-race`.
+    let lifetimeBase: Int
+
+    public init(lifetimeBase: Int = .max) {
+        self.lifetimeBase = lifetimeBase
+    }
 
     public func violatedAxiom(in relations: GraphRelations, complete: Bool) -> String? {
         evaluate(relations, complete: complete, flags: false).violatedAxiom
@@ -22,9 +29,17 @@ public struct LKMMConsistency: ConsistencyChecker {
         return axiom == nil ? flags : nil
     }
 
+    public func lifetimeRace(in relations: GraphRelations) -> (EventID, EventID)? {
+        var race: (EventID, EventID)?
+        _ = evaluate(relations, complete: true, flags: true) { race = race ?? $0 }
+        return race
+    }
+
     /// Runs the model's definitions in the .cat's order; stops at the first
     /// broken axiom. With `flags`, goes on to the plain-access flags.
-    func evaluate(_ relations: GraphRelations, complete: Bool, flags wantFlags: Bool) -> (violatedAxiom: String?, flags: [String]) {
+    /// `lifetimeRace` hears of each race on an object's lifetime.
+    func evaluate(_ relations: GraphRelations, complete: Bool, flags wantFlags: Bool,
+                  lifetimeRace: ((EventID, EventID)) -> Void = { _ in }) -> (violatedAxiom: String?, flags: [String]) {
         let lk = LKMMRelations(relations)
         var flags: [String] = []
 
@@ -115,7 +130,17 @@ public struct LKMMConsistency: ConsistencyChecker {
         if races.isIncoherent { return ("plain-coherence", flags) }
         if wantFlags {
             if races.hasMixedAccesses(barrier: lk.barrier) { flags.append("mixed-accesses") }
-            if races.hasDataRace { flags.append("data-race") }
+            var dataRace = false, useAfterFree = false
+            for (first, second) in races.races.pairs {
+                if let location = relations.eventLocations[first], location >= lifetimeBase {
+                    useAfterFree = true
+                    lifetimeRace((relations.ids[first], relations.ids[second]))
+                } else {
+                    dataRace = true
+                }
+            }
+            if dataRace { flags.append("data-race") }
+            if useAfterFree { flags.append("use-after-free") }
         }
         return (nil, flags)
     }

@@ -50,16 +50,17 @@ struct LKMMPlainAccesses {
             || !(preRace & lk.co & wwVis.inverse).isEmpty
     }
 
-    /// `flag ~empty (ww-race | wr-race | rw-race) as data-race`, with
+    /// The pairs `flag ~empty (ww-race | wr-race | rw-race) as data-race`
+    /// flags, with
     /// `let ww-nonrace = ww-vis & ((Marked * W) | rw-xbstar) & ((W * Marked) | wr-vis)`,
     /// `let ww-race = (pre-race & co) \ ww-nonrace`,
     /// `let wr-race = (pre-race & (co? ; rf)) \ wr-vis \ rw-xbstar^-1`,
     /// `let rw-race = (pre-race & fr) \ rw-xbstar`.
-    var hasDataRace: Bool {
+    var races: Relation {
         let wwNonrace = wwVis & (Relation.product(lk.Marked, lk.W) | rwXbstar) & (Relation.product(lk.W, lk.Marked) | wrVis)
-        if !((preRace & lk.co) - wwNonrace).isEmpty { return true }
-        if !((preRace & (lk.co.optional ⨾ lk.rf)) - wrVis - rwXbstar.inverse).isEmpty { return true }
-        return !((preRace & lk.fr) - rwXbstar).isEmpty
+        return ((preRace & lk.co) - wwNonrace)
+            | ((preRace & (lk.co.optional ⨾ lk.rf)) - wrVis - rwXbstar.inverse)
+            | ((preRace & lk.fr) - rwXbstar)
     }
 
     /// `flag ~empty mixed-accesses as mixed-accesses`, with

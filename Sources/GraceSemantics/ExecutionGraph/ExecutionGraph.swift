@@ -19,6 +19,12 @@ public struct ExecutionGraph: Sendable, Hashable {
 
     public var threadCount: Int { threads.count }
 
+    /// Adds a thread with no events yet (an RCU callback's); returns its index.
+    public mutating func addThread() -> Int {
+        threads.append([])
+        return threads.count - 1
+    }
+
     public mutating func setInitialValue(_ value: Int64, at location: Int) {
         initialValues[location] = value == 0 ? nil : value
         touch(location)
