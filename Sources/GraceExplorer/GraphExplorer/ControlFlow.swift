@@ -1,4 +1,5 @@
 import GraceFrontend
+import GraceSemantics
 
 /// Static facts about each function's code that dependency tracking and
 /// await detection need: where the two arms of each conditional branch join
@@ -15,7 +16,7 @@ struct ControlFlow: Sendable {
     let loopHeads: [[Bool]]
     /// `liveLocals[function][pc]`: the locals the code from `pc` on may
     /// still read (the final condition aside).
-    let liveLocals: [[IndexBits]]
+    let liveLocals: [[BitSet]]
 
     init(program: Program) {
         joins = program.functions.map { Self.immediatePostDominators($0.code) }
@@ -44,15 +45,15 @@ struct ControlFlow: Sendable {
 
     /// Backward liveness of local slots: a slot is live before `pc` when some
     /// path from `pc` loads it before storing it.
-    static func liveLocals(_ function: Function) -> [IndexBits] {
+    static func liveLocals(_ function: Function) -> [BitSet] {
         let code = function.code
         let slots = max(function.localCount, 1)
-        var live = Array(repeating: IndexBits(size: slots, full: false), count: code.count + 1)
+        var live = Array(repeating: BitSet(size: slots, full: false), count: code.count + 1)
         var changed = true
         while changed {
             changed = false
             for pc in stride(from: code.count - 1, through: 0, by: -1) {
-                var after = IndexBits(size: slots, full: false)
+                var after = BitSet(size: slots, full: false)
                 for successor in successors(of: pc, in: code) { after.formUnion(live[min(successor, code.count)]) }
                 switch code[pc] {
                 case .loadLocal(let slot) where slot < slots: after.insert(slot)
@@ -74,14 +75,14 @@ struct ControlFlow: Sendable {
     static func immediatePostDominators(_ code: [Instruction]) -> [Int] {
         let exit = code.count
         let nodes = code.count + 1
-        var dominators = Array(repeating: IndexBits(size: nodes, full: true), count: nodes)
-        dominators[exit] = IndexBits(size: nodes, full: false)
+        var dominators = Array(repeating: BitSet(size: nodes, full: true), count: nodes)
+        dominators[exit] = BitSet(size: nodes, full: false)
         dominators[exit].insert(exit)
         var changed = true
         while changed {
             changed = false
             for pc in stride(from: code.count - 1, through: 0, by: -1) {
-                var meet = IndexBits(size: nodes, full: true)
+                var meet = BitSet(size: nodes, full: true)
                 for successor in successors(of: pc, in: code) { meet.formIntersection(dominators[min(successor, exit)]) }
                 meet.insert(pc)
                 if meet != dominators[pc] {

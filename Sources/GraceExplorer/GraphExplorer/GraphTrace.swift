@@ -11,7 +11,6 @@ enum GraphTrace {
         let order = printingOrder(graph)
         var stepOf: [EventID: Int] = [:]
         for (position, id) in order.enumerated() { stepOf[id] = position + 1 }
-        let symbols = context.symbols
         var steps: [Trace.Step] = []
         for (position, id) in order.enumerated() {
             let event = graph[id]

@@ -3,11 +3,13 @@
 public struct EventSet: Equatable, Sendable {
     /// The number of events of the graph; members are below it.
     public let size: Int
-    var words: [UInt64]
+    var bits: BitSet
+
+    var words: [UInt64] { bits.words }
 
     public init(size: Int) {
         self.size = size
-        words = Array(repeating: 0, count: Swift.max(1, (size + 63) / 64))
+        bits = BitSet(size: size)
     }
 
     public init(size: Int, _ members: some Sequence<Int>) {
@@ -18,53 +20,39 @@ public struct EventSet: Equatable, Sendable {
     /// Every event of the graph.
     public static func all(size: Int) -> EventSet {
         var set = EventSet(size: size)
-        for index in 0..<size { set.insert(index) }
+        set.bits = BitSet(size: size, full: true)
         return set
     }
 
     @inline(__always)
-    public mutating func insert(_ index: Int) {
-        words[index >> 6] |= 1 << UInt64(index & 63)
-    }
+    public mutating func insert(_ index: Int) { bits.insert(index) }
 
     @inline(__always)
-    public func contains(_ index: Int) -> Bool {
-        words[index >> 6] & (1 << UInt64(index & 63)) != 0
-    }
+    public func contains(_ index: Int) -> Bool { bits.contains(index) }
 
-    public var isEmpty: Bool { words.allSatisfy { $0 == 0 } }
+    public var isEmpty: Bool { bits.isEmpty }
 
-    public var count: Int { words.reduce(0) { $0 + $1.nonzeroBitCount } }
+    public var count: Int { bits.count }
 
     /// The members, ascending.
-    public var members: [Int] {
-        var result: [Int] = []
-        for (word, value) in words.enumerated() {
-            var bits = value
-            while bits != 0 {
-                result.append(word * 64 + bits.trailingZeroBitCount)
-                bits &= bits - 1
-            }
-        }
-        return result
-    }
+    public var members: [Int] { bits.members }
 
     public static func | (a: EventSet, b: EventSet) -> EventSet {
         var result = a
-        for word in result.words.indices { result.words[word] |= b.words[word] }
+        result.bits.formUnion(b.bits)
         return result
     }
 
     public static func & (a: EventSet, b: EventSet) -> EventSet {
         var result = a
-        for word in result.words.indices { result.words[word] &= b.words[word] }
+        result.bits.formIntersection(b.bits)
         return result
     }
 
     /// herd7's `a \ b`.
     public static func - (a: EventSet, b: EventSet) -> EventSet {
         var result = a
-        for word in result.words.indices { result.words[word] &= ~b.words[word] }
+        result.bits.subtract(b.bits)
         return result
     }
 

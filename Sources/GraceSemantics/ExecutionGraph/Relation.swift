@@ -88,7 +88,7 @@ public struct Relation: Equatable, Sendable {
     public var range: EventSet {
         var result = EventSet(size: size)
         for from in 0..<size {
-            for word in 0..<stride { result.words[word] |= words[from * stride + word] }
+            for word in 0..<stride { result.bits.words[word] |= words[from * stride + word] }
         }
         return result
     }
