@@ -54,7 +54,7 @@ C pte-free-defer-v3-large
  * never fires and pt is freed once; A-I4, pt never reaches the allocator
  * with PG_active set.
  *
- * Expected --stats with /tmp/grace-bin/grace (sc): 12761 states,
+ * Expected --stats of a release build (sc): 12761 states,
  * 51084 transitions, depth 32, about 0.6 s and 120 MB.
  *
  * Expect: sc: pass
