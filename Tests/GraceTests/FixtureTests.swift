@@ -24,9 +24,7 @@ import Testing
     }
 
     @Test func everyPrimitiveFixtureComesInPairs() throws {
-        let files = modelFiles(under: packageRoot.appendingPathComponent("Tests/GraceTests/Fixtures/primitives")).map { $0.deletingPathExtension().lastPathComponent }
-        let passing = Set(files.filter { $0.hasSuffix("-pass") }.map { $0.dropLast("-pass".count) })
-        let failing = Set(files.filter { $0.hasSuffix("-fail") }.map { $0.dropLast("-fail".count) })
+        let (passing, failing) = fixturePairStems(modelFiles(under: packageRoot.appendingPathComponent("Tests/GraceTests/Fixtures/primitives")).map(\.path))
         #expect(passing.count >= 30)
         #expect(passing.subtracting(failing).isEmpty || passing.subtracting(failing) == ["ctl-2"], "groups without a failing model: \(passing.subtracting(failing).sorted())")
     }

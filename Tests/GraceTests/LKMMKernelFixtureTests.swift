@@ -18,19 +18,13 @@ import Testing
     func verdictsMatchExpectations(_ path: String) throws {
         let program = try loadProgram(path)
         let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
-        for memory in MemoryModelKind.allCases {
-            let expectation = try #require(program.directives.expectations.first { $0.memoryModel == memory }, "\(name) has no 'Expect: \(memory.rawValue):' line")
-            let result = try ModelChecker.check(program, under: memory, options: CheckOptions()).get()
-            #expect(result.verdict == expectation.verdict, "\(name) [\(memory.rawValue)]: got \(result.verdict?.spelled ?? "inconclusive"); \(result.violation?.message ?? "")")
-        }
+        try expectVerdictsMatchExpectations(program, name: name, under: MemoryModelKind.allCases)
         let lkmm = program.directives.expectations.first { $0.memoryModel == .lkmm }?.verdict
         #expect((lkmm == .pass) == name.hasSuffix("-pass"))
     }
 
     @Test func everyRuleComesInAPair() {
-        let stems = Self.fixtures.map { URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent }
-        let passing = Set(stems.filter { $0.hasSuffix("-pass") }.map { $0.dropLast("-pass".count) })
-        let failing = Set(stems.filter { $0.hasSuffix("-fail") }.map { $0.dropLast("-fail".count) })
+        let (passing, failing) = fixturePairStems(Self.fixtures)
         #expect(passing == failing)
         #expect(passing == ["callback-sees-store", "reader-vs-callback-free", "setbit-dec", "lock-order", "rcu-head-requeue", "irq-off-reader"])
     }

@@ -15,20 +15,14 @@ import Testing
     func verdictsMatchExpectations(_ path: String) throws {
         let program = try loadProgram(path)
         let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
-        for memory in [MemoryModelKind.sc, .tso] {
-            let expectation = try #require(program.directives.expectations.first { $0.memoryModel == memory }, "\(name) has no 'Expect: \(memory.rawValue):' line")
-            let result = try ModelChecker.check(program, under: memory, options: CheckOptions()).get()
-            #expect(result.verdict == expectation.verdict, "\(name) [\(memory.rawValue)]: got \(result.verdict?.spelled ?? "inconclusive")")
-        }
+        try expectVerdictsMatchExpectations(program, name: name, under: [.sc, .tso])
         #expect(program.directives.expectations.first { $0.memoryModel == .sc }?.verdict == .never)
         let tso = program.directives.expectations.first { $0.memoryModel == .tso }?.verdict
         #expect(tso == (name.hasSuffix("-pass") ? .never : .sometimes))
     }
 
     @Test func everyShapeComesInAPair() {
-        let stems = Self.fixtures.map { URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent }
-        let passing = Set(stems.filter { $0.hasSuffix("-pass") }.map { $0.dropLast("-pass".count) })
-        let failing = Set(stems.filter { $0.hasSuffix("-fail") }.map { $0.dropLast("-fail".count) })
+        let (passing, failing) = fixturePairStems(Self.fixtures)
         #expect(passing == failing)
         #expect(passing == ["sb", "rmw", "lock", "ipi", "callback"])
     }

@@ -3,6 +3,7 @@ import GraceCLI
 import GraceExplorer
 import GraceFrontend
 import GraceSemantics
+import Testing
 
 /// The package's root folder, found from this file's path.
 let packageRoot: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -100,4 +101,21 @@ func exploreGraphs(_ program: Program, checker: any ConsistencyChecker, options:
     let system = ExecutionGraphSystem(program: program, checker: checker)
     if let reason = system.unsupported { return GraphOutcome(result: nil, unsupported: reason) }
     return GraphOutcome(result: GraphExplorer(system: system, properties: system.properties, options: options).run())
+}
+
+/// The stems of fixture files that end in `-pass` and in `-fail`, apart:
+/// every rule shown by a fixture pair has one of each.
+func fixturePairStems(_ paths: [String]) -> (passing: Set<Substring>, failing: Set<Substring>) {
+    let stems = paths.map { URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent }
+    return (Set(stems.filter { $0.hasSuffix("-pass") }.map { $0.dropLast("-pass".count) }),
+            Set(stems.filter { $0.hasSuffix("-fail") }.map { $0.dropLast("-fail".count) }))
+}
+
+/// Checks a fixture under each memory model against its `Expect:` line for it.
+func expectVerdictsMatchExpectations(_ program: Program, name: String, under memories: [MemoryModelKind]) throws {
+    for memory in memories {
+        let expectation = try #require(program.directives.expectations.first { $0.memoryModel == memory }, "\(name) has no 'Expect: \(memory.rawValue):' line")
+        let result = try ModelChecker.check(program, under: memory, options: CheckOptions()).get()
+        #expect(result.verdict == expectation.verdict, "\(name) [\(memory.rawValue)]: got \(result.verdict?.spelled ?? "inconclusive"); \(result.violation?.message ?? "")")
+    }
 }
