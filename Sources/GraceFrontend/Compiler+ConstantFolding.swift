@@ -48,17 +48,14 @@ extension Compiler {
         case "&&": return (a != 0 && b != 0 ? 1 : 0, .int)
         case "||": return (a != 0 || b != 0 ? 1 : 0, .int)
         case "==", "!=", "<", ">", "<=", ">=":
-            let compiled = BinaryOperator.compiling(op, unsigned: leftType.isUnsignedOperand || rightType.isUnsignedOperand,
-                                                    leftUnsigned: leftType.isUnsignedOperand)
-            guard let compiled, let value = compiled.evaluate(a, b) else { return nil }
+            guard let compiled = BinaryOperator.compiling(op, leftType, rightType), let value = compiled.evaluate(a, b) else { return nil }
             return (value, .int)
         default:
             guard !leftType.isPointer, !rightType.isPointer else { return nil }
             let compiled: BinaryOperator? = switch op {
             case "+": .add
             case "-": .subtract
-            default: BinaryOperator.compiling(op, unsigned: leftType.isUnsignedOperand || rightType.isUnsignedOperand,
-                                              leftUnsigned: leftType.isUnsignedOperand)
+            default: BinaryOperator.compiling(op, leftType, rightType)
             }
             guard let compiled, let raw = compiled.evaluate(a, b) else { return nil }
             let result = CType.arithmeticResult(leftType, rightType)

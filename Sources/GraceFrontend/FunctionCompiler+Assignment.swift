@@ -40,15 +40,13 @@ extension FunctionCompiler {
         if op == "=" {
             _ = checkAssignable(type, from: valueType, value: value, what: "assignment")
         } else {
-            let operators: [String: BinaryOperator] = [
-                "+=": .add, "-=": .subtract, "*=": .multiply, "/=": .divide, "%=": .remainder,
-                "&=": .bitAnd, "|=": .bitOr, "^=": .bitXor, "<<=": .shiftLeft, ">>=": type.isUnsignedOperand ? .unsignedShiftRight : .shiftRight,
-            ]
             if case .pointer(let pointee) = type, op == "+=" || op == "-=" {
                 if op == "-=" { emit(.unary(.negate)) }
                 emit(.index(stride: types.size(of: pointee), bound: nil))
             } else {
-                emit(.binary(operators[op]!))
+                // `a op= b` computes as `a op b` does, unsigned division included.
+                let binary = String(op.dropLast())
+                emit(.binary(binary == "+" ? .add : binary == "-" ? .subtract : BinaryOperator.compiling(binary, type, valueType)!))
             }
         }
         self.location = location

@@ -273,8 +273,7 @@ extension FunctionCompiler {
             error("type mismatch: '\(op)' cannot take a '\(describe(type))'", at: side.location)
             return nil
         }
-        let compiled = BinaryOperator.compiling(op, unsigned: leftType.isUnsignedOperand || rightType.isUnsignedOperand,
-                                                leftUnsigned: leftType.isUnsignedOperand)
+        let compiled = BinaryOperator.compiling(op, leftType, rightType)
         switch op {
         case "+", "-":
             if case .pointer(let pointee) = leftType, rightType.isInteger {

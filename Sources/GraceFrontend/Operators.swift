@@ -17,18 +17,19 @@ extension UnaryOperator {
 }
 
 extension BinaryOperator {
-    /// The operator C's binary `op` compiles to, given whether the usual
-    /// arithmetic conversions make the operation unsigned and whether the
-    /// left operand (which alone decides a shift) is unsigned; nil for `+`,
-    /// `-` (pointer arithmetic decides those), the logical operators and
-    /// unknown spellings.
-    public static func compiling(_ op: String, unsigned: Bool, leftUnsigned: Bool) -> BinaryOperator? {
+    /// The operator C's binary `op` compiles to on operands of these types:
+    /// the usual arithmetic conversions make a division, remainder or
+    /// comparison unsigned when either operand is, and the left operand alone
+    /// decides a shift. nil for `+`, `-` (pointer arithmetic decides those),
+    /// the logical operators and unknown spellings.
+    static func compiling(_ op: String, _ left: CType, _ right: CType) -> BinaryOperator? {
+        let unsigned = left.isUnsignedOperand || right.isUnsignedOperand
         switch op {
         case "*": return .multiply
         case "/": return unsigned ? .unsignedDivide : .divide
         case "%": return unsigned ? .unsignedRemainder : .remainder
         case "<<": return .shiftLeft
-        case ">>": return leftUnsigned ? .unsignedShiftRight : .shiftRight
+        case ">>": return left.isUnsignedOperand ? .unsignedShiftRight : .shiftRight
         case "&": return .bitAnd
         case "|": return .bitOr
         case "^": return .bitXor

@@ -125,6 +125,9 @@ import Testing
             \tassert(READ_ONCE(*compared) == (-1 < 1U));
             \tassert(READ_ONCE(*narrowed) == (unsigned char)300);
             \tWRITE_ONCE(table[2], 1);
+            \tunsigned long halving = -1UL;
+            \thalving /= 2;
+            \tassert(halving == -1UL / 2);
             \tswitch (READ_ONCE(*shifted)) {
             \tcase (unsigned long)-1 >> 60: WRITE_ONCE(table[0], 1); break;
             \tdefault: WRITE_ONCE(table[0], 2);
